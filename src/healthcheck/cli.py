@@ -1,0 +1,178 @@
+"""The command line: ``healthcheck report | validate | assess`` (and ``python build.py …``).
+
+Exit status: 0 success, 1 the build failed, 2 the input (plan or data) is invalid.  Input
+problems are printed one per line as ``file:row:column: found …; expected …``, all at once,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from healthcheck.errors import HealthcheckError, InputError
+
+__all__ = ["main"]
+
+DEFAULT_DATA = Path("data")
+
+
+def _plan_dir(plan: Path | None, data: Path) -> Path:
+    return plan if plan is not None else data / "plan"
+
+
+def _fail(exc: HealthcheckError) -> None:
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+plan_option = click.option(
+    "--plan",
+    "plan_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Plan folder (indicators.csv, plan.yaml). Default: <data>/plan.",
+)
+data_option = click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Data folder holding observations/<year>.csv and geo/.",
+)
+year_option = click.option(
+    "--year", type=int, default=None, help="Report year. Default: the latest year with data."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="healthcheck")
+def main() -> None:
+    """healthcheck: the annual city health-check report (城市体检报告)."""
+
+
+@main.command()
+@plan_option
+@data_option
+def validate(plan_dir: Path | None, data_dir: Path) -> None:
+    """Check the plan and the data; print every problem (exit 2 if any)."""
+    from healthcheck.project import load_inputs
+
+    try:
+        plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir)
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    years = sorted(obs["year"].unique())
+    click.echo(
+        f"ok: plan with {len(plan.indicators)} indicators in {len(plan.domains)} domains and "
+        f"{len(plan.districts)} districts; {len(obs)} values for {years[0]}–{years[-1]}"
+    )
+
+
+@main.command()
+@year_option
+@plan_option
+@data_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+def assess(
+    year: int | None, plan_dir: Path | None, data_dir: Path, fmt: str, output: Path | None
+) -> None:
+    """One row per indicator with both verdicts and their inputs."""
+    from healthcheck.assess import assess_plan
+    from healthcheck.project import load_inputs, resolve_year
+    from healthcheck.results import atomic_write_text
+    from healthcheck.tables import assessment_csv, assessment_json, assessment_table
+
+    try:
+        plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir)
+        year = resolve_year(obs, year)
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    table = assess_plan(plan, obs, year)
+    if fmt == "csv":
+        text = assessment_csv(table)
+    elif fmt == "json":
+        text = assessment_json(table)
+    else:
+        text = assessment_table(plan, table, year, width=_terminal_width())
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        atomic_write_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@year_option
+@plan_option
+@data_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notebooks run at once. Default: the number of cores.",
+)
+@click.option("--no-cache", is_flag=True, help="Re-execute every notebook.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def report(
+    year: int | None,
+    plan_dir: Path | None,
+    data_dir: Path,
+    out_dir: Path,
+    jobs: int | None,
+    no_cache: bool,
+    quiet: bool,
+) -> None:
+    """Build <out>/<year>/report.pdf (and .html, .xlsx, tables, executed notebooks)."""
+    from healthcheck.run import build
+
+    try:
+        result = build(
+            plan_dir=_plan_dir(plan_dir, data_dir),
+            data_dir=data_dir,
+            out_dir=out_dir,
+            year=year,
+            jobs=jobs,
+            use_cache=not no_cache,
+            progress=not quiet,
+        )
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    click.echo(f"wrote {result.pdf}")
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((160, 40)).columns

@@ -1,0 +1,85 @@
+"""One exception hierarchy for everything healthcheck raises on purpose.
+
+``HealthcheckError`` is the root.  ``InputError`` carries *all* the problems found in the
+plan or the data, each located by file, row and column, so that the command line can print
+them at once and exit 2.  ``BuildError`` (exit 1) covers failures of the build itself:
+a notebook that raised, a report that could not be rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "BuildError",
+    "HealthcheckError",
+    "InputError",
+    "NotebookError",
+    "Problem",
+]
+
+
+class HealthcheckError(Exception):
+    """Base class of every error healthcheck raises deliberately."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with an input file.
+
+    ``row`` is the 1-based line of the file as an editor shows it (the CSV header is line 1),
+    or ``None`` for a problem with the whole file; ``column`` is the column name (or a dotted
+    key path in a YAML file), or ``None``.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    found: str
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file
+        where += f":{self.row}" if self.row is not None else ":"
+        where += f":{self.column}" if self.column else ":"
+        return f"{where}: found {self.found}; expected {self.expected}"
+
+
+class InputError(HealthcheckError):
+    """The plan or the data is invalid.  ``problems`` lists every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(set(problems), key=_problem_key)
+        super().__init__(
+            f"{len(self.problems)} problem(s) in the input:\n"
+            + "\n".join(str(p) for p in self.problems)
+        )
+
+
+def _problem_key(p: Problem) -> tuple:
+    return (p.file, p.row if p.row is not None else -1, p.column or "", p.found, p.expected)
+
+
+class BuildError(HealthcheckError):
+    """The build failed (a notebook, the report renderer)."""
+
+    exit_code = 1
+
+
+class NotebookError(BuildError):
+    """A domain notebook raised.  The executed notebook, with the error, is kept at ``path``."""
+
+    def __init__(self, domain: str, cell: int | None, exception: str, path: Path | None):
+        self.domain = domain
+        self.cell = cell
+        self.exception = exception
+        self.path = path
+        cell_text = f"cell {cell}" if cell is not None else "an unknown cell"
+        kept = f" (executed notebook kept at {path})" if path else ""
+        super().__init__(f"notebook of domain '{domain}' failed in {cell_text}: {exception}{kept}")

@@ -1,0 +1,39 @@
+"""Loading a project's inputs together: the plan, then the observations checked against it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from healthcheck.errors import InputError, Problem
+from healthcheck.observations import load_observations
+from healthcheck.plan import Plan, load_plan
+
+__all__ = ["load_inputs", "resolve_year"]
+
+
+def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.DataFrame]:
+    """The plan and its observations; an InputError lists the problems of both."""
+    plan = load_plan(plan_dir)  # the data can only be checked against a valid plan
+    return plan, load_observations(data_dir, plan)
+
+
+def resolve_year(obs: pd.DataFrame, year: int | None) -> int:
+    """The report year: ``year`` if the data has it, else (None) the latest data year."""
+    years = sorted(int(y) for y in obs["year"].unique())
+    if year is None:
+        return years[-1]
+    if year not in years:
+        raise InputError(
+            [
+                Problem(
+                    "--year",
+                    None,
+                    None,
+                    str(year),
+                    f"a year with an observation file: {', '.join(map(str, years))}",
+                )
+            ]
+        )
+    return year

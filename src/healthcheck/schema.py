@@ -1,0 +1,586 @@
+"""The specification of the input files, and the code that checks a file against it.
+
+pandera schemas describe ``indicators.csv`` and the observation files; pydantic models describe
+``plan.yaml``.  Every check carries its own wording of what was expected, and every failure is
+turned into a :class:`~healthcheck.errors.Problem` with the file, the line and the column, so
+that all problems of all files can be reported in one pass.  Reading files is
+:mod:`healthcheck.csvio`'s job; turning checked rows into objects is :mod:`healthcheck.plan`'s
+and :mod:`healthcheck.observations`'s.
+
+Numbers typed by hand (the policy, also in the README):
+
+* ``1,234.5`` -- a comma that groups thousands is accepted and dropped; any other comma
+  (``1,5``) is an error, because it may be a decimal comma.
+* full-width characters (``１２３４．５``, ``－３``) are folded to their ASCII forms (NFKC) and
+  accepted: an IME typed them, and the number is unambiguous.
+* a unit or any other text in the cell (``95%``, ``12万``, ``3 km``, ``约5``) is an error: the
+  unit belongs to ``indicators.csv``, and ``12万`` may mean 12 or 120000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from healthcheck.csvio import LINE
+from healthcheck.errors import Problem
+
+__all__ = [
+    "INDICATOR_COLUMNS",
+    "OBSERVATION_COLUMNS",
+    "STATUSES",
+    "PlanFile",
+    "check_indicators",
+    "check_observations",
+    "parse_number",
+    "read_plan_yaml",
+]
+
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "id", "domain", "clause", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction",
+    "baseline_year", "target_year", "target", "target_text_zh", "notes",
+)  # fmt: skip
+#: columns that may be left out of indicators.csv
+INDICATOR_OPTIONAL: frozenset[str] = frozenset({"clause", "target_text_zh", "notes"})
+OBSERVATION_COLUMNS: tuple[str, ...] = (
+    "indicator", "year", "area", "value", "status", "source", "note",
+)  # fmt: skip
+OBSERVATION_OPTIONAL: frozenset[str] = frozenset({"note"})
+STATUSES: tuple[str, ...] = ("official", "reported", "estimate", "illustrative")
+#: statuses whose values must name their source
+SOURCED: tuple[str, ...] = ("official", "reported", "estimate")
+KINDS: tuple[str, ...] = ("level", "increase", "growth", "cumulative", "trend", "milestone")
+SEP = " :: "  # separates the column from the expectation in a check's error text
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def parse_number(text: str) -> tuple[float | None, str | None]:
+    """Parse a hand-typed number by the policy above: ``(value, None)`` or ``(None, why)``."""
+    s = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    if not s:
+        return None, "an empty cell"
+    if _GROUPED.match(s):
+        s = s.replace(",", "")
+    if not _PLAIN.match(s):
+        m = re.match(r"^[+-]?[\d.,]+\s*(\S.*)$", s)
+        if m and "," not in s:
+            return None, f"'{text}' (a number with the unit or text '{m.group(1)}' typed in)"
+        return None, f"'{text}' (not a number)"
+    value = float(s)
+    if not math.isfinite(value):
+        return None, f"'{text}' (not a finite number)"
+    return value, None
+
+
+def _is_int(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}", text.strip()))
+
+
+# --------------------------------------------------------------------------------------------
+# plan.yaml
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CityModel(_Strict):
+    code: str = ""
+    name_zh: str = "本市"
+    name_en: str = "The city"
+
+
+class PlanMeta(_Strict):
+    title_zh: str = "规划实施评估"
+    title_en: str = "Plan implementation assessment"
+    issuer_zh: str = ""
+    issuer_en: str = ""
+    issued: dt.date | None = None
+    reference: str = ""
+    baseline_year: int | None = Field(default=None, ge=1900, le=2200)
+    target_year: int | None = Field(default=None, ge=1900, le=2200)
+
+
+class ReportMeta(_Strict):
+    author_zh: str = ""
+    author_en: str = ""
+    map_approval: str | None = None
+
+
+class DomainModel(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    title_zh: str
+    title_en: str
+    clause: str = ""
+    notebook: str | None = None
+
+
+class ZoneModel(_Strict):
+    name_zh: str
+    name_en: str
+
+
+class DistrictModel(_Strict):
+    code: str = Field(pattern=r"^\d{6}$")
+    name_zh: str
+    name_en: str
+    zone: str = ""
+
+
+class ThresholdModel(_Strict):
+    value: float
+    note_zh: str = ""
+    note_en: str = ""
+
+
+class ContextModel(_Strict):
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    name_zh: str
+    name_en: str
+    unit_zh: str = ""
+    unit_en: str = ""
+
+
+class PlanFile(_Strict):
+    """The model of ``plan.yaml``; every section optional."""
+
+    city: CityModel = CityModel()
+    plan: PlanMeta = PlanMeta()
+    report: ReportMeta = ReportMeta()
+    domains: list[DomainModel] = []
+    zones: dict[str, ZoneModel] = {}
+    districts: list[DistrictModel] = []
+    thresholds: dict[str, ThresholdModel] = {}
+    district_scope: dict[str, str] = {}
+    context_series: list[ContextModel] = []
+
+    @field_validator("city", mode="before")
+    @classmethod
+    def _code_as_text(cls, v: Any) -> Any:
+        if isinstance(v, dict) and isinstance(v.get("code"), int):
+            return {**v, "code": str(v["code"])}
+        return v
+
+
+def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
+    """Parse and check ``plan.yaml``: the model, or the default model and the problems."""
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return PlanFile(), [Problem(name, None, None, "bytes that are not UTF-8", "a UTF-8 file")]
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return PlanFile(), [Problem(name, line, None, f"invalid YAML ({exc})", "valid YAML")]
+    if not isinstance(data, dict):
+        return PlanFile(), [Problem(name, 1, None, type(data).__name__, "a mapping of sections")]
+    try:
+        model = PlanFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = [str(p) for p in err["loc"]]
+            found = repr(err.get("input")) if err["type"] != "missing" else "nothing"
+            if err["type"] == "extra_forbidden":
+                found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
+            else:
+                expected = err["msg"]
+            problems.append(
+                Problem(name, _yaml_line(node, err["loc"]), ".".join(loc), found, expected)
+            )
+        return PlanFile(), problems
+    return model, _check_plan_consistency(model, name, node)
+
+
+def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The line of the YAML node at ``loc`` (or its nearest existing parent)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if k.value == str(key)]
+            if not match:
+                keys = [k for k, _ in node.value if k.value == str(key)]
+                return keys[0].start_mark.line + 1 if keys else line
+            node = match[0]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _check_plan_consistency(m: PlanFile, name: str, node: yaml.Node | None) -> list[Problem]:
+    problems = []
+
+    def add(loc: tuple[Any, ...], found: str, expected: str) -> None:
+        problems.append(
+            Problem(name, _yaml_line(node, loc), ".".join(map(str, loc)), found, expected)
+        )
+
+    for section, ids in (
+        ("domains", [d.id for d in m.domains]),
+        ("districts", [d.code for d in m.districts]),
+        ("context_series", [c.id for c in m.context_series]),
+    ):
+        seen: set[str] = set()
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                add((section, i), f"a second entry '{ident}'", "each id once")
+            seen.add(ident)
+    for i, d in enumerate(m.districts):
+        if m.zones and d.zone not in m.zones:
+            add(("districts", i, "zone"), f"'{d.zone}'", f"one of the zones {sorted(m.zones)}")
+    for ind, zone in m.district_scope.items():
+        if zone not in {d.zone for d in m.districts}:
+            add(("district_scope", ind), f"'{zone}'", "a zone that has districts")
+    if m.plan.baseline_year and m.plan.target_year and m.plan.target_year <= m.plan.baseline_year:
+        add(("plan", "target_year"), str(m.plan.target_year), "a year after the baseline year")
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# pandera helpers
+
+
+def _check(column: str, expected: str, fn: Any, **kw: Any) -> pa.Check:
+    return pa.Check(fn, error=f"{column}{SEP}{expected}", **kw)
+
+
+def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> list[Problem]:
+    """Validate lazily and turn every failure case into a located Problem."""
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems = []
+        for case in exc.failure_cases.itertuples(index=False):
+            check = str(case.check)
+            column, _, expected = check.partition(SEP)
+            if not expected:  # a pandera built-in message
+                column, expected = str(case.column), check
+            elif case.column is not None and str(case.column) != column and column in frame:
+                continue  # a frame-wide check reports each column: keep the one it is about
+            idx = case.index
+            if idx is None or pd.isna(idx):
+                problems.append(Problem(file, None, column, str(case.failure_case), expected))
+                continue
+            row = frame.loc[idx]
+            found = row[column] if column in frame.columns else case.failure_case
+            problems.append(Problem(file, int(row[LINE]), column, _show(found), expected))
+        return problems
+    return []
+
+
+def _show(value: Any) -> str:
+    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    return f"'{text}'" if text else "an empty cell"
+
+
+def _header_problems(
+    frame: pd.DataFrame, file: str, required: tuple[str, ...], optional: frozenset[str]
+) -> list[Problem]:
+    cols = [c for c in frame.columns if c != LINE]
+    problems = [
+        Problem(file, 1, c, f"an unknown column '{c}'", f"only the columns {', '.join(required)}")
+        for c in cols
+        if c not in required
+    ]
+    problems += [
+        Problem(file, 1, c, "no such column", f"a column '{c}' in the header")
+        for c in required
+        if c not in cols and c not in optional
+    ]
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# indicators.csv
+
+
+def check_indicators(frame: pd.DataFrame, file: str, settings: PlanFile) -> list[Problem]:
+    """Check the rows of ``indicators.csv`` against the spec and against ``plan.yaml``."""
+    problems = _header_problems(frame, file, INDICATOR_COLUMNS, INDICATOR_OPTIONAL)
+    if any(p.found == "no such column" for p in problems):
+        return problems
+    for c in INDICATOR_OPTIONAL:
+        if c not in frame:
+            frame[c] = ""
+    if frame.empty:
+        return problems + [Problem(file, None, None, "a header and no rows", "one row per target")]
+    f = frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
+    known_domains = {d.id for d in settings.domains}
+    thresholds = settings.thresholds
+
+    def num(s: pd.Series) -> pd.Series:
+        return s.map(lambda t: parse_number(t)[0] if t.strip() else None)
+
+    def target_ok(d: pd.DataFrame) -> pd.Series:
+        has_target = d["target"].str.len() > 0
+        needs = d["kind"].isin(["level", "increase", "growth", "cumulative"])
+        has_threshold = d["id"].isin(list(thresholds))
+        return ~needs | has_target | has_threshold
+
+    def target_empty_ok(d: pd.DataFrame) -> pd.Series:
+        return ~(d["kind"].isin(["trend", "milestone"]) & (d["target"].str.len() > 0))
+
+    schema = pa.DataFrameSchema(
+        {
+            "id": pa.Column(
+                str,
+                [
+                    _check(
+                        "id",
+                        "an id of letters, digits and _ (e.g. T01)",
+                        lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*"),
+                    ),
+                    _check("id", "each id once", lambda s: ~s.duplicated(keep="first")),
+                ],
+            ),
+            "domain": pa.Column(
+                str,
+                [
+                    _check(
+                        "domain",
+                        "a domain id of lowercase letters, digits and _",
+                        lambda s: s.str.fullmatch(r"[a-z][a-z0-9_]*"),
+                    ),
+                    *(
+                        [
+                            _check(
+                                "domain",
+                                f"one of the domains of plan.yaml: {sorted(known_domains)}",
+                                lambda s: s.isin(known_domains),
+                            )
+                        ]
+                        if known_domains
+                        else []
+                    ),
+                ],
+            ),
+            "name_zh": pa.Column(
+                str, _check("name_zh", "a Chinese name", lambda s: s.str.len() > 0)
+            ),
+            "name_en": pa.Column(
+                str, _check("name_en", "an English name", lambda s: s.str.len() > 0)
+            ),
+            "kind": pa.Column(
+                str, _check("kind", f"one of {', '.join(KINDS)}", lambda s: s.isin(KINDS))
+            ),
+            "direction": pa.Column(
+                str, _check("direction", "up or down", lambda s: s.isin(["up", "down"]))
+            ),
+            "baseline_year": pa.Column(
+                str, _check("baseline_year", "a four-digit year", lambda s: s.map(_is_int))
+            ),
+            "target_year": pa.Column(
+                str, _check("target_year", "a four-digit year", lambda s: s.map(_is_int))
+            ),
+            "target": pa.Column(
+                str,
+                _check(
+                    "target",
+                    "a bare number, or empty for trend and milestone kinds",
+                    lambda s: (s.str.len() == 0) | num(s).notna(),
+                ),
+            ),
+        },
+        checks=[
+            _check(
+                "target",
+                "a target figure for this kind (or an analysts' threshold in plan.yaml)",
+                target_ok,
+            ),
+            _check("target", "no figure for trend and milestone kinds", target_empty_ok),
+            _check(
+                "target_year",
+                "a year after baseline_year",
+                lambda d: (
+                    ~(d["baseline_year"].map(_is_int) & d["target_year"].map(_is_int))
+                    | (d["target_year"].str[:4] > d["baseline_year"].str[:4])
+                ),
+            ),
+            _check(
+                "unit_zh",
+                "a percentage target between 0 and 100",
+                lambda d: (
+                    ~(
+                        (d["unit_zh"] == "%")
+                        & d["kind"].eq("level")
+                        & ~num(d["target"]).fillna(0).between(0, 100)
+                    )
+                ),
+            ),
+        ],
+    )
+    problems += _run(schema, f, file)
+    ids = set(f["id"])
+    for key in settings.thresholds:
+        if key not in ids:
+            problems.append(
+                Problem(
+                    file.replace("indicators.csv", "plan.yaml"),
+                    None,
+                    f"thresholds.{key}",
+                    f"'{key}'",
+                    "an id of indicators.csv",
+                )
+            )
+    for key in settings.district_scope:
+        if key not in ids:
+            problems.append(
+                Problem(
+                    file.replace("indicators.csv", "plan.yaml"),
+                    None,
+                    f"district_scope.{key}",
+                    f"'{key}'",
+                    "an id of indicators.csv",
+                )
+            )
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# observations/<year>.csv
+
+
+def check_observations(
+    frame: pd.DataFrame,
+    file: str,
+    *,
+    file_year: int,
+    series: dict[str, tuple[str, bool]],
+    areas: set[str],
+    city_code: str = "",
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check one year's observations; return the typed rows (or None) and every problem.
+
+    ``series`` maps each id an observation may carry to ``(kind, is_percentage)``; context
+    series have kind ``"context"``.  ``areas`` are the district codes.
+    """
+    problems = _header_problems(frame, file, OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL)
+    if any(p.found == "no such column" for p in problems):
+        return None, problems
+    if "note" not in frame:
+        frame["note"] = ""
+    if frame.empty:
+        return None, problems + [
+            Problem(file, None, None, "a header and no rows", "one row per value")
+        ]
+    f = frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
+    if city_code:
+        f.loc[f["area"] == city_code, "area"] = ""
+    parsed = f["value"].map(parse_number)
+    f["_value"] = parsed.map(lambda p: p[0])
+    f["_why"] = parsed.map(lambda p: p[1])
+    kind = f["indicator"].map(lambda i: series.get(i, ("", False))[0])
+    pct = f["indicator"].map(lambda i: series.get(i, ("", False))[1])
+    value = f["_value"]
+
+    def value_parses(d: pd.DataFrame) -> pd.Series:
+        return d["_why"].isna()
+
+    schema = pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(
+                str,
+                _check(
+                    "indicator",
+                    "an indicator id of the plan's indicators.csv (or a context series "
+                    "of plan.yaml)",
+                    lambda s: s.isin(series),
+                ),
+            ),
+            "year": pa.Column(
+                str,
+                _check(
+                    "year",
+                    f"{file_year}, the year in the file's name",
+                    lambda s: s == str(file_year),
+                ),
+            ),
+            "area": pa.Column(
+                str,
+                _check(
+                    "area",
+                    "empty for the whole city, or a district code of plan.yaml",
+                    lambda s: (s == "") | s.isin(areas),
+                ),
+            ),
+            "status": pa.Column(
+                str, _check("status", f"one of {', '.join(STATUSES)}", lambda s: s.isin(STATUSES))
+            ),
+        },
+        checks=[
+            _check("value", "a bare number with '.' as decimal point", value_parses),
+            _check(
+                "value",
+                "a percentage between 0 and 100",
+                lambda d: ~(pct & value.notna() & ~value.between(0, 100)),
+            ),
+            _check(
+                "value",
+                "a non-negative number (a count, capacity, rate or time)",
+                lambda d: ~((kind != "context") & ~pct & value.notna() & (value < 0)),
+            ),
+            _check(
+                "value",
+                "1 (done) or 0 (not yet) for a milestone",
+                lambda d: ~((kind == "milestone") & value.notna() & ~value.isin([0, 1])),
+            ),
+            _check(
+                "source",
+                "the source of an official, reported or estimated value "
+                "(publisher, title, date; address)",
+                lambda d: ~(d["status"].isin(SOURCED) & (d["source"] == "")),
+            ),
+            _check(
+                "indicator",
+                "one row per indicator, year and area (this one repeats an earlier row)",
+                lambda d: ~d.duplicated(["indicator", "year", "area"], keep="first"),
+            ),
+        ],
+    )
+    problems += _run(schema, f, file)
+    # say why a value failed to parse, instead of repeating the cell
+    problems = [
+        Problem(p.file, p.row, p.column, f.loc[f[LINE] == p.row, "_why"].iloc[0], p.expected)
+        if p.column == "value" and p.expected.startswith("a bare number")
+        else p
+        for p in problems
+    ]
+    if problems:
+        return None, problems
+    out = pd.DataFrame(
+        {
+            "indicator": f["indicator"],
+            "year": file_year,
+            "area": f["area"],
+            "value": value.astype(float),
+            "status": f["status"],
+            "source": f["source"],
+            "note": f["note"],
+            "file": file,
+            "line": f[LINE].astype(int),
+        }
+    )
+    return out, []
