@@ -329,16 +329,9 @@ def check_indicators(frame: pd.DataFrame, file: str, settings: PlanFile) -> list
         return problems + [Problem(file, None, None, "a header and no rows", "one row per target")]
     f = frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
     known_domains = {d.id for d in settings.domains}
-    thresholds = settings.thresholds
 
     def num(s: pd.Series) -> pd.Series:
         return s.map(lambda t: parse_number(t)[0] if t.strip() else None)
-
-    def target_ok(d: pd.DataFrame) -> pd.Series:
-        has_target = d["target"].str.len() > 0
-        needs = d["kind"].isin(["level", "increase", "growth", "cumulative"])
-        has_threshold = d["id"].isin(list(thresholds))
-        return ~needs | has_target | has_threshold
 
     def target_empty_ok(d: pd.DataFrame) -> pd.Series:
         return ~(d["kind"].isin(["trend", "milestone"]) & (d["target"].str.len() > 0))
@@ -405,11 +398,6 @@ def check_indicators(frame: pd.DataFrame, file: str, settings: PlanFile) -> list
             ),
         },
         checks=[
-            _check(
-                "target",
-                "a target figure for this kind (or an analysts' threshold in plan.yaml)",
-                target_ok,
-            ),
             _check("target", "no figure for trend and milestone kinds", target_empty_ok),
             _check(
                 "target_year",

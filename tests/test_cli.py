@@ -1,0 +1,112 @@
+"""The command line: exit codes, every problem printed, no traceback, assess formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from healthcheck.cli import main
+from tests.conftest import ROOT, good_rows
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_validate_ok(small_plan_dir, write_obs):
+    write_obs(2020, good_rows(2020))
+    data = write_obs(2021, good_rows(2021))
+    res = run("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    assert res.exit_code == 0, res.output
+    assert "6 indicators" in res.output and "16 values" in res.output
+
+
+def test_validate_bad_input_exits_2_with_every_problem(small_plan_dir, write_obs):
+    data = write_obs(2021, ["ZZ9,2021,,1,official,src,", "A01,2021,,150,official,,"])
+    res = run("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    assert res.exit_code == 2
+    lines = [x for x in res.stderr.splitlines() if "2021.csv" in x]
+    assert len(lines) == 3  # unknown id; percentage out of range; official without source
+    assert "3 problem(s) found" in res.stderr
+
+
+def test_build_py_prints_no_traceback_on_bad_input(small_plan_dir, write_obs):
+    data = write_obs(2021, b"\xd6\xd0\xce\xc4,\xb1\xea\xcc\xe2\n")  # GBK bytes
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "validate",
+            "--plan",
+            str(small_plan_dir),
+            "--data",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "GB18030" in proc.stderr
+
+
+def test_assess_formats(small_plan_dir, write_obs, tmp_path):
+    for y in range(2020, 2024):
+        data = write_obs(y, good_rows(y))
+    args = ["--plan", str(small_plan_dir), "--data", str(data)]
+    res = run("assess", "--year", "2023", "--format", "csv", *args)
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["id"] for r in rows] == ["A01", "A02", "A03", "B01", "B02", "B03"]
+    head = (
+        "id,domain,kind,direction,year,value,baseline,target_value,completion,time_elapsed,"
+        "schedule_gap,schedule_verdict,international_category,projected_value"
+    )
+    assert res.stdout.startswith(head)
+    a01 = rows[0]  # 60 -> 75 of 90 in 3 of 5 years: c = 15/30 = 0.5, e = 0.6
+    assert float(a01["completion"]) == 0.5 and float(a01["time_elapsed"]) == 0.6
+    assert a01["schedule_verdict"] == "behind"
+
+    res = run("assess", "--year", "2023", "--format", "json", *args)
+    records = json.loads(res.stdout)
+    assert records[2]["schedule_verdict"] == "done" and records[2]["international_category"] is None
+
+    res = run("assess", "--year", "2023", *args)
+    assert "慢于时序进度" in res.stdout and "behind schedule" in res.stdout
+    assert "甲领域" in res.stdout
+
+    out = tmp_path / "a.csv"
+    res = run("assess", "--year", "2023", "--format", "csv", "--output", str(out), *args)
+    assert out.read_text(encoding="utf-8").startswith(head)
+
+
+def test_assess_unknown_year_is_bad_input(small_plan_dir, write_obs):
+    data = write_obs(2021, good_rows(2021))
+    res = run("assess", "--year", "2030", "--plan", str(small_plan_dir), "--data", str(data))
+    assert res.exit_code == 2
+    assert "2030" in res.stderr and "2021" in res.stderr
+
+
+def test_bad_input_overwrites_nothing(small_plan_dir, write_obs, tmp_path):
+    data = write_obs(2021, ["A01,2021,,150,official,src,"])
+    out = tmp_path / "a.csv"
+    out.write_text("earlier output", encoding="utf-8")
+    res = run(
+        "assess",
+        "--format",
+        "csv",
+        "--output",
+        str(out),
+        "--plan",
+        str(small_plan_dir),
+        "--data",
+        str(data),
+    )
+    assert res.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "earlier output"

@@ -1,0 +1,112 @@
+"""The plan: the default plan against the seed, a CSV-only plan, and located plan errors."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from healthcheck.errors import InputError
+from healthcheck.plan import load_plan
+from tests.conftest import DEFAULT_PLAN, ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "plan-targets.csv"
+
+
+def test_default_plan_has_the_seed_targets_with_the_same_ids():
+    plan = load_plan(DEFAULT_PLAN)
+    assert len(plan.indicators) == 58
+    assert len(plan.domains) == 8 and len(plan.districts) == 13
+    if SEED.exists():
+        with SEED.open(encoding="utf-8") as fh:
+            seed = {r["id"]: r for r in csv.DictReader(fh)}
+        assert [i.id for i in plan.indicators] == list(seed)
+        for ind in plan.indicators:
+            s = seed[ind.id]
+            assert (ind.domain, ind.kind, ind.direction) == (s["domain"], s["kind"], s["direction"])
+            assert ind.target == (float(s["target"]) if s["target"] else None)
+
+
+def test_default_plan_domains_zones_and_thresholds():
+    plan = load_plan(DEFAULT_PLAN)
+    assert {d.zone for d in plan.districts} == {"central", "new"}
+    assert sum(d.zone == "central" for d in plan.districts) == 7
+    analysts = [i.id for i in plan.indicators if i.goal_is_analysts]
+    assert analysts == ["S04", "S05", "S06"]
+    assert all(plan.indicator(i).threshold_note_en for i in analysts)
+    assert [d.code for d in plan.districts_of(plan.indicator("S08"))] == [
+        "420112",
+        "420113",
+        "420114",
+        "420115",
+        "420116",
+        "420117",
+    ]
+    assert all(plan.indicators_of(d.id) for d in plan.domains)
+    # units the data carries: levels, not the "% increase" of the plan's wording
+    assert plan.indicator("T08").unit_en == "10k pcu per day"
+    assert plan.indicator("P01").unit_zh == "张/千人"
+
+
+def test_a_plan_of_only_indicators_csv_works(tmp_path: Path):
+    d = tmp_path / "other"
+    d.mkdir()
+    shutil.copy(DEFAULT_PLAN / "indicators.csv", d / "indicators.csv")
+    plan = load_plan(d)
+    assert len(plan.indicators) == 58
+    assert [x.id for x in plan.domains][:2] == ["spatial", "transport"]
+    assert plan.districts == ()
+    assert (plan.baseline_year, plan.target_year) == (2020, 2025)
+    assert plan.title_en  # a default title
+
+
+def test_indicator_errors_are_located_and_all_reported(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",level,up,", ",levell,up,")  # line 2: unknown kind
+    lines[2] = lines[2].replace(",down,", ",sideways,")  # line 3: unknown direction
+    lines[4] = lines[4].replace(",100,新增100", ",1x0,新增100")  # line 5: target not a number
+    lines.append(lines[3])  # line 8: duplicate id A03
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    text = [str(p) for p in info.value.problems]
+    assert any("indicators.csv:2:kind: found 'levell'" in t for t in text), text
+    assert any(
+        "indicators.csv:3:direction: found 'sideways'; expected up or down" in t for t in text
+    )
+    assert any("indicators.csv:5:target: found '1x0'" in t for t in text), text
+    assert any("indicators.csv:8:id: found 'A03'; expected each id once" in t for t in text)
+    assert len(text) == 4
+
+
+def test_plan_yaml_errors_carry_their_line(small_plan_dir: Path):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8").replace('code: "420112"', 'code: "4201"')
+    text += "colour: blue\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    problems = {p.column: p for p in info.value.problems}
+    assert problems["districts.1.code"].row == 11  # the line of "4201"
+    assert "pattern" in problems["districts.1.code"].expected
+    assert problems["colour"].found == "an unknown key 'colour'"
+
+
+def test_domain_unknown_to_plan_yaml_is_an_error(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("B03,beta", "B03,gamma"), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.found) == (7, "domain", "'gamma'")
+
+
+def test_missing_folder_and_missing_file(tmp_path: Path):
+    with pytest.raises(InputError, match="no such folder"):
+        load_plan(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="indicators.csv, one row per target"):
+        load_plan(tmp_path / "empty")
