@@ -142,9 +142,17 @@ def assess(
     default=None,
     help="Notebooks run at once. Default: the number of cores.",
 )
+@click.option(
+    "--notebooks",
+    "notebooks_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the notebooks. Default: the project's notebooks/.",
+)
 @click.option("--no-cache", is_flag=True, help="Re-execute every notebook.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def report(
+    notebooks_dir: Path | None,
     year: int | None,
     plan_dir: Path | None,
     data_dir: Path,
@@ -165,6 +173,7 @@ def report(
             jobs=jobs,
             use_cache=not no_cache,
             progress=not quiet,
+            notebooks_dir=notebooks_dir,
         )
     except HealthcheckError as exc:
         _fail(exc)

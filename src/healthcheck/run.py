@@ -84,17 +84,30 @@ def _execute(task: dict[str, Any]) -> dict[str, Any]:
             )
             return {**out, "ok": True, "seconds": time.perf_counter() - start}
         except PapermillExecutionError as exc:
+            cell, first = _source_cell(task["input"], exc.source, exc.cell_index)
             return {
                 **out,
                 "ok": False,
-                "cell": exc.cell_index + 1,
-                "exception": f"{exc.ename}: {exc.evalue}",
+                "cell": cell,
+                "exception": f"{exc.ename}: {exc.evalue} (in `{first}`)",
             }
         except Exception as exc:  # the kernel did not start, or died
             if attempt == 1 and _kernel_start_failure(exc):
                 continue
             return {**out, "ok": False, "cell": None, "exception": f"{type(exc).__name__}: {exc}"}
     raise AssertionError("unreachable")
+
+
+def _source_cell(path: str, source: str, index: int) -> tuple[int, str]:
+    """The failing cell's 1-based number in the source notebook (papermill inserts a cell of
+    injected parameters, so its index is off by one) and the cell's first line."""
+    import nbformat
+
+    cells = nbformat.read(path, as_version=4).cells
+    matches = [i for i, c in enumerate(cells) if c.source == source]
+    number = min(matches, key=lambda i: abs(i - index)) + 1 if matches else index + 1
+    first = next((ln.strip() for ln in source.splitlines() if ln.strip()), "")
+    return number, first[:80]
 
 
 def _kernel_start_failure(exc: Exception) -> bool:
@@ -240,6 +253,8 @@ def build(
             "cwd": str(notebooks_dir),
         }
     summary_nb = notebooks_dir / f"{SUMMARY}.ipynb"
+    if not summary_nb.is_file():
+        raise BuildError(f"no summary notebook: {summary_nb} does not exist")
     summary_params = {
         "year": year,
         "plan_dir": str(plan_dir),
