@@ -184,4 +184,6 @@ def report(
 def _terminal_width() -> int:
     import shutil
 
+    if not sys.stdout.isatty():
+        return 220  # a file or a pipe: room for whole names
     return shutil.get_terminal_size((160, 40)).columns

@@ -40,16 +40,20 @@ def _fit(text: str, width: int) -> str:
 
 
 def _num(x: object) -> str:
+    """Up to six significant figures, thousands grouped, no exponent: 99.9991 stays 99.9991."""
     if x is None or (isinstance(x, float) and pd.isna(x)):
         return "—"
     v = float(x)  # type: ignore[arg-type]
-    return f"{v:,.4g}" if abs(v) < 1e6 else f"{v:,.0f}"
+    text = f"{v:,.6g}" if abs(v) < 1e6 else f"{v:,.0f}"
+    if "e" in text:
+        text = f"{v:,.0f}"
+    return text
 
 
 def assessment_table(plan: Plan, table: pd.DataFrame, year: int, width: int = 160) -> str:
     """A readable bilingual table: one line per indicator, then the verdict counts."""
     cols = [
-        ("id", "编号 ID", 5),
+        ("id", "编号 ID", 7),
         ("name", "指标 Indicator", 0),
         ("year", "年份 Year", 9),
         ("value", "现值 Value", 11),
@@ -57,7 +61,7 @@ def assessment_table(plan: Plan, table: pd.DataFrame, year: int, width: int = 16
         ("completion", "完成率 Compl.", 13),
         ("schedule_gap", "进度差 Gap", 11),
         ("verdict", "时序判定 Schedule", 30),
-        ("category", "国际分类 Intl.", 34),
+        ("category", "国际分类 Intl.", 30),
     ]
     fixed = sum(w + 2 for _, _, w in cols)
     name_w = max(16, min(40, width - fixed))
