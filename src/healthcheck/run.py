@@ -76,7 +76,7 @@ def _execute(task: dict[str, Any]) -> dict[str, Any]:
                 task["input"],
                 task["output"],
                 parameters=task["parameters"],
-                kernel_name=KERNEL_NAME,
+                kernel_name=task["kernel"],
                 progress_bar=False,
                 cwd=task["cwd"],
                 start_timeout=120,
@@ -195,8 +195,9 @@ def build(
             loaded["plan"], loaded["obs"] = load_inputs(plan_dir, data_dir)
         return loaded["plan"], loaded["obs"]
 
-    if state.get("validated") != input_key or not files:
-        inputs()
+    need_validation = state.get("validated") != input_key
+    if not files:
+        inputs()  # raises: a data folder without observation files
     if year is None:
         year = max(files)
     elif year not in files:
@@ -213,11 +214,14 @@ def build(
         )
     year_dir = out_dir / str(year)
     ystate: dict[str, Any] = state.setdefault("years", {}).setdefault(str(year), {})
-    state["validated"] = input_key
 
-    # 2. Cache keys.
-    order, declared = _domain_order(plan_dir)
-    groups = fp.plan_domains(plan_dir)
+    # 2. Cache keys, from the files as they are (a broken plan is reported by the validation).
+    try:
+        order, declared = _domain_order(plan_dir)
+        groups = fp.plan_domains(plan_dir)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        inputs()
+        raise
     context = _context_ids(plan_dir)
     digests = fp.observation_digests(files, {d: groups[d] + context for d in order})
     geo = (
@@ -290,20 +294,28 @@ def build(
     result = BuildResult(year=year, pdf=year_dir / "report.pdf")
     result.cached = [d for d in [*order, SUMMARY] if fresh(d)]
 
-    # 3. Notebooks.
+    # 3. Notebooks.  The zygote's imports run while this process validates the data.
     if stale or not fresh(SUMMARY):
-        inputs()  # make sure the data is valid before anything runs
-        for name in [*stale, SUMMARY]:
-            _check_parameters(Path(tasks[name]["input"]), tasks[name]["parameters"])
-        failures = _run_all([tasks[d] for d in stale], jobs, progress, ystate, keys, year_dir)
-        if failures:
-            _save_state(state_path, state)
-            raise _failure(failures)
-        failures = _run_all([tasks[SUMMARY]], 1, progress, ystate, keys, year_dir)
+        from healthcheck.kernels import preloaded_kernel
+
+        with preloaded_kernel(notebooks_dir) as kernel:
+            if need_validation:
+                inputs()
+            for name in [*stale, SUMMARY]:
+                _check_parameters(Path(tasks[name]["input"]), tasks[name]["parameters"])
+            for task in tasks.values():
+                task["kernel"] = kernel
+            failures = _run_all([tasks[d] for d in stale], jobs, progress, ystate, keys, year_dir)
+            if not failures:
+                failures = _run_all([tasks[SUMMARY]], 1, progress, ystate, keys, year_dir)
+        state["validated"] = input_key
         _save_state(state_path, state)
         if failures:
             raise _failure(failures)
         result.executed = [*stale, SUMMARY]
+    elif need_validation:
+        inputs()
+    state["validated"] = input_key
 
     # 4. The report.
     report_key = fp.key(

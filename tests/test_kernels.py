@@ -1,0 +1,66 @@
+"""The preloaded kernel: a real papermill run on a kernel forked from the zygote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pytest
+
+from healthcheck.kernels import PRELOADED, available, preloaded_kernel
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(not available(), reason="the preloaded kernel needs fork (Linux)"),
+]
+
+
+def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import os, sys, json\n"
+            "loaded = 'pandas' in sys.modules and 'geopandas' in sys.modules\n"
+            "print(json.dumps({'loaded': loaded, 'cwd': os.getcwd(), 'pid': os.getpid()}))"
+        ),
+        nbformat.v4.new_code_cell(
+            "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    src, out = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(nb, src)
+    with preloaded_kernel(tmp_path) as kernel:
+        assert kernel == PRELOADED
+        pm.execute_notebook(
+            str(src), str(out), kernel_name=kernel, progress_bar=False, cwd=str(tmp_path)
+        )
+    done = nbformat.read(out, as_version=4)
+    info = json.loads(done.cells[0].outputs[0]["text"])
+    assert info["loaded"] is True  # imported before the notebook asked: forked from the zygote
+    assert Path(info["cwd"]) == tmp_path
+    figure = [o for o in done.cells[1].outputs if o.get("output_type") == "display_data"]
+    assert figure and "image/png" in figure[0]["data"]  # the inline backend works as usual
+
+
+def test_a_failing_cell_is_reported_as_with_the_python3_kernel(tmp_path: Path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("raise KeyError('missing')")]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    src = tmp_path / "in.ipynb"
+    nbformat.write(nb, src)
+    with preloaded_kernel(tmp_path) as kernel, pytest.raises(pm.PapermillExecutionError) as info:
+        pm.execute_notebook(
+            str(src), str(tmp_path / "out.ipynb"), kernel_name=kernel, progress_bar=False
+        )
+    assert info.value.ename == "KeyError"
