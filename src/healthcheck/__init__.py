@@ -8,30 +8,47 @@ The public API, module by module (one concern each):
 * :mod:`healthcheck.results` -- the contract between notebooks and report
 * :mod:`healthcheck.run` -- :func:`build` (notebooks + report)
 * :mod:`healthcheck.errors` -- one exception hierarchy
+
+The names below are imported on first use, so that ``import healthcheck`` (and a rebuild with
+nothing to do) does not pay for pandas.
 """
 
+from __future__ import annotations
+
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from healthcheck.errors import BuildError, HealthcheckError, InputError, NotebookError, Problem
-from healthcheck.observations import load_observations
-from healthcheck.plan import Indicator, Plan, load_plan
-from healthcheck.project import load_inputs
 
 try:
     __version__ = version("healthcheck")
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
+_LAZY = {
+    "Indicator": "healthcheck.plan",
+    "Plan": "healthcheck.plan",
+    "load_plan": "healthcheck.plan",
+    "load_observations": "healthcheck.observations",
+    "load_inputs": "healthcheck.project",
+    "assess_plan": "healthcheck.assess",
+    "assess_series": "healthcheck.assess",
+    "build": "healthcheck.run",
+}
+
 __all__ = [
     "BuildError",
     "HealthcheckError",
-    "Indicator",
     "InputError",
     "NotebookError",
-    "Plan",
     "Problem",
     "__version__",
-    "load_inputs",
-    "load_observations",
-    "load_plan",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'healthcheck' has no attribute {name!r}")

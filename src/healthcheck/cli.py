@@ -100,8 +100,8 @@ def assess(
 ) -> None:
     """One row per indicator with both verdicts and their inputs."""
     from healthcheck.assess import assess_plan
+    from healthcheck.files import atomic_write_text
     from healthcheck.project import load_inputs, resolve_year
-    from healthcheck.results import atomic_write_text
     from healthcheck.tables import assessment_csv, assessment_json, assessment_table
 
     try:

@@ -10,38 +10,25 @@ file, line``; ``area`` is ``""`` for the whole city, else a district code.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from healthcheck.csvio import read_csv_strict
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import observation_files, observation_folder
 from healthcheck.plan import Plan
 from healthcheck.schema import check_observations
 
 __all__ = ["COLUMNS", "load_observations", "observation_files", "series", "latest_year"]
 
 COLUMNS = ("indicator", "year", "area", "value", "status", "source", "note", "file", "line")
-_YEAR_FILE = re.compile(r"^(\d{4})\.csv$")
-
-
-def observation_files(data_dir: str | Path) -> dict[int, Path]:
-    """The observation files of a data folder, by year (no checking beyond the names)."""
-    data_dir = Path(data_dir)
-    folder = data_dir / "observations" if (data_dir / "observations").is_dir() else data_dir
-    found = {}
-    for path in sorted(folder.glob("*.csv")):
-        m = _YEAR_FILE.match(path.name)
-        if m:
-            found[int(m.group(1))] = path
-    return found
 
 
 def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
     """Read and check every ``<year>.csv`` of ``data_dir``; all problems in one InputError."""
     data_dir = Path(data_dir)
-    folder = data_dir / "observations" if (data_dir / "observations").is_dir() else data_dir
+    folder = observation_folder(data_dir)
     if not folder.is_dir():
         raise InputError(
             [
@@ -56,7 +43,7 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
         )
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.csv")):
-        if not _YEAR_FILE.match(path.name):
+        if not (path.stem.isdigit() and len(path.stem) == 4):
             problems.append(
                 Problem(
                     str(path),

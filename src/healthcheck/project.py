@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from healthcheck.errors import InputError, Problem
+from healthcheck.files import choose_year
 from healthcheck.observations import load_observations
 from healthcheck.plan import Plan, load_plan
 
@@ -21,19 +21,4 @@ def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.Da
 
 def resolve_year(obs: pd.DataFrame, year: int | None) -> int:
     """The report year: ``year`` if the data has it, else (None) the latest data year."""
-    years = sorted(int(y) for y in obs["year"].unique())
-    if year is None:
-        return years[-1]
-    if year not in years:
-        raise InputError(
-            [
-                Problem(
-                    "--year",
-                    None,
-                    None,
-                    str(year),
-                    f"a year with an observation file: {', '.join(map(str, years))}",
-                )
-            ]
-        )
-    return year
+    return choose_year([int(y) for y in obs["year"].unique()], year)

@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from healthcheck.files import atomic_write_bytes, atomic_write_text
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -59,24 +59,6 @@ def domain_dir(out_dir: str | Path, year: int, domain: str) -> Path:
 
 def summary_dir(out_dir: str | Path, year: int) -> Path:
     return Path(out_dir) / str(year) / "summary"
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    atomic_write_bytes(path, text.encode(encoding))
 
 
 def _clean(value: Any) -> Any:

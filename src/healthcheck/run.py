@@ -27,8 +27,8 @@ from typing import Any
 import yaml
 
 from healthcheck import fingerprint as fp
-from healthcheck.errors import BuildError, InputError, NotebookError, Problem
-from healthcheck.observations import observation_files
+from healthcheck.errors import BuildError, NotebookError
+from healthcheck.files import atomic_write_text, choose_year, observation_files
 
 __all__ = ["KERNEL_NAME", "BuildResult", "build", "notebook_for", "project_root"]
 
@@ -198,20 +198,7 @@ def build(
     need_validation = state.get("validated") != input_key
     if not files:
         inputs()  # raises: a data folder without observation files
-    if year is None:
-        year = max(files)
-    elif year not in files:
-        raise InputError(
-            [
-                Problem(
-                    "--year",
-                    None,
-                    None,
-                    str(year),
-                    f"a year with an observation file: {sorted(files)}",
-                )
-            ]
-        )
+    year = choose_year(list(files), year)
     year_dir = out_dir / str(year)
     ystate: dict[str, Any] = state.setdefault("years", {}).setdefault(str(year), {})
 
@@ -352,8 +339,6 @@ def _context_ids(plan_dir: Path) -> list[str]:
 
 
 def _save_state(path: Path, state: dict[str, Any]) -> None:
-    from healthcheck.results import atomic_write_text
-
     atomic_write_text(path, json.dumps(state, indent=1, sort_keys=True))
 
 
