@@ -12,6 +12,8 @@ from healthcheck.errors import InputError, Problem
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "choose_year", "observation_files"]
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _YEAR_FILE = re.compile(r"^(\d{4})\.csv$")
 
 
@@ -51,6 +53,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the file the usual mode
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)

@@ -96,6 +96,14 @@ def _digits(x: float) -> int:
     return min(3, max(0, 3 - int(math.floor(math.log10(ax)))))
 
 
+def _plain(x: float) -> str:
+    """Up to six significant figures, grouped, trailing zeros dropped: 99.999 stays 99.999."""
+    text = f"{x:,.6g}"
+    if "e" in text:
+        text = f"{x:,.0f}"
+    return text
+
+
 def fmt_number(x: float | None, lang: Lang, scale: float = 1.0) -> str:
     """A number as the language writes it; ``scale`` multiplies first (1e4 for 万 units)."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
@@ -103,18 +111,15 @@ def fmt_number(x: float | None, lang: Lang, scale: float = 1.0) -> str:
     n = x * scale
     an = abs(n)
     if lang == "zh":
-        if an >= 1e12:
-            return _trim(n / 1e12, _digits(n / 1e12)).replace(",", "") + "万亿"
-        if an >= 1e8:
-            return _trim(n / 1e8, _digits(n / 1e8)).replace(",", "") + "亿"
-        if an >= 1e4:
-            return _trim(n / 1e4, _digits(n / 1e4)).replace(",", "") + "万"
-        return _trim(n, _digits(n)).replace(",", "")
+        for size, word in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if an >= size:
+                return _trim(n / size, _digits(n / size)).replace(",", "") + word
+        return _plain(n).replace(",", "")
     if an >= 1e9:
         return _trim(n / 1e9, _digits(n / 1e9)) + " billion"
     if an >= 1e6:
         return _trim(n / 1e6, _digits(n / 1e6)) + " million"
-    return _trim(n, _digits(n))
+    return _plain(n)
 
 
 def _split_unit(unit_zh: str, unit_en: str) -> tuple[float, str, str]:
