@@ -10,8 +10,9 @@ Measures, in one run:
 4. one domain -- ``healthcheck report`` after changing one value of one domain.
 
 Each is a separate process tree, timed by wall clock; peak memory is the largest sum of the
-resident memory of the process and all its descendants (kernels included), sampled every
-20 ms.  Prints a table and the ratios against the goals, and writes ``benchmarks/latest.json``.
+proportional set size (PSS) of the process and all its descendants (kernels included), sampled
+every 20 ms.  Prints a table and the ratios against the goals, and writes
+``benchmarks/latest.json``.
 
     .venv/bin/python benchmarks/run.py [--reps 3]
 """
@@ -45,6 +46,15 @@ GOALS = {
 }
 
 
+def _memory(p: psutil.Process) -> int:
+    """Proportional set size (shared pages split among the processes that share them: the
+    forked kernels share the zygote's libraries), or resident size where PSS is unknown."""
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
+
+
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run ``cmd``; return (seconds, peak MB of the whole process tree)."""
     peak = 0.0
@@ -65,7 +75,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
             try:
                 for p in [parent, *parent.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        total += p.memory_info().rss
+                        total += _memory(p)
             except psutil.Error:
                 break
             peak = max(peak, total / 2**20)
