@@ -31,7 +31,7 @@ VERDICT: dict[str, tuple[str, str, str]] = {
     "achieved": ("已达成", "achieved", "●"),
     "ahead": ("快于时序进度", "ahead of schedule", "▲"),
     "behind": ("慢于时序进度", "behind schedule", "▽"),
-    "moving_away": ("背离目标", "moving away", "✕"),
+    "moving_away": ("背离目标", "moving away", "×"),
     "insufficient_data": ("数据不足", "insufficient data", "?"),
     "not_achieved": ("未达成", "not achieved", "○"),
     "done": ("已完成", "done", "●"),
@@ -47,7 +47,7 @@ CATEGORY: dict[str, tuple[str, str, str]] = {
     "on_track": ("进展顺利", "on track", "▲"),
     "progress_needs_acceleration": ("需加快进展", "needs acceleration", "△"),
     "limited_progress": ("进展有限", "limited progress", "▽"),
-    "deterioration": ("趋于恶化", "deterioration", "✕"),
+    "deterioration": ("趋于恶化", "deterioration", "×"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {
