@@ -347,8 +347,8 @@ class DomainContext:
             rel_map = self._figure(
                 fig,
                 f"{ind.id}-map",
-                caption_zh=f"{ind.id} {ind.name_zh}：分区地图（示意图）",
-                caption_en=f"{ind.id} {ind.name_en}: by district (schematic map)",
+                caption_zh=f"{ind.id} {ind.name_zh}：分区地图",
+                caption_en=f"{ind.id} {ind.name_en}: by district",
                 kind="map",
                 indicator=ind.id,
                 illustrative=illus,

@@ -10,8 +10,9 @@ Every notebook writes, through :class:`DomainResults`, into ``<out>/<year>/domai
 
     {"schema": 1, "domain": "transport", "year": 2025,
      "title_zh": "…", "title_en": "…",
-     "text":       [{"zh": "…", "en": "…"}, …],          # generated paragraphs, in order
-     "indicators": [{…the assessment row (ASSESSMENT_COLUMNS)…,
+     "text":       [{"key": "overview" | "analysis" | "districts-<id>" | …,
+                     "zh": "…", "en": "…"}, …],          # generated paragraphs, in order
+     "indicators": [{…the assessment row (assess.ASSESSMENT_COLUMNS)…,
                      "name_zh", "name_en", "unit_zh", "unit_en",
                      "illustrative": bool,               # a value used is illustrative
                      "sentence_zh", "sentence_en",       # one generated sentence each
@@ -20,11 +21,21 @@ Every notebook writes, through :class:`DomainResults`, into ``<out>/<year>/domai
                      "indicator": "T01" | null, "caption_zh", "caption_en",
                      "illustrative": bool}, …],
      "tables":     [{"id", "path", "caption_zh", "caption_en"}, …],
-     "key_numbers": {…free-form numbers the prose quotes…}}
+     "key_numbers": {…numbers the prose quotes: indicators, schedule_verdicts,
+                     international_categories, shortfalls, illustrative_share, analysis…}}
+
+The ``key`` of a paragraph lets the report place it (the overview opens a chapter).  Map
+captions carry no "schematic map" note: the report adds it, or the plan's map approval number.
+A table of more than eight columns is listed in the report with its path, not typeset.
 
 The summary notebook writes ``<out>/<year>/summary/results.json`` with the same envelope
-(``domain`` = ``"summary"``) plus ``counts`` (verdict counts per domain), ``shortfalls``
-(ids, worst schedule gap first) and ``changes`` (verdicts against the previous year's check).
+(``domain`` = ``"summary"``) plus::
+
+    "counts":     {"schedule_verdict": {domain: {verdict: n}}, "international_category": {…}},
+    "shortfalls": ["S07", "P01", …],                    # the 问题清单, worst schedule gap first
+    "changes":    [{"id", "domain", "name_zh", "name_en", "schedule_from", "schedule_to",
+                    "category_from", "category_to", "gap_from", "gap_to"}, …]  # vs year − 1
+
 Paths inside are relative to the results folder.  Writes are atomic.
 """
 
