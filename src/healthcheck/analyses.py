@@ -46,6 +46,7 @@ from healthcheck.figures import (
     short_number,
     unit_label,
 )
+from healthcheck.i18n import finite
 from healthcheck.narrative import value_text
 
 __all__ = ["ANALYSES", "Analysis", "run"]
@@ -76,16 +77,6 @@ def run(ctx: Any, which: str | None = None) -> Analysis:
         return fn(ctx)
     except Missing:
         return progress(ctx)
-
-
-def _num(x: Any) -> float | None:
-    if x is None or x is pd.NA:
-        return None
-    try:
-        f = float(x)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
 
 
 def _need(ctx: Any, *ids: str) -> None:
@@ -358,7 +349,12 @@ def transport_pace(ctx: Any) -> Analysis:
         s = _series(ctx, ind.id)
         t0, T = int(ind.baseline_year), int(ind.target_year)
         pre = [y for y in s if y < t0]
-        y0, yt, yT, t = _num(r["baseline"]), _num(r["value"]), _num(r["target_value"]), r["year"]
+        y0, yt, yT, t = (
+            finite(r["baseline"]),
+            finite(r["value"]),
+            finite(r["target_value"]),
+            r["year"],
+        )
         remaining = None
         if None not in (yt, yT) and t is not None and int(t) < T and yt > 0 and yT > 0:
             remaining = (yT / yt) ** (1 / (T - int(t))) - 1
@@ -380,8 +376,8 @@ def transport_pace(ctx: Any) -> Analysis:
                 "level_vs_pre_baseline": (yt / s[max(pre)][0])
                 if (pre and yt is not None and s[max(pre)][0])
                 else None,
-                "cagr_observed": _num(r["cagr_observed"]),
-                "cagr_required": _num(r["cagr_required"]),
+                "cagr_observed": finite(r["cagr_observed"]),
+                "cagr_required": finite(r["cagr_required"]),
                 "cagr_required_from_now": remaining,
                 "verdict": r["schedule_verdict"],
                 "illustrative": ctx.illustrative(ind.id),
@@ -522,7 +518,12 @@ def building_pace(ctx: Any) -> Analysis:
     rows = []
     for ind in inds:
         r = ctx.row(ind.id)
-        y0, yt, yT, t = _num(r["baseline"]), _num(r["value"]), _num(r["target_value"]), r["year"]
+        y0, yt, yT, t = (
+            finite(r["baseline"]),
+            finite(r["value"]),
+            finite(r["target_value"]),
+            r["year"],
+        )
         t0, T = int(ind.baseline_year), int(ind.target_year)
         if None in (y0, yt, yT) or t is None or int(t) <= t0:
             continue
@@ -639,7 +640,7 @@ def _pair(
         }
     )
     xr, yr = ctx.row(xid), ctx.row(yid)
-    xT, yT = _num(xr["target_value"]), _num(yr["target_value"])
+    xT, yT = finite(xr["target_value"]), finite(yr["target_value"])
     fig = scatter_years_chart(
         frame,
         x=xid,

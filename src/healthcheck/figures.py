@@ -40,7 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from healthcheck.i18n import label
+from healthcheck.i18n import finite, label
 
 __all__ = [
     "COLORS",
@@ -397,14 +397,7 @@ def _status_handles(statuses: set[str], color: str | None = None, what: str = ""
 
 
 def _num(row: Mapping[str, Any], key: str) -> float | None:
-    v = row.get(key)
-    if v is None:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+    return finite(row.get(key))
 
 
 def _int(row: Mapping[str, Any], key: str) -> int | None:

@@ -13,6 +13,7 @@ from typing import Literal
 
 __all__ = [
     "CATEGORY",
+    "finite",
     "KIND",
     "STATUS",
     "VERDICT",
@@ -77,6 +78,17 @@ def label(table: str, key: str | None, lang: Lang) -> str:
     if entry is None:
         return key
     return entry[0] if lang == "zh" else entry[1]
+
+
+def finite(x: object) -> float | None:
+    """``x`` as a finite float, or None for None, NaN, pandas' NA, booleans and text."""
+    if x is None or isinstance(x, bool) or type(x).__name__ == "bool_":
+        return None
+    try:
+        f = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None
 
 
 def _trim(x: float, digits: int) -> str:

@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from healthcheck.i18n import Lang, fmt_number, fmt_percent, fmt_pp, fmt_value, label
+from healthcheck.i18n import Lang, finite, fmt_number, fmt_percent, fmt_pp, fmt_value, label
 
 __all__ = [
     "changes_paragraph",
@@ -31,14 +31,7 @@ ZH_SEP = "、"
 
 
 def _num(row: Mapping[str, Any], key: str) -> float | None:
-    v = row.get(key)
-    if v is None or v is False or v is True:
-        return None
-    try:
-        f = float(v)
-    except (TypeError, ValueError):
-        return None
-    return f if math.isfinite(f) else None
+    return finite(row.get(key))
 
 
 def _int(row: Mapping[str, Any], key: str) -> int | None:

@@ -51,7 +51,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from healthcheck import i18n
 from healthcheck.errors import BuildError
-from healthcheck.i18n import fmt_percent, fmt_pp, fmt_value, label
+from healthcheck.i18n import finite, fmt_percent, fmt_pp, fmt_value, label
 from healthcheck.plan import Indicator, Plan
 from healthcheck.results import SCHEMA_VERSION, atomic_write_bytes
 
@@ -244,18 +244,8 @@ def report_inputs(build_dir: str | Path) -> list[Path]:
 # Formatting
 
 
-def _num(x: Any) -> float | None:
-    if x is None or isinstance(x, bool):
-        return None
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return v if math.isfinite(v) else None
-
-
 def _int(x: Any) -> int | None:
-    v = _num(x)
+    v = finite(x)
     return int(v) if v is not None else None
 
 
@@ -295,7 +285,7 @@ def _en_date(year: int, month: int, day: int) -> str:
 
 
 def _value(ind: Indicator, x: Any, lang: str) -> str:
-    v = _num(x)
+    v = finite(x)
     if v is None:
         return "—"
     if ind.kind == "milestone":
@@ -306,7 +296,7 @@ def _value(ind: Indicator, x: Any, lang: str) -> str:
 
 def _signed_value(ind: Indicator, x: Any, lang: str) -> str:
     """A signed difference; of percentages, in percentage points."""
-    v = _num(x)
+    v = finite(x)
     if v is None:
         return "—"
     if ind.is_percentage:
@@ -449,10 +439,10 @@ def _row_view(
 ) -> dict[str, Any]:
     t = _int(row.get("year"))
     base_year = _int(row.get("baseline_year")) or ind.baseline_year
-    completion = _num(row.get("completion"))
-    gap = _num(row.get("schedule_gap"))
-    projected = _num(row.get("projected_value"))
-    anticipated = _num(row.get("anticipated_completion"))
+    completion = finite(row.get("completion"))
+    gap = finite(row.get("schedule_gap"))
+    projected = finite(row.get("projected_value"))
+    anticipated = finite(row.get("anticipated_completion"))
     likely = row.get("likely_met")
     status = row.get("value_status")
     illustrative = bool(row.get("illustrative")) or status == "illustrative"
@@ -544,7 +534,7 @@ def _observation_rows(plan: Plan, observations: pd.DataFrame, year: int) -> list
     for sid, name_zh, name_en, unit_zh, unit_en, ind in series:
         sub = city[city["indicator"] == sid].sort_values("year", kind="stable")
         for r in sub.to_dict("records"):
-            v = _num(r.get("value"))
+            v = finite(r.get("value"))
             if ind is not None:
                 vzh, ven = _value(ind, v, "zh"), _value(ind, v, "en")
             else:
@@ -663,7 +653,7 @@ def _district_views(
             st = status.get((ind.id, d.code, y)) if y is not None else None
             meets = r.get("meets")
             meets = None if meets is None or meets is pd.NA else bool(meets)
-            target = _num(r.get("target"))
+            target = finite(r.get("target"))
             rows.append({
                 "id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en,
                 "value_zh": _value(ind, r.get("value"), "zh"),
@@ -1272,18 +1262,18 @@ def _xlsx(
         for ind in inds:
             v = context["rows_by_id"][ind.id]
             r = raw[ind.id]
-            comp = _num(r.get("completion"))
-            gap = _num(r.get("schedule_gap"))
+            comp = finite(r.get("completion"))
+            gap = finite(r.get("schedule_gap"))
             out.append({
                 _HEAD["id"]: ind.id,
                 _HEAD["domain"]: ind.domain,
                 _HEAD["indicator"]: ind.name_zh,
                 _HEAD["indicator_en"]: ind.name_en,
                 _HEAD["unit"]: f"{ind.unit_zh} / {ind.unit_en}" if ind.unit_zh else "",
-                _HEAD["baseline"]: _num(r.get("baseline")),
+                _HEAD["baseline"]: finite(r.get("baseline")),
                 _HEAD["year"]: _int(r.get("year")),
-                _HEAD["value"]: _num(r.get("value")),
-                _HEAD["target"]: _num(r.get("target_value")),
+                _HEAD["value"]: finite(r.get("value")),
+                _HEAD["target"]: finite(r.get("target_value")),
                 _HEAD["threshold_by"]: "分析组 analysts" if v["analysts"] else "规划 plan",
                 _HEAD["completion"]: round(comp, 6) if comp is not None else None,
                 _HEAD["gap"]: round(gap * 100, 3) if gap is not None else None,
