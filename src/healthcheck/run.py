@@ -1,11 +1,12 @@
-"""The build: domain notebooks in parallel through papermill, then the summary, then the report.
+"""The build: domain notebooks and the summary in parallel through papermill, then the report.
 
 Each notebook runs in its own worker process (papermill changes the working directory, so no
 threads), with an explicit kernel name and absolute paths.  A notebook is re-executed only when
 its cache key changed (see :mod:`healthcheck.fingerprint`): its notebook file, its parameters,
 the plan, the observations of its domain's indicators and the context series, the district
-geometry, or the library.  The summary is re-executed when any domain was; the report is
-re-rendered when any result, the templates, the plan or the data changed.
+geometry, or the library.  The summary, which assesses every indicator from the data, is
+re-executed when any observation changed; the report is re-rendered when any result, the
+templates, the plan or the data changed.
 
 A failing notebook does not stop the others: when all have finished, the build raises
 :class:`~healthcheck.errors.BuildError` naming each failed domain, the cell and the exception,
@@ -256,8 +257,7 @@ def build(
     keys[SUMMARY] = fp.key(
         nb=fp.digest_files([summary_nb]),
         params=summary_params,
-        data=fp.digest_files(files.values()),
-        domains=[keys[d] for d in order],
+        data=fp.digest_files(files.values()),  # it assesses every indicator from the data
         **common,
     )
     tasks[SUMMARY] = {
@@ -292,14 +292,14 @@ def build(
                 _check_parameters(Path(tasks[name]["input"]), tasks[name]["parameters"])
             for task in tasks.values():
                 task["kernel"] = kernel
-            failures = _run_all([tasks[d] for d in stale], jobs, progress, ystate, keys, year_dir)
-            if not failures:
-                failures = _run_all([tasks[SUMMARY]], 1, progress, ystate, keys, year_dir)
+            # The summary reads the data, not the domains' results: it runs in the same pool.
+            batch = [tasks[d] for d in stale] + ([] if fresh(SUMMARY) else [tasks[SUMMARY]])
+            failures = _run_all(batch, jobs, progress, ystate, keys, year_dir)
         state["validated"] = input_key
         _save_state(state_path, state)
         if failures:
             raise _failure(failures)
-        result.executed = [*stale, SUMMARY]
+        result.executed = [t["name"] for t in batch]
     elif need_validation:
         inputs()
     state["validated"] = input_key
