@@ -201,3 +201,33 @@ def test_text_helpers():
     assert short_number(99.999, 6) == "99.999"
     assert short_number(-3.2) == "−3.2"
     assert re.fullmatch(r"\d+(\.\d+)?", short_number(0.12345))
+
+
+def test_an_all_illustrative_cumulative_series_claims_nothing_published():
+    from healthcheck.figures import running_sum
+
+    df = pd.DataFrame(
+        {"year": [2021, 2022], "value": [10.0, 20.0], "status": ["illustrative", "illustrative"]}
+    )
+    sums = running_sum(df, 2020)
+    assert sums["status"].tolist() == ["illustrative"] * 3
+    assert sums["value"].tolist() == [0.0, 10.0, 30.0]
+    published = pd.DataFrame({"year": [2021], "value": [5.0], "status": ["official"]})
+    assert running_sum(published, 2020)["status"].tolist() == ["official", "official"]
+
+
+def test_cumulative_legend_names_exactly_the_bars_drawn():
+    ind = PLAN.indicator("N01")
+    for statuses, want_filled, want_hatched in [
+        (["illustrative"] * 3, False, True),
+        (["official"] * 3, True, False),
+        (["official", "official", "illustrative"], True, True),
+    ]:
+        df = pd.DataFrame(
+            {"year": [2021, 2022, 2023], "value": [1000.0, 1100.0, 1200.0], "status": statuses}
+        )
+        row = assess_series(ind, dict(zip(df["year"], df["value"], strict=True)), 2023).as_dict()
+        labels = legend_texts(indicator_chart(ind, df, row))
+        assert ("年度完成量 annual amount" in labels) is want_filled, labels
+        assert ("年度量（示意）annual, illustrative" in labels) is want_hatched, labels
+        assert not (not want_filled and any("公开数据 published" in t for t in labels)), labels

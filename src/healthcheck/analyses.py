@@ -44,6 +44,7 @@ from healthcheck.figures import (
     progress_board,
     scatter_years_chart,
     short_number,
+    status_bar,
     unit_label,
 )
 from healthcheck.i18n import finite
@@ -915,16 +916,7 @@ def renewal_pace(ctx: Any) -> Analysis:
     for y in years:
         v, st = s[y]
         hollow = st == "illustrative"
-        ax.bar(
-            y,
-            v,
-            width=0.6,
-            color="white" if hollow else COLORS["annual"],
-            edgecolor=COLORS["observed"] if hollow else COLORS["annual"],
-            hatch="////" if hollow else None,
-            linewidth=0.7,
-            zorder=2,
-        )
+        status_bar(ax, y, v, hollow, width=0.6, linewidth=0.7)
         ax.text(
             y,
             v / 2,

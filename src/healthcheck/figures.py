@@ -202,6 +202,29 @@ def compact_svg(svg: bytes) -> bytes:
     return _PATH_DATA.sub(lambda m: _LONG_DECIMAL.sub(round_number, m.group(0)), svg)
 
 
+def status_bar(
+    ax: Any,
+    x: float,
+    value: float,
+    illustrative: bool,
+    *,
+    width: float = 0.55,
+    linewidth: float = 0.6,
+) -> None:
+    """One bar in the house style: filled where the value is published, hollow and hatched
+    where it is illustrative, so the two cannot be mistaken for each other."""
+    ax.bar(
+        x,
+        value,
+        width=width,
+        color="white" if illustrative else COLORS["annual"],
+        edgecolor=COLORS["observed"] if illustrative else COLORS["annual"],
+        hatch="////" if illustrative else None,
+        linewidth=linewidth,
+        zorder=2,
+    )
+
+
 def new_figure(height_cm: float, **kw: Any) -> tuple[Figure, Any]:
     """A figure 16 cm wide with constrained layout; ``kw`` go to ``Figure.subplots``.
 
@@ -615,7 +638,10 @@ def running_sum(df: pd.DataFrame, t0: int) -> pd.DataFrame:
     amounts = {
         int(y): (float(v), s) for y, v, s in zip(df["year"], df["value"], df["status"], strict=True)
     }
-    rows = [(t0, 0.0, "official")]
+    # the baseline's 0 is a definition, not a statistic: it takes the status of the first
+    # amount, so a series of illustrative amounts is not drawn as if it started from a fact
+    first = amounts.get(t0 + 1, (0.0, "official"))[1]
+    rows = [(t0, 0.0, first)]
     total, any_illustrative, y = 0.0, False, t0 + 1
     while y in amounts:
         v, s = amounts[y]
@@ -634,17 +660,8 @@ def _cumulative_chart(ind: Any, df: pd.DataFrame, row: Mapping[str, Any]) -> Fig
     handles: list = []
     for y, v, s in zip(annual["year"], annual["value"], annual["status"], strict=True):
         illustrative = s == "illustrative"
-        ax.bar(
-            y,
-            v,
-            width=0.55,
-            color="white" if illustrative else COLORS["annual"],
-            edgecolor=COLORS["observed"] if illustrative else COLORS["annual"],
-            hatch="////" if illustrative else None,
-            linewidth=0.6,
-            zorder=2,
-        )
-    if len(annual):
+        status_bar(ax, y, v, illustrative)
+    if (annual["status"] != "illustrative").any():
         handles.append(
             Patch(
                 facecolor=COLORS["annual"],
@@ -652,15 +669,15 @@ def _cumulative_chart(ind: Any, df: pd.DataFrame, row: Mapping[str, Any]) -> Fig
                 label="年度完成量 annual amount",
             )
         )
-        if (annual["status"] == "illustrative").any():
-            handles.append(
-                Patch(
-                    facecolor="white",
-                    edgecolor=COLORS["observed"],
-                    hatch="////",
-                    label="年度量（示意）annual, illustrative",
-                )
+    if (annual["status"] == "illustrative").any():
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=COLORS["observed"],
+                hatch="////",
+                label="年度量（示意）annual, illustrative",
             )
+        )
     cum = running_sum(annual, t0)
     statuses = _draw_series(ax, cum) if len(cum) > 1 else set()
     for h in _status_handles(statuses, what="累计 running sum"):
