@@ -644,3 +644,16 @@ def test_real_build_renders(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "build" / "2025" / "summary", build_dir / "summary")
     paths = render_report(real_plan, obs, 2025, build_dir, template_dir=TEMPLATES)
     assert paths.pdf.stat().st_size < 4_000_000
+
+
+def test_notebook_table_headers_are_bilingual():
+    from healthcheck.plan import load_plan
+    from healthcheck.report import column_label
+
+    plan = load_plan(Path(__file__).resolve().parents[1] / "data" / "plan")
+    assert column_label("completion", plan) == "完成率 Completion"
+    assert column_label("E01", plan) == "E01 污水处理能力"
+    assert column_label("something_new", plan) == "something_new"
+    from healthcheck.report import _tidy_cell
+
+    assert _tidy_cell("True") == ("是 yes", False) and _tidy_cell("False") == ("否 no", False)

@@ -372,11 +372,16 @@ def _figure(
     }
 
 
+_BOOL_CELLS = {"True": "是 yes", "False": "否 no"}
+
+
 def _tidy_cell(text: str) -> tuple[str, bool]:
     """A CSV cell for print: long decimals shortened; (text, is_number)."""
     s = text.strip()
     if not s:
         return "", False
+    if s in _BOOL_CELLS:
+        return _BOOL_CELLS[s], False
     try:
         v = float(s)
     except ValueError:
@@ -397,7 +402,50 @@ def _is_illustrative_cell(text: str) -> bool:
     return t in {"illustrative", "示意", "示意数据"} or t.startswith(("illustrative", "示意"))
 
 
-def _table(tab: Mapping[str, Any], folder: Path, number: str) -> dict[str, Any]:
+#: bilingual headers for the column names the notebooks' tables use
+COLUMN_LABELS: dict[str, str] = {
+    "year": "年份 Year",
+    "id": "编号 ID",
+    "name_zh": "指标 Indicator",
+    "name_en": "Indicator (English)",
+    "domain": "领域 Domain",
+    "completion": "完成率 Completion",
+    "time_elapsed": "时序进度 Time elapsed",
+    "schedule_gap": "进度差 Schedule gap",
+    "schedule_verdict": "时序判定 Schedule verdict",
+    "verdict": "判定 Verdict",
+    "count": "个数 Count",
+    "share": "占比 Share",
+    "total": "合计 Total",
+    "system": "判定体系 System",
+    "status": "数据状态 Status",
+    "illustrative": "示意数据 Illustrative",
+    "annual": "年度完成量 Annual amount",
+    "running_sum": "累计 Running sum",
+    "population_10k": "常住人口（万人）Population (10k)",
+    "beds_per_1000": "每千人床位 Beds per 1000",
+    "beds_implied": "推算床位数 Implied beds",
+    "row": "类别 Kind of row",
+}
+
+
+def column_label(name: str, plan: Plan | None = None) -> str:
+    """A table header in both languages: a known column, an indicator id with its name, or
+    the name as it is."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    if plan is not None:
+        try:
+            ind = plan.indicator(name)
+        except KeyError:
+            return name
+        return f"{ind.id} {ind.name_zh}"
+    return name
+
+
+def _table(
+    tab: Mapping[str, Any], folder: Path, number: str, plan: Plan | None = None
+) -> dict[str, Any]:
     path = _safe_rel(folder, tab.get("path"), f"table {tab.get('id')!r}")
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -420,7 +468,7 @@ def _table(tab: Mapping[str, Any], folder: Path, number: str) -> dict[str, Any]:
         "id": str(tab.get("id", "")),
         "caption_zh": str(tab.get("caption_zh") or ""),
         "caption_en": str(tab.get("caption_en") or ""),
-        "header": header,
+        "header": [column_label(h, plan) for h in header],
         "numeric": numeric,
         "rows": shown,
         "illustrative_rows": flags,
@@ -760,7 +808,7 @@ def build_context(
             if isinstance(f, dict)
         ]
         tables = [
-            _table(t, folder, f"{ch['index']}-{k}")
+            _table(t, folder, f"{ch['index']}-{k}", plan)
             for k, t in enumerate(data.get("tables", []), start=1)
             if isinstance(t, dict)
         ]
