@@ -31,7 +31,6 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from healthcheck.figures import (
@@ -45,6 +44,7 @@ from healthcheck.figures import (
     scatter_years_chart,
     short_number,
     status_bar,
+    status_bar_handles,
     unit_label,
 )
 from healthcheck.i18n import finite
@@ -926,16 +926,7 @@ def renewal_pace(ctx: Any) -> Analysis:
             fontsize=8,
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
         )
-    handles.append(Patch(facecolor=COLORS["annual"], label="年度完成量 annual amount"))
-    if any(s[y][1] == "illustrative" for y in years):
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor=COLORS["observed"],
-                hatch="////",
-                label="示意数据 illustrative",
-            )
-        )
+    handles += status_bar_handles(s[y][1] for y in years)
     ax.axhline(needed, color=COLORS["target"], linewidth=1.2)
     handles.append(
         Line2D(

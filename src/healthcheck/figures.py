@@ -225,6 +225,30 @@ def status_bar(
     )
 
 
+def status_bar_handles(statuses: Iterable[str]) -> list[Patch]:
+    """Legend entries for :func:`status_bar` bars: one per style actually drawn."""
+    statuses = set(statuses)
+    handles = []
+    if statuses - {"illustrative"}:
+        handles.append(
+            Patch(
+                facecolor=COLORS["annual"],
+                edgecolor=COLORS["annual"],
+                label="年度完成量 annual amount",
+            )
+        )
+    if "illustrative" in statuses:
+        handles.append(
+            Patch(
+                facecolor="white",
+                edgecolor=COLORS["observed"],
+                hatch="////",
+                label="年度量（示意）annual, illustrative",
+            )
+        )
+    return handles
+
+
 def new_figure(height_cm: float, **kw: Any) -> tuple[Figure, Any]:
     """A figure 16 cm wide with constrained layout; ``kw`` go to ``Figure.subplots``.
 
@@ -661,23 +685,7 @@ def _cumulative_chart(ind: Any, df: pd.DataFrame, row: Mapping[str, Any]) -> Fig
     for y, v, s in zip(annual["year"], annual["value"], annual["status"], strict=True):
         illustrative = s == "illustrative"
         status_bar(ax, y, v, illustrative)
-    if (annual["status"] != "illustrative").any():
-        handles.append(
-            Patch(
-                facecolor=COLORS["annual"],
-                edgecolor=COLORS["annual"],
-                label="年度完成量 annual amount",
-            )
-        )
-    if (annual["status"] == "illustrative").any():
-        handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor=COLORS["observed"],
-                hatch="////",
-                label="年度量（示意）annual, illustrative",
-            )
-        )
+    handles += status_bar_handles(annual["status"])
     cum = running_sum(annual, t0)
     statuses = _draw_series(ax, cum) if len(cum) > 1 else set()
     for h in _status_handles(statuses, what="累计 running sum"):
