@@ -99,8 +99,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
 
 def notebooks() -> list[tuple[str, Path]]:
     sys.path.insert(0, str(ROOT / "src"))
-    from healthcheck.plan import load_plan
-    from healthcheck.run import notebook_for
+    from healthcheck.inputs.plan import load_plan
+    from healthcheck.pipeline.run import notebook_for
 
     plan = load_plan(ROOT / "data" / "plan")
     nbs = ROOT / "notebooks"
@@ -121,7 +121,7 @@ def baseline(data: Path, out: Path) -> tuple[float, float]:
         )
     lines.append(
         f'{sys.executable} -c \'import sys; sys.path.insert(0, "{ROOT / "src"}"); '
-        "from pathlib import Path; from healthcheck.project import load_inputs; "
+        "from pathlib import Path; from healthcheck.inputs.project import load_inputs; "
         "from healthcheck.report import render_report; "
         f'p, o = load_inputs("{data / "plan"}", "{data}"); '
         f'render_report(p, o, 2025, Path("{out / "baseline" / "2025"}"))\''

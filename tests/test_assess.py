@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from healthcheck.assess import (
+from healthcheck.engine.assess import (
     ASSESSMENT_COLUMNS,
     INTERNATIONAL_CATEGORIES,
     SCHEDULE_VERDICTS,
@@ -27,7 +27,7 @@ from healthcheck.assess import (
     rollup,
     shortfalls,
 )
-from healthcheck.plan import District, Domain, Indicator, Plan
+from healthcheck.inputs.plan import District, Domain, Indicator, Plan
 
 PLAN_DIR = Path(__file__).resolve().parents[1] / "data" / "plan"
 approx = pytest.approx
@@ -81,10 +81,24 @@ def test_vocabularies_and_column_order() -> None:
         "completion", "time_elapsed", "schedule_gap", "schedule_verdict",
         "international_category", "projected_value",
     )  # fmt: skip
-    for col in ("report_year", "baseline_year", "target_year", "target_source", "added",
-                "cagr_observed", "cagr_required", "cagr_ratio", "projected_linear",
-                "projected_cagr", "anticipated_completion", "likely_met", "previous_year",
-                "previous_value", "done_year", "note"):
+    for col in (
+        "report_year",
+        "baseline_year",
+        "target_year",
+        "target_source",
+        "added",
+        "cagr_observed",
+        "cagr_required",
+        "cagr_ratio",
+        "projected_linear",
+        "projected_cagr",
+        "anticipated_completion",
+        "likely_met",
+        "previous_year",
+        "previous_value",
+        "done_year",
+        "note",
+    ):
         assert col in ASSESSMENT_COLUMNS
     a = assess_series(make_indicator(), {2020: 50, 2022: 80}, 2022)
     d = a.as_dict()
@@ -650,9 +664,11 @@ def test_thresholds_are_open_sdg_defaults() -> None:
 # Districts
 
 
-CENTRAL = [District("420102", "江岸区", "Jiang'an", "central"),
-           District("420103", "江汉区", "Jianghan", "central"),
-           District("420104", "硚口区", "Qiaokou", "central")]
+CENTRAL = [
+    District("420102", "江岸区", "Jiang'an", "central"),
+    District("420103", "江汉区", "Jianghan", "central"),
+    District("420104", "硚口区", "Qiaokou", "central"),
+]
 NEW = [District("420112", "东西湖区", "Dongxihu", "new")]
 
 
@@ -721,8 +737,10 @@ def test_rollup_counts_and_shares() -> None:
     assert list(r.columns) == ["domain", "verdict", "count", "share", "total"]
     assert list(dict.fromkeys(r["domain"])) == ["a", "b", "__all__"]
     assert len(r) == 3 * len(SCHEDULE_VERDICTS)  # every verdict, zero counts included
-    got = {(d, v): (n, s) for d, v, n, s in zip(r["domain"], r["verdict"], r["count"],
-                                                r["share"], strict=True)}
+    got = {
+        (d, v): (n, s)
+        for d, v, n, s in zip(r["domain"], r["verdict"], r["count"], r["share"], strict=True)
+    }
     assert got[("a", "behind")] == (2, approx(2 / 3))  # 2 of domain a's 3
     assert got[("a", "ahead")] == (1, approx(1 / 3))
     assert got[("a", "achieved")] == (0, 0.0)
@@ -791,7 +809,7 @@ def test_assess_plan_small_plan() -> None:
 
 
 def test_assess_plan_real_plan() -> None:
-    from healthcheck.plan import load_plan
+    from healthcheck.inputs.plan import load_plan
 
     plan = load_plan(PLAN_DIR)
     obs = obs_frame([

@@ -23,9 +23,9 @@ import shapely
 from shapely import affinity
 from shapely.geometry import mapping, shape
 
-from healthcheck.assess import assess_plan
-from healthcheck.observations import load_observations
-from healthcheck.plan import Plan, load_plan
+from healthcheck.engine.assess import assess_plan
+from healthcheck.inputs.observations import load_observations
+from healthcheck.inputs.plan import Plan, load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -11,8 +11,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from healthcheck.assess import assess_series
-from healthcheck.figures import (
+from healthcheck.charts.figures import (
     FONT,
     bar_compare_chart,
     bilingual,
@@ -25,7 +24,8 @@ from healthcheck.figures import (
     short_number,
     unit_label,
 )
-from healthcheck.plan import load_plan
+from healthcheck.engine.assess import assess_series
+from healthcheck.inputs.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = load_plan(ROOT / "data" / "plan")
@@ -204,7 +204,7 @@ def test_text_helpers():
 
 
 def test_an_all_illustrative_cumulative_series_claims_nothing_published():
-    from healthcheck.figures import running_sum
+    from healthcheck.charts.figures import running_sum
 
     df = pd.DataFrame(
         {"year": [2021, 2022], "value": [10.0, 20.0], "status": ["illustrative", "illustrative"]}

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from healthcheck import fingerprint as fp
-from healthcheck.observations import observation_files
+from healthcheck.inputs.observations import observation_files
+from healthcheck.pipeline import fingerprint as fp
 from tests.conftest import good_rows
 
 

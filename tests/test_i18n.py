@@ -2,7 +2,7 @@
 
 import pytest
 
-from healthcheck.i18n import fmt_number, fmt_percent, fmt_pp, fmt_value, label
+from healthcheck.text.i18n import fmt_number, fmt_percent, fmt_pp, fmt_value, label
 
 
 @pytest.mark.parametrize(

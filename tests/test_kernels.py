@@ -9,7 +9,7 @@ import nbformat
 import papermill as pm
 import pytest
 
-from healthcheck.kernels import PRELOADED, available, preloaded_kernel
+from healthcheck.pipeline.kernels import PRELOADED, available, preloaded_kernel
 
 pytestmark = [
     pytest.mark.e2e,

@@ -13,10 +13,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
+from healthcheck.charts.figures import save_svg
+from healthcheck.charts.maps import district_map, district_ranking, load_districts, map_note
 from healthcheck.errors import InputError
-from healthcheck.figures import save_svg
-from healthcheck.maps import district_map, district_ranking, load_districts, map_note
-from healthcheck.plan import load_plan
+from healthcheck.inputs.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from healthcheck.assess import assess_series
-from healthcheck.narrative import (
+from healthcheck.engine.assess import assess_series
+from healthcheck.inputs.plan import load_plan
+from healthcheck.text.narrative import (
     changes_paragraph,
     district_sentence,
     domain_paragraph,
@@ -17,7 +18,6 @@ from healthcheck.narrative import (
     summary_paragraph,
     value_text,
 )
-from healthcheck.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN = load_plan(ROOT / "data" / "plan")

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from healthcheck.plan import load_plan
+from healthcheck.inputs.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from healthcheck.errors import InputError
-from healthcheck.observations import load_observations, series
-from healthcheck.plan import load_plan
+from healthcheck.inputs.observations import load_observations, series
+from healthcheck.inputs.plan import load_plan
 from tests.conftest import good_rows
 
 

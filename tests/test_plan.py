@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from healthcheck.errors import InputError
-from healthcheck.plan import load_plan
+from healthcheck.inputs.plan import load_plan
 from tests.conftest import DEFAULT_PLAN, ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "plan-targets.csv"

@@ -20,9 +20,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from healthcheck.assess import assess_plan, shortfalls
+from healthcheck.engine.assess import assess_plan, shortfalls
 from healthcheck.errors import BuildError
-from healthcheck.plan import Plan, load_plan
+from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.report import (
     ReportPaths,
     SafeURLFetcher,
@@ -182,9 +182,9 @@ def _add_svg(
 def _indicator_figure(
     res: DomainResults, ind: Any, series: pd.DataFrame, rec: dict[str, Any], illustrative: bool
 ) -> str:
-    """The indicator's chart: the project's own (healthcheck.figures) where it exists."""
+    """The indicator's chart: the project's own (healthcheck.charts.figures) where it exists."""
     try:
-        from healthcheck.figures import indicator_chart
+        from healthcheck.charts.figures import indicator_chart
     except ImportError:
         values = dict(zip(series["year"], series["value"], strict=True))
         return _add_svg(
@@ -635,7 +635,7 @@ def test_mid_term_report(tmp_path: Path, plan: Plan, observations: pd.DataFrame)
     reason="no real build in build/2025",
 )
 def test_real_build_renders(tmp_path: Path) -> None:
-    from healthcheck.observations import load_observations
+    from healthcheck.inputs.observations import load_observations
 
     real_plan = load_plan(PLAN_DIR)
     obs = load_observations(ROOT / "data", real_plan)
@@ -647,7 +647,7 @@ def test_real_build_renders(tmp_path: Path) -> None:
 
 
 def test_notebook_table_headers_are_bilingual():
-    from healthcheck.plan import load_plan
+    from healthcheck.inputs.plan import load_plan
     from healthcheck.report import column_label
 
     plan = load_plan(Path(__file__).resolve().parents[1] / "data" / "plan")

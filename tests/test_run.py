@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from healthcheck.cli import main
 from healthcheck.errors import BuildError, NotebookError
-from healthcheck.run import build
+from healthcheck.pipeline.run import build
 from tests.conftest import DEFAULT_DATA, good_rows
 
 pytestmark = pytest.mark.e2e

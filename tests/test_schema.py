@@ -2,7 +2,7 @@
 
 import pytest
 
-from healthcheck.schema import parse_number
+from healthcheck.inputs.spec import parse_number
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,11 @@
 
 The public API, module by module (one concern each):
 
-* :mod:`healthcheck.plan` -- :func:`load_plan`, :class:`Plan`, :class:`Indicator`
-* :mod:`healthcheck.observations` -- :func:`load_observations`
-* :mod:`healthcheck.assess` -- :func:`assess_plan`, :func:`assess_series`, …
+* :mod:`healthcheck.inputs.plan` -- :func:`load_plan`, :class:`Plan`, :class:`Indicator`
+* :mod:`healthcheck.inputs.observations` -- :func:`load_observations`
+* :mod:`healthcheck.engine.assess` -- :func:`assess_plan`, :func:`assess_series`, …
 * :mod:`healthcheck.results` -- the contract between notebooks and report
-* :mod:`healthcheck.run` -- :func:`build` (notebooks + report)
+* :mod:`healthcheck.pipeline.run` -- :func:`build` (notebooks + report)
 * :mod:`healthcheck.errors` -- one exception hierarchy
 
 The names below are imported on first use, so that ``import healthcheck`` (and a rebuild with
@@ -27,14 +27,14 @@ except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0+unknown"
 
 _LAZY = {
-    "Indicator": "healthcheck.plan",
-    "Plan": "healthcheck.plan",
-    "load_plan": "healthcheck.plan",
-    "load_observations": "healthcheck.observations",
-    "load_inputs": "healthcheck.project",
-    "assess_plan": "healthcheck.assess",
-    "assess_series": "healthcheck.assess",
-    "build": "healthcheck.run",
+    "Indicator": "healthcheck.inputs.plan",
+    "Plan": "healthcheck.inputs.plan",
+    "load_plan": "healthcheck.inputs.plan",
+    "load_observations": "healthcheck.inputs.observations",
+    "load_inputs": "healthcheck.inputs.project",
+    "assess_plan": "healthcheck.engine.assess",
+    "assess_series": "healthcheck.engine.assess",
+    "build": "healthcheck.pipeline.run",
 }
 
 __all__ = [

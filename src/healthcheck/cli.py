@@ -64,7 +64,7 @@ def main() -> None:
 @data_option
 def validate(plan_dir: Path | None, data_dir: Path) -> None:
     """Check the plan and the data; print every problem (exit 2 if any)."""
-    from healthcheck.project import load_inputs
+    from healthcheck.inputs.project import load_inputs
 
     try:
         plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir)
@@ -99,9 +99,9 @@ def assess(
     year: int | None, plan_dir: Path | None, data_dir: Path, fmt: str, output: Path | None
 ) -> None:
     """One row per indicator with both verdicts and their inputs."""
-    from healthcheck.assess import assess_plan
+    from healthcheck.engine.assess import assess_plan
     from healthcheck.files import atomic_write_text
-    from healthcheck.project import load_inputs, resolve_year
+    from healthcheck.inputs.project import load_inputs, resolve_year
     from healthcheck.tables import assessment_csv, assessment_json, assessment_table
 
     try:
@@ -162,7 +162,7 @@ def report(
     quiet: bool,
 ) -> None:
     """Build <out>/<year>/report.pdf (and .html, .xlsx, tables, executed notebooks)."""
-    from healthcheck.run import build
+    from healthcheck.pipeline.run import build
 
     try:
         result = build(

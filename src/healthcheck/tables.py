@@ -7,9 +7,9 @@ import unicodedata
 
 import pandas as pd
 
-from healthcheck.i18n import fmt_percent, fmt_pp, label
-from healthcheck.plan import Plan
+from healthcheck.inputs.plan import Plan
 from healthcheck.results import _clean
+from healthcheck.text.i18n import fmt_percent, fmt_pp, label
 
 __all__ = ["assessment_csv", "assessment_json", "assessment_table", "display_width"]
 

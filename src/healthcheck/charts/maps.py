@@ -31,8 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from healthcheck.errors import InputError, Problem
-from healthcheck.figures import (
+from healthcheck.charts.figures import (
     CM,
     COLORS,
     FONT,
@@ -45,6 +44,7 @@ from healthcheck.figures import (
     short_number,
     unit_label,
 )
+from healthcheck.errors import InputError, Problem
 
 __all__ = [
     "DEFAULT_CRS",

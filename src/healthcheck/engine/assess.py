@@ -148,7 +148,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 if TYPE_CHECKING:
-    from healthcheck.plan import Indicator, Plan
+    from healthcheck.inputs.plan import Indicator, Plan
 
 __all__ = [
     "ASSESSMENT_COLUMNS",

@@ -6,7 +6,7 @@ process imports them once; each kernel Jupyter asks for is forked from it (copy-
 starts in a few milliseconds with everything loaded.
 
 To papermill and Jupyter this is an ordinary kernel spec, ``healthcheck-preloaded``, whose
-process is :mod:`healthcheck._forkclient`; the notebooks are executed exactly as with the
+process is :mod:`healthcheck.pipeline._forkclient`; the notebooks are executed exactly as with the
 ``python3`` kernel (same ipykernel, same inline matplotlib backend).  Linux only (``fork``);
 elsewhere, or with ``HEALTHCHECK_KERNEL=python3``, the build uses the ``python3`` kernel.
 """
@@ -34,8 +34,9 @@ PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "geopandas", "shapely",
     "pandera.pandas", "yaml", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "matplotlib_inline.backend_inline",
-    "healthcheck.project", "healthcheck.assess", "healthcheck.results", "healthcheck.figures",
-    "healthcheck.maps", "healthcheck.narrative", "healthcheck.notebook", "healthcheck.i18n",
+    "healthcheck.inputs.project", "healthcheck.engine.assess", "healthcheck.results",
+    "healthcheck.charts.figures", "healthcheck.charts.maps", "healthcheck.text.narrative",
+    "healthcheck.notebook", "healthcheck.text.i18n",
 )  # fmt: skip
 
 
@@ -70,7 +71,9 @@ def preloaded_kernel(cwd: Path) -> Iterator[str]:
                 }
             )
         )
-        proc = subprocess.Popen([sys.executable, "-m", "healthcheck.kernels", sock], cwd=cwd)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "healthcheck.pipeline.kernels", sock], cwd=cwd
+        )
         saved = os.environ.get("JUPYTER_PATH")
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [tmp, saved]))
         try:
@@ -88,7 +91,7 @@ def preloaded_kernel(cwd: Path) -> Iterator[str]:
 
 
 # --------------------------------------------------------------------------------------------
-# The zygote (``python -m healthcheck.kernels SOCKET``)
+# The zygote (``python -m healthcheck.pipeline.kernels SOCKET``)
 
 
 def _serve(sock_path: str) -> None:

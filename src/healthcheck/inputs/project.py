@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.files import choose_year
-from healthcheck.observations import load_observations
-from healthcheck.plan import Plan, load_plan
+from healthcheck.inputs.observations import load_observations
+from healthcheck.inputs.plan import Plan, load_plan
 
 __all__ = ["load_inputs", "resolve_year"]
 

@@ -40,7 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from healthcheck.i18n import finite, label
+from healthcheck.text.i18n import finite, label
 
 __all__ = [
     "COLORS",
@@ -461,7 +461,7 @@ def indicator_chart(
 ) -> Figure:
     """The chart of one indicator, in the form of its kind.
 
-    ``ind`` is the plan's :class:`~healthcheck.plan.Indicator`; ``points`` its city-level
+    ``ind`` is the plan's :class:`~healthcheck.inputs.plan.Indicator`; ``points`` its city-level
     observations (year, value, status; for a cumulative target the annual amounts); ``row``
     its assessment (``assess_plan`` row as a mapping).
     """

@@ -1,8 +1,9 @@
 """The kernel process Jupyter starts for the ``healthcheck-preloaded`` kernel spec.
 
 Run as a script (standard library only, so it starts in milliseconds): it asks the zygote
-(:mod:`healthcheck.kernels`) to fork a kernel that has pandas, matplotlib, seaborn, geopandas
-and healthcheck imported already, then stands in for that kernel: signals sent to it (interrupt,
+(:mod:`healthcheck.pipeline.kernels`) to fork a kernel that has pandas, matplotlib, seaborn,
+geopandas and healthcheck imported already,
+then stands in for that kernel: signals sent to it (interrupt,
 terminate) are passed on, and it exits with the kernel's exit status.  If this process dies,
 the forked kernel notices and exits too.
 

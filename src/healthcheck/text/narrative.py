@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from healthcheck.i18n import Lang, finite, fmt_number, fmt_percent, fmt_pp, fmt_value, label
+from healthcheck.text.i18n import Lang, finite, fmt_number, fmt_percent, fmt_pp, fmt_value, label
 
 __all__ = [
     "changes_paragraph",

@@ -2,9 +2,10 @@
 
 Each notebook runs in its own worker process (papermill changes the working directory, so no
 threads), with an explicit kernel name and absolute paths.  A notebook is re-executed only when
-its cache key changed (see :mod:`healthcheck.fingerprint`): its notebook file, its parameters,
-the plan, the observations of its domain's indicators and the context series, the district
-geometry, or the library.  The summary, which assesses every indicator from the data, is
+its cache key changed (see :mod:`healthcheck.pipeline.fingerprint`): its notebook file, its
+parameters, the plan, the observations of its domain's indicators and the context series,
+the district geometry, or the library.  The summary, which assesses every indicator from the data,
+is
 re-executed when any observation changed; the report is re-rendered when any result, the
 templates, the plan or the data changed.
 
@@ -27,9 +28,9 @@ from typing import Any
 
 import yaml
 
-from healthcheck import fingerprint as fp
 from healthcheck.errors import BuildError, NotebookError
 from healthcheck.files import atomic_write_text, choose_year, observation_files
+from healthcheck.pipeline import fingerprint as fp
 
 __all__ = ["KERNEL_NAME", "BuildResult", "build", "notebook_for", "project_root"]
 
@@ -41,7 +42,7 @@ GENERIC = "domain"
 
 def project_root() -> Path:
     """The checkout holding notebooks/ and templates/ (the package lives in its src/)."""
-    here = Path(__file__).resolve().parents[2]
+    here = Path(__file__).resolve().parents[3]
     return here if (here / "notebooks").is_dir() else Path.cwd()
 
 
@@ -191,7 +192,7 @@ def build(
 
     def inputs() -> tuple[Any, Any]:
         if not loaded:
-            from healthcheck.project import load_inputs
+            from healthcheck.inputs.project import load_inputs
 
             loaded["plan"], loaded["obs"] = load_inputs(plan_dir, data_dir)
         return loaded["plan"], loaded["obs"]
@@ -283,7 +284,7 @@ def build(
 
     # 3. Notebooks.  The zygote's imports run while this process validates the data.
     if stale or not fresh(SUMMARY):
-        from healthcheck.kernels import preloaded_kernel
+        from healthcheck.pipeline.kernels import preloaded_kernel
 
         with preloaded_kernel(notebooks_dir) as kernel:
             if need_validation:

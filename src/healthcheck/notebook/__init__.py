@@ -26,13 +26,19 @@ from typing import Any
 
 import pandas as pd
 
-from healthcheck import analyses, narrative
-from healthcheck.assess import assess_districts, assess_plan, rollup, shortfalls
-from healthcheck.figures import bar_compare_chart, bilingual, indicator_chart, verdict_counts_chart
-from healthcheck.i18n import fmt_percent, fmt_pp, label
-from healthcheck.plan import Domain, Indicator, Plan
-from healthcheck.project import load_inputs
+from healthcheck import analyses
+from healthcheck.charts.figures import (
+    bar_compare_chart,
+    bilingual,
+    indicator_chart,
+    verdict_counts_chart,
+)
+from healthcheck.engine.assess import assess_districts, assess_plan, rollup, shortfalls
+from healthcheck.inputs.plan import Domain, Indicator, Plan
+from healthcheck.inputs.project import load_inputs
 from healthcheck.results import DomainResults, domain_dir, summary_dir
+from healthcheck.text import narrative
+from healthcheck.text.i18n import fmt_percent, fmt_pp, label
 
 __all__ = ["DomainContext", "SummaryContext", "open_domain", "open_summary", "records"]
 
@@ -322,7 +328,7 @@ class DomainContext:
     @property
     def geo(self) -> Any:
         if self._geo is None:
-            from healthcheck.maps import load_districts
+            from healthcheck.charts.maps import load_districts
 
             self._geo = load_districts(self.data_dir, self.plan)
         return self._geo
@@ -330,7 +336,7 @@ class DomainContext:
     def maps(self) -> None:
         """For every indicator with district values: the map and the ranking, and the
         district table (一区一表)."""
-        from healthcheck.maps import district_map, district_ranking
+        from healthcheck.charts.maps import district_map, district_ranking
 
         inds = self.district_indicators()
         if not inds:

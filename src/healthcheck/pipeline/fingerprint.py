@@ -22,7 +22,7 @@ __all__ = [
     "plan_domains",
 ]
 
-_PKG = Path(__file__).resolve().parent
+_PKG = Path(__file__).resolve().parents[1]
 
 
 def _h(*parts: bytes) -> str:

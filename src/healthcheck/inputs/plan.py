@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from healthcheck import schema
-from healthcheck.csvio import read_csv_strict
 from healthcheck.errors import InputError, Problem
+from healthcheck.inputs import spec as schema
+from healthcheck.inputs.csvfile import read_csv_strict
 
 __all__ = [
     "KINDS",

@@ -49,11 +49,11 @@ from typing import Any
 import pandas as pd
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from healthcheck import i18n
 from healthcheck.errors import BuildError
-from healthcheck.i18n import finite, fmt_percent, fmt_pp, fmt_value, label
-from healthcheck.plan import Indicator, Plan
+from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.results import SCHEMA_VERSION, atomic_write_bytes
+from healthcheck.text import i18n
+from healthcheck.text.i18n import finite, fmt_percent, fmt_pp, fmt_value, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
@@ -69,7 +69,7 @@ __all__ = [
 LOG = logging.getLogger(__name__)
 
 #: the templates of a checkout (``<repo>/templates``)
-DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates"
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
 
@@ -679,7 +679,7 @@ def _text(x: Any) -> str:
 def _district_views(
     plan: Plan, observations: pd.DataFrame, year: int
 ) -> tuple[list[dict[str, Any]], pd.DataFrame]:
-    from healthcheck.assess import assess_districts
+    from healthcheck.engine.assess import assess_districts
 
     table = assess_districts(plan, observations, year)
     status = {}
@@ -739,7 +739,7 @@ def _merge_rows(
                 rows.setdefault(row["id"], {**row, "_domain": data["domain"]})
     missing = [i.id for i in plan.indicators if i.id not in rows]
     if missing:
-        from healthcheck.assess import assess_plan
+        from healthcheck.engine.assess import assess_plan
 
         LOG.warning("results lack %s: taken from the assessment engine", ", ".join(missing))
         assessed = assess_plan(plan, observations, year)
@@ -924,7 +924,7 @@ def build_context(
         or any(f["illustrative"] for f in summary_figs)
     )
 
-    from healthcheck import assess
+    from healthcheck.engine import assess
 
     issued = plan.issued
     title_zh = f"{plan.city_zh}城市体检报告（{year}年度）"
@@ -1230,7 +1230,7 @@ def _tables(
     districts: pd.DataFrame,
     rows: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, bytes]:
-    from healthcheck.assess import ASSESSMENT_COLUMNS
+    from healthcheck.engine.assess import ASSESSMENT_COLUMNS
 
     names = {i.id: i for i in plan.indicators}
     records = []

@@ -4,8 +4,8 @@ pandera schemas describe ``indicators.csv`` and the observation files; pydantic 
 ``plan.yaml``.  Every check carries its own wording of what was expected, and every failure is
 turned into a :class:`~healthcheck.errors.Problem` with the file, the line and the column, so
 that all problems of all files can be reported in one pass.  Reading files is
-:mod:`healthcheck.csvio`'s job; turning checked rows into objects is :mod:`healthcheck.plan`'s
-and :mod:`healthcheck.observations`'s.
+:mod:`healthcheck.inputs.csvfile`'s job; turning checked rows into objects is
+:mod:`healthcheck.inputs.plan`'s and :mod:`healthcheck.inputs.observations`'s.
 
 Numbers typed by hand (the policy, also in the README):
 
@@ -31,8 +31,8 @@ import pandera.pandas as pa
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from healthcheck.csvio import LINE
 from healthcheck.errors import Problem
+from healthcheck.inputs.csvfile import LINE
 
 __all__ = [
     "INDICATOR_COLUMNS",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from healthcheck.csvio import read_csv_strict
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import observation_files, observation_folder
-from healthcheck.plan import Plan
-from healthcheck.schema import check_observations
+from healthcheck.inputs.csvfile import read_csv_strict
+from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.spec import check_observations
 
 __all__ = ["COLUMNS", "load_observations", "observation_files", "series", "latest_year"]
 
