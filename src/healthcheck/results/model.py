@@ -1,0 +1,230 @@
+"""The results contract: what a notebook hands the report, as typed models.
+
+Every notebook writes one :class:`DomainResults` (the summary notebook a
+:class:`SummaryResults`) through a :class:`~healthcheck.results.store.ResultsStore`; the report
+reads them back through the same store and nothing else.  The models are pydantic: reading
+a results file that does not match them is a :class:`~healthcheck.errors.BuildError` naming
+the file and the field, never a silent fallback.
+
+On disk (:class:`~healthcheck.results.store.FileStore`), under ``<out>/<year>/``::
+
+    domains/<domain>/results.json     a DomainResults
+    domains/<domain>/figures/<id>.svg the figures it names
+    domains/<domain>/tables/<id>.csv  the tables it names (UTF-8 with BOM, for Excel)
+    summary/results.json              the SummaryResults, with its figures and tables
+
+Paths inside a results file are relative to its folder and must stay inside it.
+
+Provenance is decided before a result is written (by :mod:`healthcheck.inputs.status`) and
+carried as booleans: an indicator row, a district row, a figure and every row of a table says
+whether it shows an illustrative value.  The report never decides it again.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Change",
+    "Column",
+    "DistrictRow",
+    "DomainResults",
+    "Figure",
+    "IndicatorRow",
+    "Paragraph",
+    "SummaryResults",
+    "Table",
+]
+
+#: the version of the contract; a results file of another version is refused
+SCHEMA_VERSION = 2
+
+FigureKind = Literal["indicator", "map", "ranking", "analysis", "summary", "analyst"]
+ColumnType = Literal["text", "integer", "number", "fraction", "bool"]
+Origin = Literal["generated", "analyst"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Paragraph(_Model):
+    """A paragraph in both languages.  ``key`` places it in the report: ``overview`` opens a
+    chapter, ``analysis`` goes with the domain's analysis, ``districts-<id>`` with the district
+    map of an indicator, ``shortfalls`` and ``changes`` in the summary; any other key is
+    printed, in order, in the chapter's "analysts' notes" section.  A paragraph the analyst
+    wrote (a notebook cell marked for the report) has ``origin = "analyst"``."""
+
+    key: str
+    zh: str = ""
+    en: str = ""
+    origin: Origin = "generated"
+
+
+class Figure(_Model):
+    """A figure saved as SVG beside the results file."""
+
+    id: str
+    path: str
+    kind: FigureKind
+    caption_zh: str
+    caption_en: str
+    indicator: str | None = None
+    illustrative: bool = False
+    origin: Origin = "generated"
+
+
+class Column(_Model):
+    """A column of a table: its name in the CSV, its type, and its header in both languages
+    (empty: the report uses its own label for the name)."""
+
+    name: str
+    type: ColumnType = "text"
+    label_zh: str = ""
+    label_en: str = ""
+
+
+class Table(_Model):
+    """A table saved as CSV beside the results file: typed columns and one illustrative flag
+    per data row (in the CSV's row order)."""
+
+    id: str
+    path: str
+    caption_zh: str
+    caption_en: str
+    columns: list[Column]
+    illustrative: list[bool] = Field(default_factory=list)
+    origin: Origin = "generated"
+
+
+class IndicatorRow(_Model):
+    """One indicator in the report year: the framework's assessment and what the report prints
+    beside it.  Numbers are in the indicator's unit; completion, time elapsed and gaps are
+    fractions (0.6 = 60 %)."""
+
+    # identity, from the plan
+    id: str
+    domain: str
+    kind: str
+    direction: Literal["up", "down"]
+    name_zh: str
+    name_en: str
+    unit_zh: str = ""
+    unit_en: str = ""
+    clause: str = ""
+    kind_zh: str = ""
+    kind_en: str = ""
+    #: the target in words, as the kind states it ("逐年提升", "done by 2025", or the value)
+    target_zh: str = ""
+    target_en: str = ""
+    #: the plan's own wording of the target
+    target_text_zh: str = ""
+    #: the target is the analysts' threshold, not a figure of the plan
+    analysts_threshold: bool = False
+    threshold_note_zh: str = ""
+    threshold_note_en: str = ""
+    # the assessment (see the framework's methodology)
+    report_year: int
+    baseline_year: int | None = None
+    target_year: int | None = None
+    year: int | None = None
+    value: float | None = None
+    baseline: float | None = None
+    target_value: float | None = None
+    target_source: str = ""
+    completion: float | None = None
+    time_elapsed: float | None = None
+    schedule_gap: float | None = None
+    schedule_verdict: str = "insufficient_data"
+    international_category: str | None = None
+    projected_value: float | None = None
+    anticipated_completion: float | None = None
+    likely_met: bool | None = None
+    done_year: int | None = None
+    note: str = ""
+    #: every column the framework computed, for the tables and the workbook (JSON scalars)
+    assessment: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    # provenance (inputs.status)
+    #: the status of the value shown (official, reported, estimate, illustrative)
+    value_status: str | None = None
+    #: a value the verdict rests on (baseline to the value's year) is illustrative
+    illustrative: bool = False
+    #: the years of those illustrative values
+    illustrative_years: list[int] = Field(default_factory=list)
+    # text and figure
+    sentence_zh: str = ""
+    sentence_en: str = ""
+    #: the id of the indicator's figure in the same results file
+    figure: str | None = None
+
+
+class DistrictRow(_Model):
+    """One indicator in one district (一区一表), compared with the city goal where the kind
+    has one."""
+
+    id: str
+    area: str
+    name_zh: str
+    name_en: str
+    zone: str = ""
+    year: int | None = None
+    value: float | None = None
+    target: float | None = None
+    target_source: str = ""
+    gap: float | None = None
+    meets: bool | None = None
+    rank: int | None = None
+    of: int = 0
+    note: str = ""
+    illustrative: bool = False
+
+
+class Change(_Model):
+    """A verdict that changed against the previous year's check."""
+
+    id: str
+    domain: str
+    name_zh: str
+    name_en: str
+    schedule_from: str | None = None
+    schedule_to: str | None = None
+    category_from: str | None = None
+    category_to: str | None = None
+    gap_from: float | None = None
+    gap_to: float | None = None
+
+
+class DomainResults(_Model):
+    """What one domain notebook hands the report."""
+
+    schema_version: int = SCHEMA_VERSION
+    framework: str
+    domain: str
+    year: int
+    title_zh: str
+    title_en: str
+    text: list[Paragraph] = Field(default_factory=list)
+    indicators: list[IndicatorRow] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    districts: list[DistrictRow] = Field(default_factory=list)
+
+
+class SummaryResults(DomainResults):
+    """What the summary notebook hands the report, besides the envelope: the verdict counts
+    per domain and system, the 问题清单 in order, the changes against the previous check, and
+    the framework's method parameters (for the methodology appendix)."""
+
+    #: system ("schedule_verdict", "international_category") -> domain (or "__all__") ->
+    #: verdict -> count
+    counts: dict[str, dict[str, dict[str, int]]] = Field(default_factory=dict)
+    shortfalls: list[str] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+    previous_available: bool = False
+    #: the method's parameters as the methodology prints them (thresholds, tolerances)
+    method: dict[str, float | int | str | list[float]] = Field(default_factory=dict)
+    #: the share of the values up to the report year that are illustrative
+    illustrative_share: float = 0.0
