@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.inputs import spec as schema
@@ -20,6 +20,7 @@ from healthcheck.inputs.csvfile import read_csv_strict
 
 __all__ = [
     "KINDS",
+    "Analysis",
     "Context",
     "District",
     "Domain",
@@ -79,12 +80,21 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """A domain's own analysis: the file ``notebooks/analyses/<name>.py`` and its parameters."""
+
+    name: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Domain:
     id: str
     title_zh: str
     title_en: str
     clause: str = ""
     notebook: str | None = None
+    analysis: Analysis | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,8 @@ class Plan:
     zones: dict[str, tuple[str, str]] = field(default_factory=dict)
     context: tuple[Context, ...] = ()
     path: Path | None = None
+    #: the assessment framework the plan is assessed with (healthcheck.engine.frameworks)
+    framework: str = "plan_targets"
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -226,7 +238,13 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
         for r in rows
     )
     # Domains: those of plan.yaml in its order, then any the indicators name that it lacks.
-    domains = [Domain(d.id, d.title_zh, d.title_en, d.clause, d.notebook) for d in s.domains]
+    domains = [
+        Domain(
+            d.id, d.title_zh, d.title_en, d.clause, d.notebook,
+            Analysis(d.analysis.name, dict(d.analysis.params)) if d.analysis else None,
+        )
+        for d in s.domains
+    ]  # fmt: skip
     known = {d.id for d in domains}
     for ind in indicators:
         if ind.domain not in known:
@@ -258,4 +276,5 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
             Context(c.id, c.name_zh, c.name_en, c.unit_zh, c.unit_en) for c in s.context_series
         ),
         path=plan_dir,
+        framework=s.framework,
     )

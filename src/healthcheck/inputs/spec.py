@@ -123,12 +123,24 @@ class ReportMeta(_Strict):
     map_approval: str | None = None
 
 
+AnalysisParam = str | int | float | bool | list[str] | list[float]
+
+
+class AnalysisModel(_Strict):
+    """A domain's own analysis: ``notebooks/analyses/<name>.py``, called with ``params``
+    (indicator ids and settings, so the analysis keys on no plan's ids)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    params: dict[str, AnalysisParam] = {}
+
+
 class DomainModel(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title_zh: str
     title_en: str
     clause: str = ""
     notebook: str | None = None
+    analysis: AnalysisModel | None = None
 
 
 class ZoneModel(_Strict):
@@ -160,6 +172,8 @@ class ContextModel(_Strict):
 class PlanFile(_Strict):
     """The model of ``plan.yaml``; every section optional."""
 
+    #: the assessment framework (healthcheck.engine.frameworks); the plan's targets by default
+    framework: str = Field(default="plan_targets", pattern=r"^[a-z][a-z0-9_]*$")
     city: CityModel = CityModel()
     plan: PlanMeta = PlanMeta()
     report: ReportMeta = ReportMeta()
