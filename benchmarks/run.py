@@ -100,7 +100,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
 def notebooks() -> list[tuple[str, Path]]:
     sys.path.insert(0, str(ROOT / "src"))
     from healthcheck.inputs.plan import load_plan
-    from healthcheck.pipeline.run import notebook_for
+    from healthcheck.pipeline import notebook_for
 
     plan = load_plan(ROOT / "data" / "plan")
     nbs = ROOT / "notebooks"

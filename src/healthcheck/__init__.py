@@ -6,7 +6,7 @@ The public API, module by module (one concern each):
 * :mod:`healthcheck.inputs.observations` -- :func:`load_observations`
 * :mod:`healthcheck.engine.assess` -- :func:`assess_plan`, :func:`assess_series`, …
 * :mod:`healthcheck.results` -- the contract between notebooks and report
-* :mod:`healthcheck.pipeline.run` -- :func:`build` (notebooks + report)
+* :mod:`healthcheck.pipeline` -- :func:`build` (notebooks + report)
 * :mod:`healthcheck.errors` -- one exception hierarchy
 
 The names below are imported on first use, so that ``import healthcheck`` (and a rebuild with
@@ -34,7 +34,7 @@ _LAZY = {
     "load_inputs": "healthcheck.inputs.project",
     "assess_plan": "healthcheck.engine.assess",
     "assess_series": "healthcheck.engine.assess",
-    "build": "healthcheck.pipeline.run",
+    "build": "healthcheck.pipeline",
 }
 
 __all__ = [
