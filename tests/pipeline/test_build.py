@@ -1,8 +1,10 @@
-"""The runner, end to end with real papermill kernels (no mocks)."""
+"""The build, end to end with real papermill kernels, notebooks and report (no mocks)."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -14,8 +16,6 @@ from healthcheck.cli import main
 from healthcheck.errors import BuildError, NotebookError
 from healthcheck.pipeline import build
 from tests.conftest import DEFAULT_DATA, HEADER, ROOT, SMALL_INDICATORS, SMALL_PLAN_YAML, good_rows
-
-pytestmark = pytest.mark.e2e
 
 PARAMS = 'year = 2021\nplan_dir = ""\ndata_dir = ""\nout_dir = ""\ndomain = ""'
 WRITE = (
@@ -50,6 +50,20 @@ def small_project(small_plan_dir: Path, write_obs, tmp_path: Path):
     return small_plan_dir, data, nbs, tmp_path / "out"
 
 
+def test_healthcheck_build_is_the_pipeline_build_and_needs_no_pandas():
+    """``healthcheck.build`` (lazy) is :func:`healthcheck.pipeline.build`, and importing the
+    pipeline (all a rebuild with nothing to do needs) does not import pandas."""
+    code = (
+        "import sys, healthcheck, healthcheck.pipeline as p\n"
+        "assert healthcheck.build is p.build and callable(p.build), healthcheck.build\n"
+        "assert p.build.__module__ == 'healthcheck.pipeline'\n"
+        "assert 'pandas' not in sys.modules and 'papermill' not in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.mark.e2e
 def test_failing_notebook_is_named_kept_and_others_finish(small_project):
     plan, data, nbs, out = small_project
     notebook(nbs / "alpha.ipynb", "x = 1", "1 / 0", WRITE)
@@ -67,6 +81,7 @@ def test_failing_notebook_is_named_kept_and_others_finish(small_project):
     assert not (out / "2021" / "report.pdf").exists()
 
 
+@pytest.mark.e2e
 def test_failing_notebook_exits_1_through_the_cli(small_project):
     plan, data, nbs, out = small_project
     notebook(nbs / "alpha.ipynb", "raise ValueError('broken on purpose')")
@@ -91,6 +106,7 @@ def test_failing_notebook_exits_1_through_the_cli(small_project):
     assert "cell" in res.stderr
 
 
+@pytest.mark.e2e
 def test_unknown_parameter_is_an_error(small_project):
     plan, data, nbs, out = small_project
     notebook(nbs / "alpha.ipynb", WRITE, params="year = 2021\nplan_dir = ''\ndata_dir = ''")
@@ -183,6 +199,7 @@ def small_build(tmp_path_factory: pytest.TempPathFactory) -> SmallBuild:
     return project
 
 
+@pytest.mark.e2e
 def test_cold_build_runs_everything(small_build: SmallBuild):
     cold = small_build.cold
     assert cold.executed == ["alpha", "beta", "summary"] and cold.cached == []
@@ -190,6 +207,7 @@ def test_cold_build_runs_everything(small_build: SmallBuild):
     assert cold.pdf == small_build.out / "2022" / "report.pdf"
 
 
+@pytest.mark.e2e
 def test_cache_reruns_only_what_changed(small_build: SmallBuild):
     """Nothing to do; then an edited analysis file re-executes its domain only; then one
     changed value re-executes its domain and the summary."""
@@ -211,6 +229,7 @@ def test_cache_reruns_only_what_changed(small_build: SmallBuild):
     assert changed.report_rendered
 
 
+@pytest.mark.e2e
 def test_an_interactive_run_never_reaches_the_report(small_build: SmallBuild):
     """beta's notebook run by hand (other data, its results folder as the build's) and a
     stray file: the next build re-runs beta alone and gives the --no-cache bytes."""
