@@ -110,7 +110,8 @@ class PlanOutline:
         path = plan_dir / "plan.yaml"
         raw: dict[str, Any] = {}
         if path.is_file():
-            raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
+            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}
         declared = raw.get("domains") or []
         order = [d["id"] for d in declared]
         order += [d for d in indicators if d not in order]
