@@ -112,8 +112,8 @@ class FileStore:
             raise BuildError(
                 f"results {path}: year {results.year}, expected {self.layout.year} (stale results?)"
             )
-        for item in [*results.figures, *results.tables]:
-            self.file(name, item.path)
+        for rel in [f.path for f in results.figures] + [t.path for t in results.tables]:
+            self.file(name, rel)
         ids = {f.id for f in results.figures}
         for row in results.indicators:
             if row.figure is not None and row.figure not in ids:
