@@ -35,7 +35,6 @@ def test_svg_bytes_is_deterministic_and_is_what_save_svg_writes(tmp_path):
     b = svg_bytes(chart("T01"))
     assert a == b and a.startswith(b"<?xml")
     assert save_svg(chart("T01"), tmp_path / "c.svg").read_bytes() == a
-    assert svg_bytes(chart("S01")) != a  # another chart, other bytes: the test can fail
 
 
 def test_svg_bytes_raises_on_tofu():
