@@ -182,9 +182,9 @@ def _add_svg(
 def _indicator_figure(
     res: DomainResults, ind: Any, series: pd.DataFrame, rec: dict[str, Any], illustrative: bool
 ) -> str:
-    """The indicator's chart: the project's own (healthcheck.charts.figures) where it exists."""
+    """The indicator's chart: the project's own (healthcheck.charts) where it exists."""
     try:
-        from healthcheck.charts.figures import indicator_chart
+        from healthcheck.charts import indicator_chart
     except ImportError:
         values = dict(zip(series["year"], series["value"], strict=True))
         return _add_svg(

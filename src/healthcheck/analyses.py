@@ -33,7 +33,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from healthcheck.charts.figures import (
+from healthcheck.charts import (
     COLORS,
     bar_compare_chart,
     bilingual,

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck import analyses
-from healthcheck.charts.figures import (
+from healthcheck.charts import (
     bar_compare_chart,
     bilingual,
     indicator_chart,
@@ -328,7 +328,7 @@ class DomainContext:
     @property
     def geo(self) -> Any:
         if self._geo is None:
-            from healthcheck.charts.maps import load_districts
+            from healthcheck.charts import load_districts
 
             self._geo = load_districts(self.data_dir, self.plan)
         return self._geo
@@ -336,7 +336,7 @@ class DomainContext:
     def maps(self) -> None:
         """For every indicator with district values: the map and the ranking, and the
         district table (一区一表)."""
-        from healthcheck.charts.maps import district_map, district_ranking
+        from healthcheck.charts import district_map, district_ranking
 
         inds = self.district_indicators()
         if not inds:

@@ -35,7 +35,7 @@ PRELOAD = (
     "pandera.pandas", "yaml", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "matplotlib_inline.backend_inline",
     "healthcheck.inputs.project", "healthcheck.engine.assess", "healthcheck.results",
-    "healthcheck.charts.figures", "healthcheck.charts.maps", "healthcheck.text.narrative",
+    "healthcheck.charts", "healthcheck.text.narrative",
     "healthcheck.notebook", "healthcheck.text.i18n",
 )  # fmt: skip
 

@@ -129,7 +129,7 @@ class DomainResults:
         illustrative: bool = False,
     ) -> str:
         """Save a matplotlib figure as deterministic SVG; return its relative path."""
-        from healthcheck.charts.figures import save_svg
+        from healthcheck.charts import save_svg
 
         rel = f"figures/{fig_id}.svg"
         save_svg(fig, self.folder / rel)

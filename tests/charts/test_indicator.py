@@ -1,33 +1,21 @@
-"""Charts: the style, deterministic SVG, tofu as an error, and every chart kind drawn."""
+"""The indicator charts: every kind drawn, bilingual, 16 cm wide, illustrative values said,
+the registry keyed like the kinds."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import matplotlib
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from healthcheck.charts.figures import (
-    FONT,
-    bar_compare_chart,
-    bilingual,
-    compact_svg,
-    indicator_chart,
-    new_figure,
-    progress_board,
-    save_svg,
-    setup_style,
-    short_number,
-    unit_label,
-)
+from healthcheck.charts import CHARTS, indicator_chart, save_svg
 from healthcheck.engine.assess import assess_series
 from healthcheck.inputs.plan import load_plan
+from healthcheck.kinds import KINDS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PLAN = load_plan(ROOT / "data" / "plan")
 
 #: one indicator of the default plan per kind, with a series (value, status) by year
@@ -69,12 +57,37 @@ def legend_texts(fig) -> list[str]:
     return [t.get_text() for leg in fig.legends for t in leg.get_texts()]
 
 
-def test_style_names_the_font_and_turns_off_the_unicode_minus():
-    setup_style()
-    assert matplotlib.rcParams["font.family"][0] == FONT
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
-    assert matplotlib.rcParams["svg.fonttype"] == "none"
-    assert not any(str(f).endswith(".ttc") for f in matplotlib.rcParams["font.family"])
+def test_the_registry_has_a_chart_for_every_kind_and_the_series_cover_them():
+    assert set(CHARTS) == set(KINDS)
+    assert {PLAN.indicator(i).kind for i in SERIES} == set(KINDS)
+
+
+def test_each_kind_is_drawn_by_its_registered_chart(monkeypatch):
+    seen = []
+
+    def spy(name):
+        real = CHARTS[name]
+
+        def draw(ind, df, row):
+            seen.append((name, ind.id, list(df.columns)))
+            return real(ind, df, row)
+
+        return draw
+
+    for name in list(CHARTS):
+        monkeypatch.setitem(CHARTS, name, spy(name))
+    for ind_id in SERIES:
+        chart(ind_id)
+    assert [(name, i) for name, i, _ in seen] == [(PLAN.indicator(i).kind, i) for i in SERIES]
+    assert all(cols == ["year", "value", "status"] for _, _, cols in seen)
+
+
+def test_an_unknown_kind_is_refused_by_name():
+    import dataclasses
+
+    odd = dataclasses.replace(PLAN.indicator("T01"), kind="spiral")
+    with pytest.raises(KeyError, match="unknown indicator kind 'spiral'"):
+        indicator_chart(odd, points(SERIES["T01"]), {})
 
 
 @pytest.mark.parametrize("ind_id", list(SERIES))
@@ -143,77 +156,6 @@ def test_legend_does_not_cover_the_axes():
         legend = fig.legends[0].get_window_extent(renderer)
         for ax in fig.axes:
             assert not legend.overlaps(ax.get_window_extent(renderer)), ind_id
-
-
-def test_same_figure_same_bytes(tmp_path):
-    a = save_svg(chart("T01"), tmp_path / "a.svg").read_bytes()
-    b = save_svg(chart("T01"), tmp_path / "b.svg").read_bytes()
-    assert a == b
-    assert b"<dc:date>" not in a
-
-
-def test_a_missing_glyph_is_an_error_and_writes_nothing(tmp_path):
-    fig, ax = new_figure(6)
-    ax.set_title("tofu \U0001f600")
-    with pytest.raises(UserWarning, match="missing from font"):
-        save_svg(fig, tmp_path / "tofu.svg")
-    assert not (tmp_path / "tofu.svg").exists()
-
-
-def test_save_svg_is_atomic_and_closes(tmp_path):
-    fig = chart("S01")
-    path = save_svg(fig, tmp_path / "sub" / "s.svg")
-    assert path.exists()
-    assert not list((tmp_path / "sub").glob(".*tmp"))
-
-
-def test_compact_svg_rounds_path_data_only():
-    svg = b'<path d="M 1.234567 2.5 L -0.0049 3.1" transform="scale(0.015625)"/>'
-    out = compact_svg(svg)
-    assert out == b'<path d="M 1.23 2.5 L 0 3.1" transform="scale(0.015625)"/>'
-
-
-def test_summary_and_board_charts(tmp_path):
-    rows = [
-        {
-            "id": "T01",
-            "completion": 0.6,
-            "time_elapsed": 0.8,
-            "schedule_verdict": "behind",
-            "illustrative": True,
-        },
-        {"id": "T02", "completion": 12.5, "time_elapsed": 0.8, "schedule_verdict": "achieved"},
-    ]
-    names = {i.id: (i.name_zh, i.name_en) for i in PLAN.indicators}
-    fig = progress_board(rows, names, "交通", "Transport")
-    assert any("cut" in t.get_text() for t in texts(fig))  # 1250 % is cut, and says so
-    save_svg(fig, tmp_path / "board.svg")
-    fig = bar_compare_chart(["a", "b"], [("x", [1.0, None], "#000000")], title="t", xlabel="x")
-    save_svg(fig, tmp_path / "bars.svg")
-
-
-def test_text_helpers():
-    assert bilingual("铁路", "Rail") == "铁路 Rail"
-    assert "\n" in bilingual("很长的中文名称" * 5, "A long English name " * 3)
-    assert unit_label("%", "%") == "%"
-    assert unit_label("万人次/年", "10k trips per year") == "万人次/年 10k trips per year"
-    assert short_number(18000) == "18,000"
-    assert short_number(99.999, 6) == "99.999"
-    assert short_number(-3.2) == "−3.2"
-    assert re.fullmatch(r"\d+(\.\d+)?", short_number(0.12345))
-
-
-def test_an_all_illustrative_cumulative_series_claims_nothing_published():
-    from healthcheck.charts.figures import running_sum
-
-    df = pd.DataFrame(
-        {"year": [2021, 2022], "value": [10.0, 20.0], "status": ["illustrative", "illustrative"]}
-    )
-    sums = running_sum(df, 2020)
-    assert sums["status"].tolist() == ["illustrative"] * 3
-    assert sums["value"].tolist() == [0.0, 10.0, 30.0]
-    published = pd.DataFrame({"year": [2021], "value": [5.0], "status": ["official"]})
-    assert running_sum(published, 2020)["status"].tolist() == ["official", "official"]
 
 
 def test_cumulative_legend_names_exactly_the_bars_drawn():
