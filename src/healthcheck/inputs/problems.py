@@ -74,7 +74,10 @@ class Spec:
             if not r.on_frame:
                 column_rules[r.column].append(r.check())
         self.schema = pa.DataFrameSchema(
-            {c: pa.Column(str, checks) for c, checks in column_rules.items()},
+            {
+                c: pa.Column(str, checks, required=c not in optional)
+                for c, checks in column_rules.items()
+            },
             checks=[r.check() for r in self.rules if r.on_frame],
             name=name,
         )
