@@ -27,7 +27,6 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import yaml
@@ -190,7 +189,7 @@ class PlanFile(_Strict):
 
     @field_validator("city", mode="before")
     @classmethod
-    def _code_as_text(cls, v: Any) -> Any:
+    def _code_as_text(cls, v: object) -> object:
         if isinstance(v, dict) and isinstance(v.get("code"), int):
             return {**v, "code": str(v["code"])}
         return v
@@ -230,7 +229,7 @@ def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
     return model, _check_plan_consistency(model, name, node)
 
 
-def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def _yaml_line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """The line of the YAML node at ``loc`` (or its nearest existing parent)."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
@@ -251,7 +250,7 @@ def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 def _check_plan_consistency(m: PlanFile, name: str, node: yaml.Node | None) -> list[Problem]:
     problems = []
 
-    def add(loc: tuple[Any, ...], found: str, expected: str) -> None:
+    def add(loc: tuple[int | str, ...], found: str, expected: str) -> None:
         problems.append(
             Problem(name, _yaml_line(node, loc), ".".join(map(str, loc)), found, expected)
         )
