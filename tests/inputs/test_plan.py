@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from healthcheck.errors import InputError
-from healthcheck.inputs.plan import load_plan
+from healthcheck.inputs.plan import Analysis, load_plan
 from tests.conftest import DEFAULT_PLAN, ROOT
 
 SEED = ROOT.parent / "shared" / "seed" / "plan-targets.csv"
@@ -110,3 +110,74 @@ def test_missing_folder_and_missing_file(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="indicators.csv, one row per target"):
         load_plan(tmp_path / "empty")
+
+
+def test_framework_defaults_to_the_plan_targets(small_plan_dir: Path):
+    assert load_plan(small_plan_dir).framework == "plan_targets"
+    path = small_plan_dir / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "framework: graded\n", encoding="utf-8")
+    assert load_plan(small_plan_dir).framework == "graded"
+
+
+def test_a_bad_framework_name_is_refused_with_its_line(small_plan_dir: Path):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8") + "framework: Plan Targets\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == (str(path), len(text.splitlines()), "framework")
+    assert p.found == "'Plan Targets'" and "pattern" in p.expected
+
+
+ANALYSIS = (
+    "  - id: beta\n"
+    "    title_zh: 乙领域\n"
+    "    title_en: Beta domain\n"
+    "    analysis:\n"
+    "      name: capacity_vs_outcome\n"
+    "      params: {capacity: B01, outcome: B02, lag: 1, scale: 0.5, ids: [A01, A02]}\n"
+)
+
+
+def _with_beta(plan_dir: Path, beta: str) -> Path:
+    path = plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - {id: beta, title_zh: 乙领域, title_en: Beta domain}\n"
+    assert old in text
+    path.write_text(text.replace(old, beta), encoding="utf-8")
+    return path
+
+
+def test_a_domain_analysis_is_parsed_with_its_params(small_plan_dir: Path):
+    _with_beta(small_plan_dir, ANALYSIS)
+    plan = load_plan(small_plan_dir)
+    assert plan.domain("alpha").analysis is None
+    assert plan.domain("beta").analysis == Analysis(
+        "capacity_vs_outcome",
+        {"capacity": "B01", "outcome": "B02", "lag": 1, "scale": 0.5, "ids": ["A01", "A02"]},
+    )
+
+
+def test_an_unknown_key_in_an_analysis_is_refused_with_its_line(small_plan_dir: Path):
+    path = _with_beta(small_plan_dir, ANALYSIS.replace("      params:", "      parameters:"))
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            "      parameters: {capacity: B01, outcome: B02, lag: 1, scale: 0.5, ids: [A01, A02]}"
+        )
+    )
+    assert (p.row, p.column) == (line + 1, "domains.1.analysis.parameters")
+    assert p.found == "an unknown key 'parameters'"
+
+
+def test_an_analysis_name_must_be_a_file_name(small_plan_dir: Path):
+    _with_beta(small_plan_dir, ANALYSIS.replace("capacity_vs_outcome", "../evil"))
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.found) == (9, "domains.1.analysis.name", "'../evil'")
