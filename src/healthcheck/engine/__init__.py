@@ -11,7 +11,8 @@ Public API
 ``assess_series(indicator, series, year) -> Assessment``; ``assess_plan(plan, observations,
 year) -> DataFrame`` (one row per indicator, columns :data:`ASSESSMENT_COLUMNS`);
 ``assess_districts(plan, observations, year) -> DataFrame``; ``rollup(assessed, by) ->
-DataFrame``; ``shortfalls(assessed) -> DataFrame``.
+DataFrame``; ``shortfalls(assessed) -> DataFrame``; ``framework(name) -> Framework`` (the
+assessment frameworks, :mod:`healthcheck.engine.frameworks`; this method is ``plan_targets``).
 
 Modules: :mod:`~healthcheck.engine.series` (A: the series, running sum, tolerance),
 :mod:`~healthcheck.engine.schedule` (B: one verdict family per family of
@@ -150,6 +151,7 @@ from __future__ import annotations
 
 from healthcheck.engine.assessment import ASSESSMENT_COLUMNS, Assessment, assess_plan, assess_series
 from healthcheck.engine.districts import DISTRICT_COLUMNS, assess_districts
+from healthcheck.engine.frameworks import FRAMEWORKS, Framework, framework
 from healthcheck.engine.international import (
     INTERNATIONAL_CATEGORIES,
     THRESHOLDS_NO_TARGET,
@@ -170,6 +172,7 @@ __all__ = [
     "ALL_DOMAINS",
     "ASSESSMENT_COLUMNS",
     "DISTRICT_COLUMNS",
+    "FRAMEWORKS",
     "INTERNATIONAL_CATEGORIES",
     "NOT_ASSESSED",
     "ROLLUP_COLUMNS",
@@ -179,9 +182,11 @@ __all__ = [
     "THRESHOLDS_TARGET",
     "ZERO_TARGET_REPLACEMENT",
     "Assessment",
+    "Framework",
     "assess_districts",
     "assess_plan",
     "assess_series",
+    "framework",
     "rollup",
     "shortfalls",
 ]
