@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from healthcheck.engine.assess import assess_series
+from healthcheck.engine import assess_series
 from healthcheck.inputs.plan import load_plan
 from healthcheck.text.narrative import (
     changes_paragraph,

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from healthcheck.engine.assess import assess_plan, shortfalls
+from healthcheck.engine import assess_plan, shortfalls
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.report import (

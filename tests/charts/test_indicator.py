@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
 from healthcheck.charts import CHARTS, indicator_chart, save_svg
-from healthcheck.engine.assess import assess_series
+from healthcheck.engine import assess_series
 from healthcheck.inputs.plan import load_plan
 from healthcheck.kinds import KINDS
 

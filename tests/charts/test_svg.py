@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from healthcheck.charts import compact_svg, indicator_chart, new_figure, save_svg, svg_bytes
-from healthcheck.engine.assess import assess_series
+from healthcheck.engine import assess_series
 from healthcheck.inputs.plan import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -33,7 +33,7 @@ from healthcheck.charts import (
     indicator_chart,
     verdict_counts_chart,
 )
-from healthcheck.engine.assess import assess_districts, assess_plan, rollup, shortfalls
+from healthcheck.engine import assess_districts, assess_plan, rollup, shortfalls
 from healthcheck.inputs.plan import Domain, Indicator, Plan
 from healthcheck.inputs.project import load_inputs
 from healthcheck.results import DomainResults, domain_dir, summary_dir

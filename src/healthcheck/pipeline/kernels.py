@@ -34,7 +34,7 @@ PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "geopandas", "shapely",
     "pandera.pandas", "yaml", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "matplotlib_inline.backend_inline",
-    "healthcheck.inputs.project", "healthcheck.engine.assess", "healthcheck.results",
+    "healthcheck.inputs.project", "healthcheck.engine", "healthcheck.results",
     "healthcheck.charts", "healthcheck.text.narrative",
     "healthcheck.notebook", "healthcheck.text.i18n",
 )  # fmt: skip

@@ -679,7 +679,7 @@ def _text(x: Any) -> str:
 def _district_views(
     plan: Plan, observations: pd.DataFrame, year: int
 ) -> tuple[list[dict[str, Any]], pd.DataFrame]:
-    from healthcheck.engine.assess import assess_districts
+    from healthcheck.engine import assess_districts
 
     table = assess_districts(plan, observations, year)
     status = {}
@@ -739,7 +739,7 @@ def _merge_rows(
                 rows.setdefault(row["id"], {**row, "_domain": data["domain"]})
     missing = [i.id for i in plan.indicators if i.id not in rows]
     if missing:
-        from healthcheck.engine.assess import assess_plan
+        from healthcheck.engine import assess_plan
 
         LOG.warning("results lack %s: taken from the assessment engine", ", ".join(missing))
         assessed = assess_plan(plan, observations, year)
@@ -924,7 +924,7 @@ def build_context(
         or any(f["illustrative"] for f in summary_figs)
     )
 
-    from healthcheck.engine import assess
+    from healthcheck import engine as assess
 
     issued = plan.issued
     title_zh = f"{plan.city_zh}城市体检报告（{year}年度）"
@@ -1230,7 +1230,7 @@ def _tables(
     districts: pd.DataFrame,
     rows: Mapping[str, Mapping[str, Any]],
 ) -> dict[str, bytes]:
-    from healthcheck.engine.assess import ASSESSMENT_COLUMNS
+    from healthcheck.engine import ASSESSMENT_COLUMNS
 
     names = {i.id: i for i in plan.indicators}
     records = []

@@ -7,60 +7,22 @@ baseline year t0 = 2020, target year T = 2025, so e = (t - 2020) / 5.  CAGR(a, b
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 
-from healthcheck.engine.assess import (
+from healthcheck.engine import (
     ASSESSMENT_COLUMNS,
     INTERNATIONAL_CATEGORIES,
     SCHEDULE_VERDICTS,
-    THRESHOLDS_NO_TARGET,
-    THRESHOLDS_TARGET,
     Assessment,
-    _category,
-    assess_districts,
     assess_plan,
     assess_series,
-    rollup,
-    shortfalls,
 )
-from healthcheck.inputs.plan import District, Domain, Indicator, Plan
+from healthcheck.inputs.plan import Indicator
+from tests.engine.factories import CENTRAL, PLAN_DIR, make_indicator, make_plan, obs_frame
 
-PLAN_DIR = Path(__file__).resolve().parents[1] / "data" / "plan"
 approx = pytest.approx
-
-
-def make_indicator(**overrides: Any) -> Indicator:
-    fields: dict[str, Any] = {
-        "id": "X01", "domain": "d1", "clause": "", "name_zh": "指标", "name_en": "Indicator",
-        "unit_zh": "", "unit_en": "", "kind": "level", "direction": "up",
-        "baseline_year": 2020, "target_year": 2025, "target": 100.0, "target_text_zh": "",
-    }  # fmt: skip
-    fields.update(overrides)
-    return Indicator(**fields)
-
-
-def make_plan(indicators: list[Indicator], districts: list[District]) -> Plan:
-    return Plan(
-        city_code="420100", city_zh="武汉市", city_en="Wuhan", title_zh="t", title_en="t",
-        issuer_zh="i", issuer_en="i", issued=None, reference="", baseline_year=2020,
-        target_year=2025, author_zh="a", author_en="a", map_approval=None,
-        domains=tuple(Domain(d, d, d) for d in dict.fromkeys(i.domain for i in indicators)),
-        districts=tuple(districts), indicators=tuple(indicators),
-    )  # fmt: skip
-
-
-def obs_frame(rows: list[tuple[str, int, str, float]], status: str = "official") -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"indicator": i, "year": y, "area": a, "value": v, "status": status,
-             "source": "s", "note": ""}
-            for i, y, a, v in rows
-        ]
-    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
@@ -611,174 +573,6 @@ def test_milestone_invalid_and_missing() -> None:
     a = assess_series(milestone(), {2022: 0.5}, 2022)
     assert a.schedule_verdict == "insufficient_data" and "must be 1" in a.note
     assert assess_series(milestone(), {}, 2022).schedule_verdict == "insufficient_data"
-
-
-# --------------------------------------------------------------------------------------------
-# Projection
-
-
-def test_linear_series_projects_exactly() -> None:
-    a = assess_series(make_indicator(), {2019: 0, 2020: 50, 2021: 58, 2022: 66, 2023: 74}, 2023)
-    # slope 8 a year (2019 is before t0 and not used): 74 + 8 * 2 = 90
-    assert a.projected_linear == approx(90)
-    assert a.anticipated_completion == approx(0.8)  # (90 - 50) / 50
-    assert a.likely_met is False  # 90 < 100
-    # CAGR(74, 50, 3) = 0.139604; 74 * 1.139604 ** 2 = 96.1036
-    assert a.projected_cagr == approx(96.10357201)
-
-
-# --------------------------------------------------------------------------------------------
-# International thresholds at their edges
-
-
-@pytest.mark.parametrize(
-    ("measure", "thresholds", "expected"),
-    [
-        (0.95, THRESHOLDS_TARGET, "on_track"),
-        (0.95 - 1e-12, THRESHOLDS_TARGET, "on_track"),  # within the tolerance
-        (0.9499, THRESHOLDS_TARGET, "progress_needs_acceleration"),
-        (0.60, THRESHOLDS_TARGET, "progress_needs_acceleration"),
-        (0.5999, THRESHOLDS_TARGET, "limited_progress"),
-        (0.0, THRESHOLDS_TARGET, "limited_progress"),
-        (-0.0001, THRESHOLDS_TARGET, "deterioration"),
-        (0.015, THRESHOLDS_NO_TARGET, "on_track"),
-        (0.0149, THRESHOLDS_NO_TARGET, "progress_needs_acceleration"),
-        (0.005, THRESHOLDS_NO_TARGET, "progress_needs_acceleration"),
-        (0.0049, THRESHOLDS_NO_TARGET, "limited_progress"),
-        (0.0, THRESHOLDS_NO_TARGET, "limited_progress"),
-        (-0.0001, THRESHOLDS_NO_TARGET, "deterioration"),
-    ],
-)
-def test_category_thresholds(
-    measure: float, thresholds: tuple[float, float, float], expected: str
-) -> None:
-    assert _category(measure, thresholds) == expected
-
-
-def test_thresholds_are_open_sdg_defaults() -> None:
-    assert THRESHOLDS_TARGET == (0.95, 0.60, 0.0)
-    assert THRESHOLDS_NO_TARGET == (0.015, 0.005, 0.0)
-
-
-# --------------------------------------------------------------------------------------------
-# Districts
-
-
-CENTRAL = [
-    District("420102", "江岸区", "Jiang'an", "central"),
-    District("420103", "江汉区", "Jianghan", "central"),
-    District("420104", "硚口区", "Qiaokou", "central"),
-]
-NEW = [District("420112", "东西湖区", "Dongxihu", "new")]
-
-
-def test_districts_rank_direction_down_central_only() -> None:
-    ind = make_indicator(id="S07", direction="down", target=10.0, district_scope="central")
-    plan = make_plan([ind], CENTRAL + NEW)
-    obs = obs_frame([
-        ("S07", 2021, "420102", 9.5), ("S07", 2022, "420102", 11.0),  # latest = 2022
-        ("S07", 2023, "420102", 8.0),  # after the report year
-        ("S07", 2022, "420103", 9.0), ("S07", 2022, "420104", 9.0),
-        ("S07", 2022, "420112", 8.0),  # a new district: out of scope
-        ("S07", 2022, "", 10.5),  # the city
-    ])  # fmt: skip
-    d = assess_districts(plan, obs, 2022)
-    assert list(d["area"]) == ["420102", "420103", "420104"]
-    assert list(d["value"]) == [11.0, 9.0, 9.0]
-    assert list(d["year"]) == [2022, 2022, 2022]
-    assert list(d["target"]) == [10.0, 10.0, 10.0]
-    assert list(d["gap"]) == [-1.0, 1.0, 1.0]  # -1 * (11 - 10); -1 * (9 - 10)
-    assert list(d["meets"]) == [False, True, True]
-    assert list(d["rank"]) == [3, 1, 1]  # lower is better; the tie shares rank 1
-    assert list(d["target_source"]) == ["plan"] * 3
-
-
-def test_districts_other_kinds_have_no_target() -> None:
-    inc = make_indicator(id="U01", kind="increase", target=50.0)
-    cum = make_indicator(id="P03", kind="cumulative", target=100.0)
-    thr = make_indicator(id="S04", target=None, threshold=90.0)
-    plan = make_plan([inc, cum, thr], CENTRAL[:2])
-    obs = obs_frame([
-        ("U01", 2022, "420102", 5.0), ("U01", 2022, "420103", 7.0),
-        ("P03", 2021, "420102", 3.0), ("P03", 2022, "420102", 4.0),
-        ("P03", 2022, "420103", 9.0),  # no 2021 amount: no running sum
-        ("S04", 2022, "420102", 95.0),
-    ])  # fmt: skip
-    d = assess_districts(plan, obs, 2022)
-    u = d[d["id"] == "U01"]
-    assert u["target"].isna().all() and u["gap"].isna().all() and u["meets"].isna().all()
-    assert list(u["rank"]) == [2, 1]  # 7 > 5, higher is better
-    p = d[d["id"] == "P03"]
-    assert list(p["area"]) == ["420102"] and list(p["value"]) == [7.0]  # 3 + 4
-    s = d[d["id"] == "S04"]
-    assert list(s["target"]) == [90.0] and list(s["target_source"]) == ["analyst"]
-    assert list(s["meets"]) == [True]
-
-
-# --------------------------------------------------------------------------------------------
-# Roll-up and the 问题清单
-
-
-def small_assessed() -> pd.DataFrame:
-    rows = [
-        ("A1", "a", "ahead", "on_track"),
-        ("A2", "a", "behind", "limited_progress"),
-        ("A3", "a", "behind", None),
-        ("B1", "b", "achieved", "target_achieved"),
-    ]
-    return pd.DataFrame(
-        [{"id": i, "domain": d, "schedule_verdict": s, "international_category": c}
-         for i, d, s, c in rows]
-    )  # fmt: skip
-
-
-def test_rollup_counts_and_shares() -> None:
-    r = rollup(small_assessed())
-    assert list(r.columns) == ["domain", "verdict", "count", "share", "total"]
-    assert list(dict.fromkeys(r["domain"])) == ["a", "b", "__all__"]
-    assert len(r) == 3 * len(SCHEDULE_VERDICTS)  # every verdict, zero counts included
-    got = {
-        (d, v): (n, s)
-        for d, v, n, s in zip(r["domain"], r["verdict"], r["count"], r["share"], strict=True)
-    }
-    assert got[("a", "behind")] == (2, approx(2 / 3))  # 2 of domain a's 3
-    assert got[("a", "ahead")] == (1, approx(1 / 3))
-    assert got[("a", "achieved")] == (0, 0.0)
-    assert got[("b", "achieved")] == (1, 1.0)
-    assert got[("__all__", "behind")] == (2, 0.5)  # 2 of 4
-    assert got[("__all__", "achieved")] == (1, 0.25)
-    assert list(r.loc[r["domain"] == "a", "total"].unique()) == [3]
-
-
-def test_rollup_international_with_not_assessed() -> None:
-    r = rollup(small_assessed(), by="international_category")
-    verdicts = list(dict.fromkeys(r["verdict"]))
-    assert verdicts == [*INTERNATIONAL_CATEGORIES, "not_assessed"]
-    row = r[(r["domain"] == "a") & (r["verdict"] == "not_assessed")]
-    assert int(row["count"].iloc[0]) == 1 and float(row["share"].iloc[0]) == approx(1 / 3)
-
-
-def test_shortfalls_order() -> None:
-    rows = [
-        ("X1", "up", "behind", -0.1),
-        ("X2", "up", "moving_away", -0.5),
-        ("X3", "up", "ahead", 0.2),
-        ("X4", "up", "not_achieved", None),
-        ("X5", "up", "behind", -0.1),
-        ("X6", "up", "fell", None),
-        ("X7", "down", "fell", None),
-        ("X8", "down", "rose", None),
-        ("X9", "up", "not_done", None),
-        ("X10", "up", "unchanged", None),
-        ("X11", "up", "not_achieved", -0.3),
-    ]
-    df = pd.DataFrame([{"id": i, "domain": "d", "direction": d, "schedule_verdict": v,
-                        "schedule_gap": g} for i, d, v, g in rows])  # fmt: skip
-    s = shortfalls(df)
-    # worst gap first (-0.5, -0.3, -0.1, -0.1 in plan order), then empty gaps in plan order;
-    # X3 ahead, X7 fell while lower is better, X10 unchanged are not shortfalls
-    assert list(s["id"]) == ["X2", "X11", "X1", "X5", "X4", "X6", "X8", "X9"]
-    assert list(s.index) == list(range(8))
 
 
 # --------------------------------------------------------------------------------------------
