@@ -171,7 +171,7 @@ def save_svg(fig: Figure, path: str | Path) -> Path:
 
     Raises if a glyph is missing from the font.  The same figure gives the same bytes.
     """
-    from healthcheck.results import atomic_write_bytes
+    from healthcheck.files import atomic_write_bytes
 
     path = Path(path)
     buf = BytesIO()
