@@ -72,21 +72,19 @@ def svg_bytes(fig: MplFigure) -> bytes:
     return compact_svg(buf.getvalue())
 
 
+#: pandas' inferred kinds of values -> the column types of the results
+_INFERRED: dict[str, ColumnType] = {
+    "boolean": "bool",
+    "integer": "integer",
+    "floating": "number",
+    "mixed-integer-float": "number",
+    "decimal": "number",
+}
+
+
 def _column_type(name: str, series: pd.Series) -> ColumnType:
-    if ptypes.is_bool_dtype(series):
-        return "bool"
-    if ptypes.is_integer_dtype(series):
-        return "integer"
-    if ptypes.is_numeric_dtype(series):
-        return "fraction" if name in FRACTION_COLUMNS else "number"
-    values = [v for v in series if v is not None and not pd.isna(v)]
-    if values and all(isinstance(v, bool) for v in values):
-        return "bool"
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        return "integer"
-    if values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        return "fraction" if name in FRACTION_COLUMNS else "number"
-    return "text"
+    found = _INFERRED.get(ptypes.infer_dtype(series, skipna=True), "text")
+    return "fraction" if found == "number" and name in FRACTION_COLUMNS else found
 
 
 def illustrative_column(frame: pd.DataFrame) -> list[bool]:
