@@ -50,8 +50,9 @@ import pandas as pd
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from healthcheck.errors import BuildError
+from healthcheck.files import atomic_write_bytes
 from healthcheck.inputs.plan import Indicator, Plan
-from healthcheck.results import SCHEMA_VERSION, atomic_write_bytes
+from healthcheck.results import SCHEMA_VERSION
 from healthcheck.text import i18n
 from healthcheck.text.i18n import finite, fmt_percent, fmt_pp, fmt_value, label
 

@@ -67,6 +67,11 @@ class FileStore:
 
     def write(self, results: DomainResults) -> Path:
         """Write ``results.json`` of ``results.domain`` atomically; return its path."""
+        if results.year != self.layout.year:
+            raise ValueError(
+                f"results of {results.domain} for {results.year} written to the store of "
+                f"{self.layout.year}"
+            )
         path = self.folder(results.domain) / RESULTS_FILE
         atomic_write_text(path, results.model_dump_json(indent=1) + "\n")
         return path

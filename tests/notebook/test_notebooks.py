@@ -1,5 +1,5 @@
-"""The notebooks: their structure (parameters, no outputs, thin, bilingual prose), and, marked
-e2e, real runs through papermill on the default data."""
+"""The notebooks: their structure (parameters, no outputs, thin, bilingual prose, the analysts'
+prose for the report), and, marked e2e, real runs through papermill on the default data."""
 
 from __future__ import annotations
 
@@ -12,8 +12,11 @@ import nbformat
 import pytest
 
 from healthcheck.inputs.plan import load_plan
+from healthcheck.layout import BuildLayout
+from healthcheck.notebook.prose import REPORT_TAG, attach_prose, prose_cells
+from healthcheck.results import FileStore
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 PLAN = load_plan(ROOT / "data" / "plan")
 DOMAIN_NOTEBOOKS = [
@@ -77,7 +80,8 @@ def test_parameters_cell(name):
     assert isinstance(values["year"], int) and values["year"] == 2025
     assert values["plan_dir"] == "../data/plan"
     assert values["data_dir"] == "../data"
-    assert values["out_dir"] == "../build"
+    # a notebook run by hand writes to a scratch folder, never into the build's results
+    assert values["out_dir"] == "../build/interactive"
     if name in DOMAIN_NOTEBOOKS:
         assert values["domain"] == name
     elif name == "summary":
@@ -132,6 +136,16 @@ def test_prose_in_both_languages(name):
         assert LATIN_WORDS.search(cell.source), f"{name}: a markdown cell without English"
 
 
+@pytest.mark.parametrize("name", [*DOMAIN_NOTEBOOKS, "domain"])
+def test_domain_notebooks_mark_their_prose_for_the_report(name):
+    """The "what follows for the city" prose is one tagged cell: Chinese, ---, English."""
+    tagged = [c for c in load(name).cells if REPORT_TAG in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "markdown"
+    [(zh, en)] = prose_cells(NOTEBOOKS / f"{name}.ipynb")
+    assert CJK.search(zh) and not LATIN_WORDS.search(zh)
+    assert LATIN_WORDS.search(en) and not CJK.search(en)
+
+
 # --------------------------------------------------------------------------------------------
 # End to end: real notebooks through papermill on the default data
 
@@ -175,58 +189,65 @@ def _check_svg(path: Path) -> None:
 @pytest.mark.parametrize("name", ["transport", "spatial"])
 def test_domain_notebook_end_to_end(name, tmp_path):
     out = _execute(name, tmp_path, name)
-    folder = out / "2025" / "domains" / name
-    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    assert results["schema"] == 1 and results["domain"] == name and results["year"] == 2025
+    store = FileStore(BuildLayout(out, 2025))
+    results = store.read(name)  # checked: schema, year, domain, every file it names
+    assert results.framework == PLAN.framework
     ids = [i.id for i in PLAN.indicators_of(name)]
-    assert [r["id"] for r in results["indicators"]] == ids
-    for r in results["indicators"]:
-        assert r["figure"] == f"figures/{r['id']}.svg"
-        _check_svg(folder / r["figure"])
-        assert r["sentence_zh"] and r["sentence_en"]
-        assert isinstance(r["illustrative"], bool)
-        assert r["schedule_verdict"]
-    for fig in results["figures"]:
-        _check_svg(folder / fig["path"])
-        assert fig["caption_zh"] and fig["caption_en"]
-    kinds = {f["kind"] for f in results["figures"]}
-    assert {"indicator", "extra"} <= kinds
+    assert [r.id for r in results.indicators] == ids
+    figures = {f.id: f for f in results.figures}
+    for r in results.indicators:
+        assert r.figure == r.id and figures[r.id].kind == "indicator"
+        assert r.sentence_zh and r.sentence_en and r.schedule_verdict
+        assert r.illustrative == bool(r.illustrative_years)
+        assert figures[r.id].illustrative == r.illustrative
+    for fig in results.figures:
+        _check_svg(store.file(name, fig.path))
+        assert fig.caption_zh and fig.caption_en and fig.origin == "generated"
+    kinds = {f.kind for f in results.figures}
+    assert {"indicator", "analysis"} <= kinds
     if name == "spatial":
         assert {"map", "ranking"} <= kinds
-    for table in results["tables"]:
-        assert (folder / table["path"]).read_bytes().startswith(b"\xef\xbb\xbf")
-    assert {"assessment", f"{name}-analysis"} <= {t["id"] for t in results["tables"]}
-    assert results["text"] and all(t["zh"] and t["en"] for t in results["text"])
+        assert results.districts and {d.id for d in results.districts} <= set(ids)
+        assert any(t.id == "districts" for t in results.tables)
+    for table in results.tables:
+        rows = store.table_rows(name, table)
+        assert rows[0] == [c.name for c in table.columns]
+        assert len(table.illustrative) == len(rows) - 1
+        assert store.file(name, table.path).read_bytes().startswith(b"\xef\xbb\xbf")
+    assert {"assessment", f"{name}-analysis"} <= {t.id for t in results.tables}
+    assert results.text and all(t.zh and t.en for t in results.text)
+    # the analysts' prose of the executed notebook reaches the results
+    assert attach_prose(tmp_path / f"{name}.out.ipynb", store, name) == 1
+    analyst = [t for t in store.read(name).text if t.origin == "analyst"]
+    assert [t.key for t in analyst] == ["analyst-1"]
 
 
 @pytest.mark.e2e
 @pytest.mark.skipif(not _default_data_present(), reason="the default data set is not there yet")
 def test_summary_notebook_end_to_end(tmp_path):
     out = _execute("summary", tmp_path, "summary")
-    folder = out / "2025" / "summary"
-    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
-    assert results["domain"] == "summary"
-    counts = results["counts"]
+    store = FileStore(BuildLayout(out, 2025))
+    results = store.read_summary()
+    assert results.domain == "summary"
+    counts = results.counts
     assert set(counts) == {"schedule_verdict", "international_category"}
     total = counts["schedule_verdict"]["__all__"]
     assert sum(total.values()) == len(PLAN.indicators)
     assert {d.id for d in PLAN.domains} <= set(counts["schedule_verdict"])
     ids = {i.id for i in PLAN.indicators}
-    assert set(results["shortfalls"]) <= ids
-    assert isinstance(results["changes"], list)
-    assert all(c["id"] in ids and c["schedule_from"] for c in results["changes"])
-    for fig in results["figures"]:
-        _check_svg(folder / fig["path"])
-    assert len(results["indicators"]) == len(PLAN.indicators)
+    assert set(results.shortfalls) <= ids
+    assert results.previous_available
+    assert all(c.id in ids and c.schedule_from for c in results.changes)
+    assert results.method["thresholds_target"] == [0.95, 0.60, 0.0]
+    assert 0 < results.illustrative_share <= 1
+    for fig in results.figures:
+        _check_svg(store.file("summary", fig.path))
+    assert len(results.indicators) == len(PLAN.indicators)
 
 
 @pytest.mark.e2e
 @pytest.mark.skipif(not _default_data_present(), reason="the default data set is not there yet")
 def test_generic_notebook_runs_any_domain(tmp_path):
     out = _execute("domain", tmp_path, "utilities", year=2024)
-    results = json.loads(
-        (out / "2024" / "domains" / "utilities" / "results.json").read_text(encoding="utf-8")
-    )
-    assert [r["id"] for r in results["indicators"]] == [
-        i.id for i in PLAN.indicators_of("utilities")
-    ]
+    results = FileStore(BuildLayout(out, 2024)).read("utilities")
+    assert [r.id for r in results.indicators] == [i.id for i in PLAN.indicators_of("utilities")]
