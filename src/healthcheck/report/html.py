@@ -78,9 +78,23 @@ def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
         raise BuildError(f"template folder {template_dir}: {exc}") from None
     except jinja2.TemplateError as exc:
         lineno = getattr(exc, "lineno", None)
-        where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else ""
+        where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else _where(exc)
         raise BuildError(f"report template error{where}: {exc}") from None
     except BuildError:
         raise
     except Exception as exc:  # an error raised inside the template
-        raise BuildError(f"report template failed: {type(exc).__name__}: {exc}") from exc
+        raise BuildError(
+            f"report template failed{_where(exc)}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _where(exc: BaseException) -> str:
+    """ " (<template>:<line>)" of the innermost template frame of a render error, or ""."""
+    found = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f" ({name}:{tb.tb_lineno})"
+        tb = tb.tb_next
+    return found
