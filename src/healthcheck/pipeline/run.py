@@ -323,7 +323,10 @@ def build(
         plan, obs = inputs()
         if progress:
             print("rendering the report …", file=sys.stderr, flush=True)
-        render_report(plan, obs, year, year_dir, template_dir=template_dir)
+        from healthcheck.layout import BuildLayout
+        from healthcheck.results import FileStore
+
+        render_report(plan, obs, FileStore(BuildLayout(out_dir, year)), template_dir=template_dir)
         ystate["report"] = report_key
         result.report_rendered = True
     _save_state(state_path, state)
