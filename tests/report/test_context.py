@@ -44,10 +44,10 @@ def test_value_and_verdict_are_marked_apart(
         assert "tag-illus" not in row
         assert "判定依据含示意数据（2020年）" in row
         assert "verdict rests on illustrative values (2020)" in row
-    # T06: an illustrative value, and a verdict resting on the years before it
+    # T06: an illustrative value is marked; the verdict note is not repeated beside it
     for row in t06:
         assert "tag-illus" in row
-        assert "判定依据含示意数据（2020–2024年）" in row
+        assert "verdict-illus" not in row
     for row in t01:
         assert "tag-illus" not in row and "verdict-illus" not in row
     # the data appendix agrees: T05 2025 is an estimate, T05 2020 illustrative
