@@ -40,7 +40,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from healthcheck.text.i18n import finite, label
+from healthcheck.text import finite, label
 
 __all__ = [
     "COLORS",

@@ -37,8 +37,7 @@ from healthcheck.engine.assess import assess_districts, assess_plan, rollup, sho
 from healthcheck.inputs.plan import Domain, Indicator, Plan
 from healthcheck.inputs.project import load_inputs
 from healthcheck.results import DomainResults, domain_dir, summary_dir
-from healthcheck.text import narrative
-from healthcheck.text.i18n import fmt_percent, fmt_pp, label
+from healthcheck.text import fmt_percent, fmt_pp, label, narrative
 
 __all__ = ["DomainContext", "SummaryContext", "open_domain", "open_summary", "records"]
 

@@ -52,8 +52,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.results import SCHEMA_VERSION, atomic_write_bytes
-from healthcheck.text import i18n
-from healthcheck.text.i18n import finite, fmt_percent, fmt_pp, fmt_value, label
+from healthcheck.text import finite, fmt_percent, fmt_pp, fmt_value, i18n, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
