@@ -1,4 +1,4 @@
-"""Numbers as each language writes them."""
+"""Numbers as each language writes them, and the one sign rule of every signed change."""
 
 from pathlib import Path
 
@@ -6,6 +6,7 @@ import pytest
 
 from healthcheck.inputs.plan import load_plan
 from healthcheck.text.numbers import (
+    MINUS,
     decimals,
     finite,
     fmt_number,
@@ -13,6 +14,8 @@ from healthcheck.text.numbers import (
     fmt_pp,
     fmt_rate,
     fmt_value,
+    sign,
+    signed_value,
     value_text,
 )
 
@@ -82,10 +85,17 @@ def test_scale_multiplies_first():
     assert fmt_number(18000, "zh", 1e4) == "1.8亿"
 
 
+def test_sign_rule_zero_is_plus_and_negative_is_the_minus_sign():
+    assert MINUS == "\u2212"
+    assert sign(0) == "+" and sign(-0.0) == "+" and sign(2) == "+"
+    assert sign(-1e-9) == MINUS
+
+
 @pytest.mark.parametrize(
     ("fraction", "zh", "en"),
     [
         (0.0, "+0.0个百分点", "+0.0 pp"),
+        (-0.0, "+0.0个百分点", "+0.0 pp"),
         (-0.13, "−13.0个百分点", "−13.0 pp"),
         (0.056, "+5.6个百分点", "+5.6 pp"),
         (None, "—", "—"),
@@ -104,6 +114,19 @@ def test_growth_rates_are_signed_and_show_small_rates():
     assert fmt_rate(0.0, "en") == "+0.0%"
     assert fmt_rate(0.00004, "en") == "+0.0040%"
     assert fmt_rate(None, "en") == "—"
+
+
+def test_signed_value_of_an_indicator():
+    days = PLAN.indicator("E07")  # 天 / days
+    assert signed_value(-4, days, "zh") == "−4天"
+    assert signed_value(-4, days, "en") == "−4 days"
+    assert signed_value(0, days, "zh") == "+0天"
+    assert signed_value(12, days, "en") == "+12 days"
+    assert signed_value(None, days, "en") == "—"
+    assert signed_value(75, PLAN.indicator("U01"), "zh") == "+75万吨/日"
+    pct = PLAN.indicator("U02")  # %: a change of a percentage is in percentage points
+    assert signed_value(-1.5, pct, "en") == "−1.5 pp"
+    assert signed_value(0.0, pct, "zh") == "+0.0个百分点"
 
 
 def test_finite():

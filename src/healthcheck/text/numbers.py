@@ -5,7 +5,9 @@ English groups by thousands and says million / billion: 180 million trips.  Unit
 form starts with 万 (e.g. 万人次/年) and whose English form starts with "10k" hold values in
 tens of thousands; :func:`fmt_value` scales them before formatting.
 
-A missing number is written ``—``.
+Every signed change (a change of a value, a schedule gap in percentage points, an annual growth
+rate) follows one rule, :func:`sign`: ``+`` for zero and above, the minus sign U+2212 ``−``
+below zero (never a hyphen, never ``±``).  A missing number is written ``—``.
 """
 
 from __future__ import annotations
@@ -141,7 +143,7 @@ def fmt_pp(fraction: float | None, lang: Lang, digits: int = 1) -> str:
         return MISSING
     assert fraction is not None
     v = fraction * 100
-    text = f"{v:+.{digits}f}".replace("-", MINUS)
+    text = sign(v) + f"{abs(v):.{digits}f}"
     return f"{text}个百分点" if lang == "zh" else f"{text} pp"
 
 
@@ -152,7 +154,7 @@ def fmt_rate(x: float | None, lang: Lang) -> str:
         return MISSING
     pct = x * 100
     digits = 1 if abs(pct) >= 0.1 or pct == 0 else min(4, 1 - int(math.floor(math.log10(abs(pct)))))
-    return f"{pct:+.{digits}f}".replace("-", MINUS) + "%"
+    return sign(pct) + f"{abs(pct):.{digits}f}%"
 
 
 def decimals(x: float) -> int:
@@ -193,9 +195,11 @@ def value_text(x: float | None, ind: Indicator, lang: Lang, like: float | None =
 
 
 def signed_value(x: float | None, ind: Indicator, lang: Lang) -> str:
-    """A change of an indicator's value, signed: ``+75万吨/日``, ``−4 days``, ``±0天``."""
+    """A change of an indicator's value, signed by :func:`sign`: ``+75万吨/日``, ``−4 days``;
+    a change of a percentage in percentage points (``+1.5 pp``)."""
     v = finite(x)
     if v is None:
         return MISSING
-    text = value_text(abs(v), ind, lang)
-    return ("+" if v > 0 else (MINUS if v < 0 else "±")) + text
+    if ind.is_percentage:
+        return fmt_pp(v / 100, lang)
+    return sign(v) + value_text(abs(v), ind, lang)

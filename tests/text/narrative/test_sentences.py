@@ -99,6 +99,12 @@ def test_whole_sentences_are_pinned():
     )
 
 
+def test_trend_without_change_is_plus_zero():
+    r = row("E07", {2020: 280, 2023: 290, 2024: 290}, 2024)
+    zh, en = indicator_sentences(PLAN.indicator("E07"), r)
+    assert "较2023年（290天）+0天" in zh and "+0 days on 2023" in en
+
+
 def test_trend_without_an_earlier_year():
     r = row("E07", {2024: 290}, 2024)
     en = indicator_sentence(PLAN.indicator("E07"), r, "en")
