@@ -47,8 +47,7 @@ from healthcheck.charts import (
     status_bar_handles,
     unit_label,
 )
-from healthcheck.text.i18n import finite
-from healthcheck.text.narrative import value_text
+from healthcheck.text import finite, value_text
 
 __all__ = ["ANALYSES", "Analysis", "run"]
 

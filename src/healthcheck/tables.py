@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from healthcheck.inputs.plan import Plan
-from healthcheck.text.i18n import fmt_percent, fmt_pp, label
+from healthcheck.text import fmt_percent, fmt_pp, label
 
 __all__ = ["assessment_csv", "assessment_json", "assessment_table", "display_width"]
 

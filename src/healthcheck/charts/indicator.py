@@ -46,7 +46,7 @@ from healthcheck.charts.style import (
 )
 from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
 from healthcheck.kinds import kind
-from healthcheck.text.i18n import finite
+from healthcheck.text import finite
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator

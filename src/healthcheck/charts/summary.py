@@ -24,7 +24,7 @@ from healthcheck.charts.style import (
     new_figure,
     no_data,
 )
-from healthcheck.text.i18n import finite, label
+from healthcheck.text import finite, label
 
 __all__ = ["progress_board", "verdict_counts_chart"]
 

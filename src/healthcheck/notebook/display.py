@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck.inputs.plan import Plan
-from healthcheck.text.i18n import fmt_percent, fmt_pp, label
+from healthcheck.text import fmt_percent, fmt_pp, label
 
 __all__ = ["display_table", "in_ipython", "markdown", "records", "show", "svg"]
 

@@ -36,8 +36,7 @@ from healthcheck.notebook import rows as _rows
 from healthcheck.notebook.display import display_table, markdown, records, show
 from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import DomainResults, Figure, FileStore, IndicatorRow, Table
-from healthcheck.text import narrative
-from healthcheck.text.i18n import label
+from healthcheck.text import label, narrative
 
 __all__ = ["ASSESSMENT_TABLE_COLUMNS", "DomainContext", "open_domain"]
 
@@ -146,10 +145,15 @@ class DomainContext(Recording):
     def overview(self) -> Any:
         """The domain's opening paragraph in both languages."""
         rows = records(self.assessment)
+        short = records(framework(self.plan.framework).shortfalls(self.assessment))
         share = self.illustrative_share()
         title = (self.domain.title_zh, self.domain.title_en)
-        zh = narrative.domain_paragraph(title, rows, self.names, "zh", illustrative_share=share)
-        en = narrative.domain_paragraph(title, rows, self.names, "en", illustrative_share=share)
+        zh, en = (
+            narrative.domain_paragraph(
+                title, rows, self.names, lang, shortfalls=short, illustrative_share=share
+            )
+            for lang in ("zh", "en")
+        )
         return self.add_text(key="overview", zh=zh, en=en, origin="generated")
 
     def table(self) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.kinds import kind
 from healthcheck.notebook.display import records
 from healthcheck.results import DistrictRow, IndicatorRow, jsonable
-from healthcheck.text.i18n import finite, fmt_value
+from healthcheck.text import finite, fmt_value
 
 __all__ = [
     "city_points",

@@ -30,8 +30,7 @@ from healthcheck.notebook import rows as _rows
 from healthcheck.notebook.display import records, show
 from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import Change, FileStore, IndicatorRow, SummaryResults
-from healthcheck.text import narrative
-from healthcheck.text.i18n import fmt_pp, label
+from healthcheck.text import fmt_pp, label, narrative
 
 __all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary"]
 

@@ -14,7 +14,7 @@ from typing import Any
 import jinja2
 
 from healthcheck.errors import BuildError
-from healthcheck.text.i18n import fmt_percent
+from healthcheck.text import fmt_percent
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",

@@ -10,7 +10,7 @@ from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
 from healthcheck.report.html import en_date, zh_date, zh_numeral
 from healthcheck.report.outlines import Outline
-from healthcheck.text.i18n import fmt_percent
+from healthcheck.text import fmt_percent
 
 __all__ = ["Report", "base_context", "new_report", "number_chapters"]
 

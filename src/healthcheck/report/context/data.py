@@ -15,7 +15,7 @@ from healthcheck.kinds import kind
 from healthcheck.report.context.base import Report
 from healthcheck.report.context.formatting import raw, text, value, year_span
 from healthcheck.report.outlines import Part
-from healthcheck.text.i18n import STATUS, finite, fmt_value, label
+from healthcheck.text import STATUS, finite, fmt_value, label
 
 __all__ = ["MAX_DATA_YEARS", "data", "data_groups", "observation_rows"]
 

@@ -6,8 +6,7 @@ import math
 from typing import Literal, Protocol
 
 from healthcheck.kinds import kind
-from healthcheck.text import i18n
-from healthcheck.text.i18n import finite, fmt_pp, fmt_value
+from healthcheck.text import finite, fmt_pp, fmt_value, i18n
 
 __all__ = [
     "Unit",

@@ -15,7 +15,7 @@ from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
 from healthcheck.report.context.formatting import minus, value, verdict, year_span
 from healthcheck.results.model import IndicatorRow
-from healthcheck.text.i18n import fmt_percent, fmt_pp
+from healthcheck.text import fmt_percent, fmt_pp
 
 __all__ = ["row_view", "verdict_note"]
 
