@@ -3,7 +3,7 @@
 import pytest
 
 from healthcheck.kinds import KINDS
-from healthcheck.text import label
+from healthcheck.text.i18n import label
 
 
 def test_labels_in_both_languages():

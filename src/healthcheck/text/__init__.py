@@ -6,7 +6,8 @@ Other packages import from here: ``from healthcheck.text import fmt_value, label
 
 from __future__ import annotations
 
-from healthcheck.text import CATEGORY, STATUS, VERDICT, Lang, i18n, label, narrative, numbers
+from healthcheck.text import i18n, narrative, numbers
+from healthcheck.text.i18n import CATEGORY, STATUS, VERDICT, Lang, label
 from healthcheck.text.narrative import (
     SENTENCES,
     Sentence,

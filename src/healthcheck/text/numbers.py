@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from healthcheck.text import Lang
+from healthcheck.text.i18n import Lang
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator

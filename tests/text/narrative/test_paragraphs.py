@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from healthcheck.engine.assess import shortfalls
 
+from healthcheck.engine import shortfalls
 from healthcheck.inputs.plan import load_plan
 from healthcheck.text.narrative import (
     changes_paragraph,

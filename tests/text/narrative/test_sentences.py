@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from healthcheck.engine.assess import assess_series
 
+from healthcheck.engine import assess_series
 from healthcheck.inputs.plan import load_plan
 from healthcheck.kinds import KINDS
 from healthcheck.text.narrative import SENTENCES, indicator_sentence, indicator_sentences

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from healthcheck.text import Lang, label
+from healthcheck.text.i18n import Lang, label
 from healthcheck.text.narrative.fields import isna, number
 from healthcheck.text.numbers import fmt_percent, fmt_pp, value_text
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from healthcheck.text import Lang, label
+from healthcheck.text.i18n import Lang, label
 from healthcheck.text.narrative.fields import integer, isna, number
 from healthcheck.text.numbers import fmt_percent, fmt_pp, fmt_rate, signed_value, value_text
 
