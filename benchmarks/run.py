@@ -122,9 +122,10 @@ def baseline(data: Path, out: Path) -> tuple[float, float]:
     lines.append(
         f'{sys.executable} -c \'import sys; sys.path.insert(0, "{ROOT / "src"}"); '
         "from pathlib import Path; from healthcheck.inputs.project import load_inputs; "
-        "from healthcheck.report import render_report; "
+        "from healthcheck.report import render_report; from healthcheck.layout import "
+        "BuildLayout; from healthcheck.results import FileStore; "
         f'p, o = load_inputs("{data / "plan"}", "{data}"); '
-        f'render_report(p, o, 2025, Path("{out / "baseline" / "2025"}"))\''
+        f'render_report(p, o, FileStore(BuildLayout(Path("{out / "baseline"}"), 2025)))' + "'"
     )
     (out / "baseline").mkdir(parents=True, exist_ok=True)
     script.write_text("\n".join(lines) + "\n")

@@ -23,7 +23,7 @@ import shapely
 from shapely import affinity
 from shapely.geometry import mapping, shape
 
-from healthcheck.engine.assess import assess_plan
+from healthcheck.engine import assess_plan
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import Plan, load_plan
 

@@ -4,7 +4,7 @@ The public API, module by module (one concern each):
 
 * :mod:`healthcheck.inputs.plan` -- :func:`load_plan`, :class:`Plan`, :class:`Indicator`
 * :mod:`healthcheck.inputs.observations` -- :func:`load_observations`
-* :mod:`healthcheck.engine.assess` -- :func:`assess_plan`, :func:`assess_series`, …
+* :mod:`healthcheck.engine` -- :func:`assess_plan`, :func:`assess_series`, …
 * :mod:`healthcheck.results` -- the contract between notebooks and report
 * :mod:`healthcheck.pipeline` -- :func:`build` (notebooks + report)
 * :mod:`healthcheck.errors` -- one exception hierarchy
@@ -26,8 +26,8 @@ _LAZY = {
     "load_plan": "healthcheck.inputs.plan",
     "load_observations": "healthcheck.inputs.observations",
     "load_inputs": "healthcheck.inputs.project",
-    "assess_plan": "healthcheck.engine.assess",
-    "assess_series": "healthcheck.engine.assess",
+    "assess_plan": "healthcheck.engine",
+    "assess_series": "healthcheck.engine",
     "build": "healthcheck.pipeline",
 }
 

@@ -33,7 +33,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from healthcheck.charts.figures import (
+from healthcheck.charts import (
     COLORS,
     bar_compare_chart,
     bilingual,
@@ -47,8 +47,7 @@ from healthcheck.charts.figures import (
     status_bar_handles,
     unit_label,
 )
-from healthcheck.text.i18n import finite
-from healthcheck.text.narrative import value_text
+from healthcheck.text import finite, value_text
 
 __all__ = ["ANALYSES", "Analysis", "run"]
 

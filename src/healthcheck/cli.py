@@ -99,7 +99,7 @@ def assess(
     year: int | None, plan_dir: Path | None, data_dir: Path, fmt: str, output: Path | None
 ) -> None:
     """One row per indicator with both verdicts and their inputs."""
-    from healthcheck.engine.assess import assess_plan
+    from healthcheck.engine import assess_plan
     from healthcheck.files import atomic_write_text
     from healthcheck.inputs.project import load_inputs, resolve_year
     from healthcheck.tables import assessment_csv, assessment_json, assessment_table

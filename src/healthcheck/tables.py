@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
+from collections.abc import Mapping
 
 import pandas as pd
 
 from healthcheck.inputs.plan import Plan
-from healthcheck.results import _clean
-from healthcheck.text.i18n import fmt_percent, fmt_pp, label
+from healthcheck.text import fmt_percent, fmt_pp, label
 
 __all__ = ["assessment_csv", "assessment_json", "assessment_table", "display_width"]
 
@@ -20,8 +21,24 @@ def assessment_csv(table: pd.DataFrame) -> str:
 
 
 def assessment_json(table: pd.DataFrame) -> str:
-    records = [_clean(r) for r in table.to_dict("records")]
+    """One object per indicator; empty values as null."""
+    records = [_json_safe(r) for r in table.to_dict("records")]
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def _json_safe(value: object) -> object:
+    """NaN, infinities, <NA> and NaT -> None; numpy scalars -> Python; recursively."""
+    if isinstance(value, Mapping):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is pd.NaT or value is pd.NA:
+        return None
+    return value
 
 
 def display_width(text: str) -> int:
@@ -101,7 +118,7 @@ def assessment_table(plan: Plan, table: pd.DataFrame, year: int, width: int = 16
     lines.append(
         "合计 Total: "
         + "; ".join(
-            f"{label('verdict', k, 'zh')} {label('verdict', k, 'en')} {v}"
+            f"{label('verdict', str(k), 'zh')} {label('verdict', str(k), 'en')} {v}"
             for k, v in counts.items()
         )
     )

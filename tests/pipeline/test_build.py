@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -205,6 +206,11 @@ def test_cold_build_runs_everything(small_build: SmallBuild):
     assert cold.executed == ["alpha", "beta", "summary"] and cold.cached == []
     assert cold.report_rendered and cold.year == 2022
     assert cold.pdf == small_build.out / "2022" / "report.pdf"
+    # the analysts' prose (domain.ipynb's markdown cell tagged report) reached the results
+    results = json.loads((small_build.out / "2022/domains/alpha/results.json").read_text("utf-8"))
+    analyst = [p for p in results["text"] if p["origin"] == "analyst"]
+    assert [p["key"] for p in analyst] == ["analyst-1"]
+    assert analyst[0]["zh"].startswith("列入问题清单的指标") and analyst[0]["en"]
 
 
 @pytest.mark.e2e

@@ -63,7 +63,7 @@ def test_one_task_per_domain_in_plan_order_then_the_summary(project):
         "domain": "alpha",
     }
     assert set(alpha.parameters) == set(tasks.PARAMETERS)
-    assert alpha.prose and not declared["summary"].prose
+    assert alpha.prose and declared["summary"].prose
 
 
 def test_spec_is_json_with_absolute_paths(project):

@@ -1,4 +1,4 @@
-"""District maps (一区一表): choropleths of the districts and the district ranking.
+"""District maps (一区一表): the choropleth of one indicator's district values.
 
 The map shows every district of the city, each named in Chinese and English.  The small
 central districts are drawn a second time, enlarged, on the right, with their names in the
@@ -6,12 +6,7 @@ margins and leader lines, so that no label covers another.  Districts outside an
 scope (e.g. the new districts for a central-district target) are grey, "不适用 not applicable";
 districts without a value are white, "无数据 no data"; illustrative values are hatched.  Every
 map carries "示意图 / schematic map" unless the plan file gives the map approval number
-(审图号), which is then printed instead.
-
-Geometry: ``<data>/geo/*.geojson`` (WGS84, property ``code`` = the district's administrative
-code), projected to CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547, right for Wuhan;
-another city may pass ``crs``) and simplified together as a coverage (no gaps, no overlaps),
-which keeps each map's SVG small.
+(审图号), which is then printed instead (:func:`~healthcheck.charts.geo.map_note`).
 """
 
 from __future__ import annotations
@@ -19,128 +14,176 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import matplotlib as mpl
 import pandas as pd
 import shapely
-from matplotlib.colors import Normalize
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from healthcheck.charts.figures import (
+from healthcheck.charts.geo import map_note
+from healthcheck.charts.style import (
     CM,
     COLORS,
     FONT,
+    ILLUSTRATIVE_LABEL,
     WIDTH_CM,
     bilingual,
-    figure_title,
-    legend_below,
-    new_figure,
+    illustrative_patch,
     setup_style,
     short_number,
     unit_label,
 )
-from healthcheck.errors import InputError, Problem
+from healthcheck.inputs.status import is_illustrative
 
-__all__ = [
-    "DEFAULT_CRS",
-    "district_map",
-    "district_ranking",
-    "load_districts",
-    "map_note",
-]
+if TYPE_CHECKING:
+    from healthcheck.inputs.plan import Indicator, Plan
 
-DEFAULT_CRS = "EPSG:4547"
+__all__ = ["district_map"]
+
 NOT_APPLICABLE = "#D9D9D9"
 NO_DATA = "#FFFFFF"
 EDGE = "#FFFFFF"
 HATCH_EDGE = "#4D4D4D"
+HEIGHT_CM = 12.6
 
 
-def load_districts(
-    data_dir: str | Path,
-    plan: Any,
+def district_map(
+    plan: Plan,
+    geo: gpd.GeoDataFrame,
+    rows: pd.DataFrame,
+    ind: Indicator,
     *,
-    crs: str = DEFAULT_CRS,
-    tolerance: float = 150.0,
-) -> gpd.GeoDataFrame:
-    """The plan's districts with their geometry, projected and simplified (``tolerance`` m).
+    statuses: Mapping[str, str] | None = None,
+    year: int | None = None,
+) -> Figure:
+    """The choropleth of one indicator's district values.
 
-    Reads the one ``*.geojson`` of ``<data_dir>/geo/``; every district of the plan must be in
-    it (matched on the ``code`` property).  Columns: code, name_zh, name_en, zone, geometry.
+    ``geo``: :func:`~healthcheck.charts.geo.load_districts`; ``rows``: the indicator's rows
+    of ``assess_districts`` (area, value, year, target, …); ``statuses``: district code ->
+    status of the value shown (illustrative ones are hatched).
     """
-    folder = Path(data_dir) / "geo"
-    files = sorted(folder.glob("*.geojson")) if folder.is_dir() else []
-    if not files:
-        raise InputError(
-            [
-                Problem(
-                    str(folder),
-                    None,
-                    None,
-                    "no *.geojson file",
-                    "the district boundaries, e.g. geo/wuhan-districts.geojson",
-                )
-            ]
-        )
-    raw = gpd.read_file(files[0])
-    if "code" not in raw.columns:
-        raise InputError(
-            [
-                Problem(
-                    str(files[0]),
-                    None,
-                    "code",
-                    "no such property",
-                    "the district's administrative code in 'code'",
-                )
-            ]
-        )
-    raw["code"] = raw["code"].astype(str).str.strip()
-    wanted = [d.code for d in plan.districts]
-    missing = [c for c in wanted if c not in set(raw["code"])]
-    if missing:
-        raise InputError(
-            [
-                Problem(
-                    str(files[0]),
-                    None,
-                    "code",
-                    f"no feature for {c}",
-                    "one feature per district of plan.yaml",
-                )
-                for c in missing
-            ]
-        )
-    geo = raw[raw["code"].isin(wanted)].dissolve(by="code", as_index=False)
-    geo = geo.to_crs(crs)
-    simplified = shapely.coverage_simplify(geo.geometry.values, tolerance)
-    geo = gpd.GeoDataFrame(
-        {
-            "code": geo["code"].values,
-            "name_zh": [plan.district(c).name_zh for c in geo["code"]],
-            "name_en": [plan.district(c).name_en for c in geo["code"]],
-            "zone": [plan.district(c).zone for c in geo["code"]],
-        },
-        geometry=shapely.make_valid(simplified),
-        crs=geo.crs,
-    )
-    order = {c: i for i, c in enumerate(wanted)}
-    geo = geo.sort_values("code", key=lambda s: s.map(order)).reset_index(drop=True)
-    geo.attrs["attribution"] = _attribution(files[0])
-    return geo
+    setup_style()
+    statuses = dict(statuses or {})
+    height = HEIGHT_CM
+    fig = Figure(figsize=(WIDTH_CM * CM, height * CM))
+    values = {
+        str(a): float(v)
+        for a, v in zip(rows["area"], rows["value"], strict=True)
+        if v is not None and math.isfinite(float(v))
+    }
+    scope = _scope_codes(ind, geo)
+    target = ind.goal if ind.kind == "level" else None
+    norm, cmap = _colour_of(ind, list(values.values()), target)
+    geo = geo.copy()
+
+    def fill(code: str) -> str:
+        if code not in scope:
+            return NOT_APPLICABLE
+        if code in values:
+            return mpl.colors.to_hex(cmap(norm(values[code])))
+        return NO_DATA
+
+    geo["fill"] = [fill(c) for c in geo["code"]]
+    geo["hatched"] = [is_illustrative(statuses.get(c)) and c in values for c in geo["code"]]
+
+    years = sorted({int(y) for y in rows["year"].dropna()}) if len(rows) else []
+    if not years and year is not None:
+        years = [int(year)]
+    when = f"{years[-1]}" if len(years) == 1 else (f"{years[0]}–{years[-1]}" if years else "")
+    title = bilingual(f"{ind.id} {ind.name_zh}（分区）", f"{ind.name_en}, by district")
+    fig.text(0.2 / WIDTH_CM, 1 - 0.15 / height, title, ha="left", va="top", fontsize=9.5)
+    top = height - (1.2 if "\n" in title else 0.8)
+    _maps(fig, geo, values, ind, scope, top)
+    _footer(fig, plan, ind, (norm, cmap), target, geo, values, scope, when)
+    return fig
 
 
-def map_note(plan: Any) -> str:
-    """The map's legal note: the approval number if the plan gives one, else "schematic"."""
-    approval = getattr(plan, "map_approval", None)
-    if approval:
-        return f"审图号：{approval}"
-    return "示意图 / schematic map"
+def _maps(
+    fig: Figure,
+    geo: gpd.GeoDataFrame,
+    values: Mapping[str, float],
+    ind: Indicator,
+    scope: set[str],
+    top: float,
+) -> None:
+    """The whole city (coarser), and the central districts enlarged on the right where the
+    city has zones and the indicator applies to central districts."""
+    central = geo[geo["zone"] == "central"]
+    zoned = 0 < len(central) < len(geo)
+    has_inset = zoned and bool(set(central["code"]) & scope)
+    map_bottom = 3.0
+    map_h = top - map_bottom
+    main_w = 7.6 if has_inset else WIDTH_CM - 0.4
+    coarse = geo.copy()
+    coarse["geometry"] = shapely.coverage_simplify(geo.geometry.values, 2.5 * _tolerance(geo))
+    main = _frame(fig, (0.2, map_bottom, main_w, map_h), coarse.total_bounds, pad=0.03)
+    _draw(main.ax, coarse)
+    if zoned:
+        outline = shapely.union_all(coarse.loc[coarse["zone"] == "central", "geometry"].values)
+        gpd.GeoSeries([outline], crs=geo.crs).boundary.plot(
+            ax=main.ax, color="#1A1A1A", linewidth=1.0, zorder=5
+        )
+        _labels_inplace(main, coarse[coarse["zone"] != "central"], coarse, values, ind)
+    else:
+        _labels_inplace(main, coarse, coarse, values, ind)
+    if has_inset:
+        inset_left = 0.2 + main_w + 0.2
+        _inset(
+            fig, (inset_left, map_bottom, WIDTH_CM - inset_left - 0.1, map_h), central, values, ind
+        )
+
+
+def _colour_of(
+    ind: Indicator, values: Sequence[float], target: float | None
+) -> tuple[Normalize, Colormap]:
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    pool = finite + ([target] if target is not None else [])
+    lo, hi = (min(pool), max(pool)) if pool else (0.0, 1.0)
+    if lo == hi:
+        lo, hi = lo - 1, hi + 1
+    span = hi - lo
+    norm = Normalize(lo - 0.04 * span, hi + 0.04 * span)
+    cmap = mpl.colormaps["YlGnBu" if ind.direction == "up" else "YlGnBu_r"]
+    return norm, cmap
+
+
+def _tolerance(geo: gpd.GeoDataFrame) -> float:
+    """A simplification tolerance for the whole-city map: 1/800 of the city's extent."""
+    minx, miny, maxx, maxy = geo.total_bounds
+    return float(max(maxx - minx, maxy - miny) / 800)
+
+
+def _draw(ax: Axes, geo: gpd.GeoDataFrame) -> None:
+    """Fill every district (white borders); illustrative ones hatched, drawn once."""
+    plain = geo[~geo["hatched"]]
+    if len(plain):
+        plain.plot(ax=ax, color=plain["fill"], edgecolor=EDGE, linewidth=0.6, zorder=2)
+    hatched = geo[geo["hatched"]]
+    if len(hatched):
+        with mpl.rc_context({"hatch.linewidth": 0.35}):
+            hatched.plot(
+                ax=ax,
+                color=hatched["fill"],
+                edgecolor=EDGE,
+                hatch="///",
+                hatchcolor=HATCH_EDGE,
+                linewidth=0.6,
+                zorder=2,
+            )
+
+
+def _scope_codes(ind: Indicator, geo: gpd.GeoDataFrame) -> set[str]:
+    scope = getattr(ind, "district_scope", None)
+    if scope is None:
+        return set(geo["code"])
+    return set(geo.loc[geo["zone"] == scope, "code"])
 
 
 # --------------------------------------------------------------------------------------------
@@ -151,7 +194,7 @@ def map_note(plan: Any) -> str:
 class _Frame:
     """An axes placed in cm, showing data limits with one scale (data units per cm)."""
 
-    ax: Any
+    ax: Axes
     x0: float
     y0: float
     scale: float  # data units per cm
@@ -206,120 +249,6 @@ def _box(x: float, y: float, w: float, h: float) -> shapely.Polygon:
     return shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
 
 
-# --------------------------------------------------------------------------------------------
-# The choropleth
-
-
-def _colour_of(ind: Any, values: Sequence[float], target: float | None):
-    finite = [v for v in values if v is not None and math.isfinite(v)]
-    pool = finite + ([target] if target is not None else [])
-    lo, hi = (min(pool), max(pool)) if pool else (0.0, 1.0)
-    if lo == hi:
-        lo, hi = lo - 1, hi + 1
-    span = hi - lo
-    norm = Normalize(lo - 0.04 * span, hi + 0.04 * span)
-    cmap = mpl.colormaps["YlGnBu" if ind.direction == "up" else "YlGnBu_r"]
-    return norm, cmap
-
-
-def district_map(
-    plan: Any,
-    geo: gpd.GeoDataFrame,
-    rows: pd.DataFrame,
-    ind: Any,
-    *,
-    statuses: Mapping[str, str] | None = None,
-    year: int | None = None,
-) -> Figure:
-    """The choropleth of one indicator's district values.
-
-    ``rows``: the indicator's rows of ``assess_districts`` (area, value, year, target, …);
-    ``statuses``: district code -> status of the value shown (illustrative ones are hatched).
-    """
-    setup_style()
-    statuses = dict(statuses or {})
-    height = 12.6
-    fig = Figure(figsize=(WIDTH_CM * CM, height * CM))
-    values = {
-        str(a): float(v)
-        for a, v in zip(rows["area"], rows["value"], strict=True)
-        if v is not None and math.isfinite(float(v))
-    }
-    scope = _scope_codes(ind, geo)
-    target = ind.goal if ind.kind == "level" else None
-    norm, cmap = _colour_of(ind, list(values.values()), target)
-    geo = geo.copy()
-
-    def fill(code: str) -> str:
-        if code not in scope:
-            return NOT_APPLICABLE
-        if code in values:
-            return mpl.colors.to_hex(cmap(norm(values[code])))
-        return NO_DATA
-
-    geo["fill"] = [fill(c) for c in geo["code"]]
-    geo["hatched"] = [statuses.get(c) == "illustrative" and c in values for c in geo["code"]]
-
-    years = sorted({int(y) for y in rows["year"].dropna()}) if len(rows) else []
-    if not years and year is not None:
-        years = [int(year)]
-    when = f"{years[-1]}" if len(years) == 1 else (f"{years[0]}–{years[-1]}" if years else "")
-    title = bilingual(f"{ind.id} {ind.name_zh}（分区）", f"{ind.name_en}, by district")
-    fig.text(0.2 / WIDTH_CM, 1 - 0.15 / height, title, ha="left", va="top", fontsize=9.5)
-    top = height - (1.2 if "\n" in title else 0.8)
-
-    central = geo[geo["zone"] == "central"]
-    zoned = 0 < len(central) < len(geo)
-    has_inset = zoned and bool(set(central["code"]) & scope)
-    map_bottom = 3.0
-    map_h = top - map_bottom
-    main_w = 7.6 if has_inset else WIDTH_CM - 0.4
-    coarse = geo.copy()
-    coarse["geometry"] = shapely.coverage_simplify(geo.geometry.values, 2.5 * _tolerance(geo))
-    main = _frame(fig, (0.2, map_bottom, main_w, map_h), coarse.total_bounds, pad=0.03)
-    _draw(main.ax, coarse)
-    if zoned:
-        outline = shapely.union_all(coarse.loc[coarse["zone"] == "central", "geometry"].values)
-        gpd.GeoSeries([outline], crs=geo.crs).boundary.plot(
-            ax=main.ax, color="#1A1A1A", linewidth=1.0, zorder=5
-        )
-        _labels_inplace(main, coarse[coarse["zone"] != "central"], coarse, values, ind)
-    else:
-        _labels_inplace(main, coarse, coarse, values, ind)
-    if has_inset:
-        inset_left = 0.2 + main_w + 0.2
-        _inset(
-            fig, (inset_left, map_bottom, WIDTH_CM - inset_left - 0.1, map_h), central, values, ind
-        )
-    _footer(fig, plan, ind, norm, cmap, target, geo, values, scope, height, when)
-    return fig
-
-
-def _tolerance(geo: gpd.GeoDataFrame) -> float:
-    """A simplification tolerance for the whole-city map: 1/800 of the city's extent."""
-    minx, miny, maxx, maxy = geo.total_bounds
-    return max(maxx - minx, maxy - miny) / 800
-
-
-def _draw(ax: Any, geo: gpd.GeoDataFrame) -> None:
-    """Fill every district (white borders); illustrative ones hatched, drawn once."""
-    plain = geo[~geo["hatched"]]
-    if len(plain):
-        plain.plot(ax=ax, color=plain["fill"], edgecolor=EDGE, linewidth=0.6, zorder=2)
-    hatched = geo[geo["hatched"]]
-    if len(hatched):
-        with mpl.rc_context({"hatch.linewidth": 0.35}):
-            hatched.plot(
-                ax=ax,
-                color=hatched["fill"],
-                edgecolor=EDGE,
-                hatch="///",
-                hatchcolor=HATCH_EDGE,
-                linewidth=0.6,
-                zorder=2,
-            )
-
-
 def _label_lines(
     name_zh: str, name_en: str, code: str, values: Mapping[str, float], scope: set[str]
 ) -> list[str]:
@@ -332,91 +261,8 @@ def _label_lines(
     return [name_zh, name_en, short_number(values[code])]
 
 
-def _labels_inplace(
-    frame: _Frame,
-    labelled: gpd.GeoDataFrame,
-    geo: gpd.GeoDataFrame,
-    values: Mapping[str, float],
-    ind: Any,
-) -> None:
-    """Labels at each district's pole of inaccessibility where the label fits inside it,
-    else moved outward from the city's centre until clear of the city, with a leader line;
-    kept inside the frame, off the central districts, and nudged apart from each other."""
-    ax, scale = frame.ax, frame.scale
-    scope = _scope_codes(ind, geo)
-    city = shapely.union_all(geo.geometry.values)
-    cx, cy = city.centroid.x, city.centroid.y
-    x_lo, x_hi = ax.get_xlim()
-    y_lo, y_hi = ax.get_ylim()
-    cent = geo[geo["zone"] == "central"]
-    central = shapely.union_all(cent.geometry.values) if len(cent) < len(geo) else None
-    placed: list[shapely.Polygon] = []
-    for _, r in labelled.iterrows():
-        lines = _label_lines(r["name_zh"], r["name_en"], r["code"], values, scope)
-        w, h = _label_size(lines, scale)
-        p = _anchor(r.geometry)
-        x, y = p.x, p.y
-        room = r.geometry.buffer(0.1 * scale)
-        inside = room.contains(_box(x, y, w, h))
-        if not inside:
-            for q in _candidates(r.geometry):
-                if room.contains(_box(q.x, q.y, w, h)):
-                    x, y, inside = q.x, q.y, True
-                    break
-        if not inside:
-            dx, dy = p.x - cx, p.y - cy
-            n = math.hypot(dx, dy) or 1.0
-            for _ in range(400):
-                x, y = x + dx / n * 0.2 * scale, y + dy / n * 0.2 * scale
-                if not city.intersects(_box(x, y, w, h)):
-                    break
-        x = min(max(x, x_lo + w / 2), x_hi - w / 2)
-        y = min(max(y, y_lo + h / 2), y_hi - h / 2)
-        b = _box(x, y, w, h)
-        for k in range(1, 80):
-            blockers = [o for o in placed if o.intersects(b)]
-            if central is not None and central.intersects(b):
-                blockers.append(central)
-            if not blockers:
-                break
-            # alternate small moves down/up, growing, then sideways away from the centre
-            dy = (k // 2 + 1) * 0.12 * scale * (1 if k % 2 else -1)
-            ny = min(max(y + dy, y_lo + h / 2), y_hi - h / 2)
-            b = _box(x, ny, w, h)
-            if k > 40:
-                x = x + (0.12 * scale if x > cx else -0.12 * scale)
-                x = min(max(x, x_lo + w / 2), x_hi - w / 2)
-                b = _box(x, ny, w, h)
-            y_try = ny
-            y = y_try if not any(o.intersects(b) for o in placed) else y
-        placed.append(b)
-        cx_b, cy_b = b.centroid.x, b.centroid.y
-        if not r.geometry.intersects(shapely.Point(cx_b, cy_b).buffer(0.05 * scale)):
-            ax.plot([p.x, cx_b], [p.y, cy_b], color="#555555", linewidth=0.5, zorder=6)
-            ax.plot([p.x], [p.y], marker="o", markersize=1.8, color="#1A1A1A", zorder=6)
-        _text(ax, cx_b, cy_b, lines)
-
-
-def _candidates(poly: Any) -> list[Any]:
-    pts = []
-    minx, miny, maxx, maxy = poly.bounds
-    for fy in (0.5, 0.4, 0.6, 0.3, 0.7):
-        for fx in (0.5, 0.4, 0.6, 0.3, 0.7):
-            q = shapely.Point(minx + fx * (maxx - minx), miny + fy * (maxy - miny))
-            if poly.contains(q):
-                pts.append(q)
-    return pts
-
-
-def _scope_codes(ind: Any, geo: gpd.GeoDataFrame) -> set[str]:
-    scope = getattr(ind, "district_scope", None)
-    if scope is None:
-        return set(geo["code"])
-    return set(geo.loc[geo["zone"] == scope, "code"])
-
-
 def _text(
-    ax: Any, x: float, y: float, lines: Sequence[str], ha: str = "center", va: str = "center"
+    ax: Axes, x: float, y: float, lines: Sequence[str], ha: str = "center", va: str = "center"
 ) -> None:
     ax.text(
         x,
@@ -438,12 +284,132 @@ def _text(
     )
 
 
+def _anchor(poly: Any) -> Any:
+    try:
+        return shapely.maximum_inscribed_circle(poly).centroid
+    except Exception:  # noqa: BLE001
+        return poly.representative_point()
+
+
+def _candidates(poly: Any) -> list[Any]:
+    pts = []
+    minx, miny, maxx, maxy = poly.bounds
+    for fy in (0.5, 0.4, 0.6, 0.3, 0.7):
+        for fx in (0.5, 0.4, 0.6, 0.3, 0.7):
+            q = shapely.Point(minx + fx * (maxx - minx), miny + fy * (maxy - miny))
+            if poly.contains(q):
+                pts.append(q)
+    return pts
+
+
+# --------------------------------------------------------------------------------------------
+# Labels on the city map
+
+
+@dataclass
+class _Room:
+    """Where labels may go on the city map: the frame, the city, its centre, the central
+    districts (kept clear), and the labels placed so far."""
+
+    frame: _Frame
+    city: Any
+    cx: float
+    cy: float
+    central: Any
+    placed: list[shapely.Polygon]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+
+    def clamp(self, x: float, y: float, w: float, h: float) -> tuple[float, float]:
+        """The nearest centre that keeps a w x h box inside the frame."""
+        (x_lo, x_hi), (y_lo, y_hi) = self.xlim, self.ylim
+        return min(max(x, x_lo + w / 2), x_hi - w / 2), min(max(y, y_lo + h / 2), y_hi - h / 2)
+
+
+def _labels_inplace(
+    frame: _Frame,
+    labelled: gpd.GeoDataFrame,
+    geo: gpd.GeoDataFrame,
+    values: Mapping[str, float],
+    ind: Indicator,
+) -> None:
+    """Labels at each district's pole of inaccessibility where the label fits inside it,
+    else moved outward from the city's centre until clear of the city, with a leader line;
+    kept inside the frame, off the central districts, and nudged apart from each other."""
+    ax, scale = frame.ax, frame.scale
+    scope = _scope_codes(ind, geo)
+    city = shapely.union_all(geo.geometry.values)
+    cent = geo[geo["zone"] == "central"]
+    central = shapely.union_all(cent.geometry.values) if len(cent) < len(geo) else None
+    room = _Room(
+        frame, city, city.centroid.x, city.centroid.y, central, [], ax.get_xlim(), ax.get_ylim()
+    )
+    for _, r in labelled.iterrows():
+        lines = _label_lines(r["name_zh"], r["name_en"], r["code"], values, scope)
+        w, h = _label_size(lines, scale)
+        p = _anchor(r.geometry)
+        x, y = _first_place(room, r.geometry, p, w, h)
+        b = _clear(room, *room.clamp(x, y, w, h), w, h)
+        room.placed.append(b)
+        cx_b, cy_b = b.centroid.x, b.centroid.y
+        if not r.geometry.intersects(shapely.Point(cx_b, cy_b).buffer(0.05 * scale)):
+            ax.plot([p.x, cx_b], [p.y, cy_b], color="#555555", linewidth=0.5, zorder=6)
+            ax.plot([p.x], [p.y], marker="o", markersize=1.8, color="#1A1A1A", zorder=6)
+        _text(ax, cx_b, cy_b, lines)
+
+
+def _first_place(room: _Room, poly: Any, p: Any, w: float, h: float) -> tuple[float, float]:
+    """Inside the district where the label fits (at ``p``, else at a candidate point), else
+    moved from ``p`` away from the city's centre until clear of the city."""
+    scale = room.frame.scale
+    inside = poly.buffer(0.1 * scale)
+    if inside.contains(_box(p.x, p.y, w, h)):
+        return p.x, p.y
+    for q in _candidates(poly):
+        if inside.contains(_box(q.x, q.y, w, h)):
+            return q.x, q.y
+    x, y = p.x, p.y
+    dx, dy = p.x - room.cx, p.y - room.cy
+    n = math.hypot(dx, dy) or 1.0
+    for _ in range(400):
+        x, y = x + dx / n * 0.2 * scale, y + dy / n * 0.2 * scale
+        if not room.city.intersects(_box(x, y, w, h)):
+            break
+    return x, y
+
+
+def _clear(room: _Room, x: float, y: float, w: float, h: float) -> shapely.Polygon:
+    """The label's box near (x, y), nudged off the labels placed and the central districts:
+    alternate small moves down/up, growing, then sideways away from the centre."""
+    scale = room.frame.scale
+    b = _box(x, y, w, h)
+    for k in range(1, 80):
+        blockers = [o for o in room.placed if o.intersects(b)]
+        if room.central is not None and room.central.intersects(b):
+            blockers.append(room.central)
+        if not blockers:
+            break
+        dy = (k // 2 + 1) * 0.12 * scale * (1 if k % 2 else -1)
+        _x, ny = room.clamp(x, y + dy, w, h)
+        b = _box(x, ny, w, h)
+        if k > 40:
+            x = x + (0.12 * scale if x > room.cx else -0.12 * scale)
+            x, _y = room.clamp(x, ny, w, h)
+            b = _box(x, ny, w, h)
+        y = ny if not any(o.intersects(b) for o in room.placed) else y
+    return b
+
+
+# --------------------------------------------------------------------------------------------
+# The central districts, enlarged
+
+
 def _inset(
     fig: Figure,
     rect: tuple[float, float, float, float],
     central: gpd.GeoDataFrame,
     values: Mapping[str, float],
-    ind: Any,
+    ind: Indicator,
 ) -> None:
     """The central districts enlarged; labels in a row above and a row below the map, in the
     order of the districts from west to east, so that leader lines do not cross."""
@@ -508,38 +474,24 @@ def _spread_x(
     return xs
 
 
-def _anchor(poly: Any) -> Any:
-    try:
-        return shapely.maximum_inscribed_circle(poly).centroid
-    except Exception:  # noqa: BLE001
-        return poly.representative_point()
+# --------------------------------------------------------------------------------------------
+# The footer: colour bar, legend, legal note, attribution
 
 
 def _footer(
     fig: Figure,
-    plan: Any,
-    ind: Any,
-    norm: Normalize,
-    cmap: Any,
+    plan: Plan,
+    ind: Indicator,
+    colours: tuple[Normalize, Colormap],
     target: float | None,
     geo: gpd.GeoDataFrame,
     values: Mapping[str, float],
     scope: set[str],
-    height: float,
     when: str,
 ) -> None:
-    fw = WIDTH_CM
-    cax = fig.add_axes((0.6 / fw, 2.2 / height, 6.2 / fw, 0.28 / height))
-    sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
-    cb = fig.colorbar(sm, cax=cax, orientation="horizontal")
-    cb.outline.set_linewidth(0.4)
-    cb.ax.tick_params(labelsize=8, length=2)
-    cb.ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _p: short_number(v)))
-    cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(5))
-    unit = unit_label(ind.unit_zh, ind.unit_en)
-    what = f"{unit}" + (f"（{when}年 / {when}）" if when else "")
-    cb.set_label(what, fontsize=8, labelpad=2)
-    handles = []
+    fw, height = WIDTH_CM, HEIGHT_CM
+    cb = _colour_bar(fig, colours, ind, when)
+    handles: list[Artist] = []
     if target is not None and math.isfinite(target):
         cb.ax.axvline(target, color=COLORS["target"], linewidth=1.6)
         who = "分析组阈值 analysts' threshold" if ind.goal_is_analysts else "目标 target"
@@ -552,6 +504,48 @@ def _footer(
                 label=f"{who}: {short_number(target, 6)}",
             )
         )
+    handles += _area_handles(plan, geo, values, scope)
+    _footer_legend(fig, handles)
+    fig.text(
+        0.2 / fw, 0.9 / height, map_note(plan), ha="left", va="bottom", fontsize=8, color="#1A1A1A"
+    )
+    attribution = geo.attrs.get("attribution", "")
+    if attribution:
+        fig.text(
+            0.2 / fw,
+            0.1 / height,
+            _wrap(attribution, (fw - 0.4) / 2.54 * 72),
+            ha="left",
+            va="bottom",
+            fontsize=8,
+            color="#777777",
+            linespacing=1.1,
+        )
+
+
+def _colour_bar(fig: Figure, colours: tuple[Normalize, Colormap], ind: Indicator, when: str) -> Any:
+    """The colour scale at the bottom left, labelled with the unit and the year(s)."""
+    fw, height = WIDTH_CM, HEIGHT_CM
+    norm, cmap = colours
+    cax = fig.add_axes((0.6 / fw, 2.2 / height, 6.2 / fw, 0.28 / height))
+    sm = mpl.cm.ScalarMappable(norm=norm, cmap=cmap)
+    cb = fig.colorbar(sm, cax=cax, orientation="horizontal")
+    cb.outline.set_linewidth(0.4)
+    cb.ax.tick_params(labelsize=8, length=2)
+    cb.ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda v, _p: short_number(v)))
+    cb.ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(5))
+    unit = unit_label(ind.unit_zh, ind.unit_en)
+    what = f"{unit}" + (f"（{when}年 / {when}）" if when else "")
+    cb.set_label(what, fontsize=8, labelpad=2)
+    return cb
+
+
+def _area_handles(
+    plan: Plan, geo: gpd.GeoDataFrame, values: Mapping[str, float], scope: set[str]
+) -> list[Artist]:
+    """Legend entries for what the areas show: the central outline, not applicable, no
+    data, illustrative."""
+    handles: list[Artist] = []
     codes = set(geo["code"])
     if 0 < (geo["zone"] == "central").sum() < len(geo):
         zh, en = dict(getattr(plan, "zones", {}) or {}).get(
@@ -573,44 +567,29 @@ def _footer(
         )
     if geo["hatched"].any():
         handles.append(
-            Patch(
-                facecolor="white",
-                edgecolor=HATCH_EDGE,
-                hatch="///",
-                linewidth=0.4,
-                label="示意数据 illustrative",
-            )
+            illustrative_patch(HATCH_EDGE, hatch="///", linewidth=0.4, label=ILLUSTRATIVE_LABEL)
         )
-    if handles:
-        # two columns only if the two widest entries fit beside each other in 8.4 cm
-        widths = sorted((_text_width_pt(str(h.get_label())) for h in handles), reverse=True)
-        two = len(handles) > 2 and (sum(widths[:2]) + 2 * 26 + 10) / 72 * 2.54 <= 8.4
-        fig.legend(
-            handles=handles,
-            loc="lower left",
-            bbox_to_anchor=(7.3 / fw, 1.25 / height),
-            ncol=2 if two else 1,
-            frameon=False,
-            fontsize=8,
-            handlelength=1.6,
-            columnspacing=1.0,
-            borderaxespad=0.1,
-        )
-    fig.text(
-        0.2 / fw, 0.9 / height, map_note(plan), ha="left", va="bottom", fontsize=8, color="#1A1A1A"
+    return handles
+
+
+def _footer_legend(fig: Figure, handles: list[Artist]) -> None:
+    """The legend right of the colour bar: two columns only if the two widest entries fit
+    beside each other in 8.4 cm."""
+    if not handles:
+        return
+    widths = sorted((_text_width_pt(str(h.get_label())) for h in handles), reverse=True)
+    two = len(handles) > 2 and (sum(widths[:2]) + 2 * 26 + 10) / 72 * 2.54 <= 8.4
+    fig.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(7.3 / WIDTH_CM, 1.25 / HEIGHT_CM),
+        ncol=2 if two else 1,
+        frameon=False,
+        fontsize=8,
+        handlelength=1.6,
+        columnspacing=1.0,
+        borderaxespad=0.1,
     )
-    attribution = geo.attrs.get("attribution", "")
-    if attribution:
-        fig.text(
-            0.2 / fw,
-            0.1 / height,
-            _wrap(attribution, (fw - 0.4) / 2.54 * 72),
-            ha="left",
-            va="bottom",
-            fontsize=8,
-            color="#777777",
-            linespacing=1.1,
-        )
 
 
 def _wrap(text: str, width_pt: float, max_lines: int = 2) -> str:
@@ -624,130 +603,3 @@ def _wrap(text: str, width_pt: float, max_lines: int = 2) -> str:
     if len(lines) > max_lines:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return "\n".join(lines)
-
-
-def _attribution(path: Path) -> str:
-    """The boundaries' attribution: the GeoJSON's top-level ``attribution`` member, else the
-    quoted sentence after "Attribution" in ``SOURCE.md`` beside it; "" if neither."""
-    import json
-    import re
-
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(doc.get("attribution"), str):
-            return doc["attribution"].strip()
-    except (OSError, ValueError):
-        pass
-    source = path.with_name("SOURCE.md")
-    if source.is_file():
-        text = " ".join(source.read_text(encoding="utf-8").split())
-        m = re.search(r'Attribution[^"]*"([^"]+)"', text)
-        if m:
-            return m.group(1).strip()
-    return ""
-
-
-# --------------------------------------------------------------------------------------------
-# The ranking
-
-
-def district_ranking(
-    plan: Any,
-    rows: pd.DataFrame,
-    ind: Any,
-    *,
-    statuses: Mapping[str, str] | None = None,
-) -> Figure:
-    """Districts ranked (best first, in the desired direction), coloured by zone, with the
-    target as a line; illustrative values hatched."""
-    statuses = dict(statuses or {})
-    data = rows.dropna(subset=["value"]).copy()
-    data["rank"] = pd.to_numeric(data["rank"], errors="coerce")
-    data = data.sort_values(["rank", "area"], na_position="last").reset_index(drop=True)
-    n = max(len(data), 1)
-    fig, ax = new_figure(3.4 + 0.5 * n)
-    zone_names = dict(getattr(plan, "zones", {}) or {})
-    used_zones: list[str] = []
-    for i, r in data.iterrows():
-        zone = str(r.get("zone") or plan.district(str(r["area"])).zone)
-        color = COLORS.get(zone, COLORS["observed"])
-        illustrative = statuses.get(str(r["area"])) == "illustrative"
-        ax.barh(
-            i,
-            r["value"],
-            height=0.62,
-            color="white" if illustrative else color,
-            edgecolor=color,
-            hatch="///" if illustrative else None,
-            linewidth=0.9,
-            zorder=2,
-        )
-        ax.text(
-            1.01,
-            i,
-            short_number(float(r["value"])),
-            va="center",
-            ha="left",
-            fontsize=8,
-            transform=ax.get_yaxis_transform(),
-        )
-        if zone not in used_zones:
-            used_zones.append(zone)
-    ax.set_yticks(range(len(data)))
-    ax.set_yticklabels(
-        [
-            f"{int(r['rank'])}. {r['name_zh']} {r['name_en']}"
-            if pd.notna(r["rank"])
-            else f"{r['name_zh']} {r['name_en']}"
-            for _, r in data.iterrows()
-        ],
-        fontsize=8,
-    )
-    ax.set_ylim(len(data) - 0.5, -0.5)
-    handles: list = []
-    target = None
-    if "target" in data and data["target"].notna().any():
-        target = float(data["target"].dropna().iloc[0])
-    elif ind.kind == "level" and ind.goal is not None:
-        target = float(ind.goal)
-    if target is not None:
-        ax.axvline(target, color=COLORS["target"], linewidth=1.2, zorder=3)
-        who = "分析组阈值 analysts' threshold" if ind.goal_is_analysts else "目标 target"
-        handles.append(
-            Line2D(
-                [],
-                [],
-                color=COLORS["target"],
-                linewidth=1.2,
-                label=f"{who}: {short_number(target, 6)}",
-            )
-        )
-    for z in used_zones:
-        zh, en = zone_names.get(z, (z, z))
-        handles.append(Patch(facecolor=COLORS.get(z, COLORS["observed"]), label=f"{zh} {en}"))
-    if any(statuses.get(str(a)) == "illustrative" for a in data["area"]):
-        handles.append(
-            Patch(
-                facecolor="white", edgecolor="#555555", hatch="///", label="示意数据 illustrative"
-            )
-        )
-    vals = [float(v) for v in data["value"]] + ([target] if target is not None else [])
-    if vals:
-        lo = min(0.0, min(vals))
-        hi = max(vals)
-        ax.set_xlim(lo, hi * 1.04 if hi > 0 else 1)
-    else:
-        ax.text(0.5, 0.5, "无数据 no data", transform=ax.transAxes, ha="center")
-    better = "越高越好 higher is better" if ind.direction == "up" else "越低越好 lower is better"
-    ax.set_xlabel(f"{unit_label(ind.unit_zh, ind.unit_en)}（{better}）")
-    ax.grid(axis="y", visible=False)
-    years = sorted({int(y) for y in data["year"].dropna()}) if len(data) else []
-    when = f" {years[-1]}" if len(years) == 1 else ""
-    figure_title(
-        fig,
-        bilingual(
-            f"{ind.id} {ind.name_zh}：各区排名{when}", f"{ind.name_en}: districts ranked{when}"
-        ),
-    )
-    legend_below(fig, handles, ncol=4)
-    return fig

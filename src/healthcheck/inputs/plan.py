@@ -12,14 +12,14 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, cast
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.inputs import spec as schema
 from healthcheck.inputs.csvfile import read_csv_strict
+from healthcheck.inputs.spec import AnalysisParam
 
 __all__ = [
-    "KINDS",
     "Analysis",
     "Context",
     "District",
@@ -29,9 +29,9 @@ __all__ = [
     "load_plan",
 ]
 
-Kind = Literal["level", "increase", "growth", "cumulative", "trend", "milestone"]
+#: the name of an indicator kind: a key of :data:`healthcheck.kinds.KINDS` (checked on loading)
+Kind = str
 Direction = Literal["up", "down"]
-KINDS: tuple[str, ...] = ("level", "increase", "growth", "cumulative", "trend", "milestone")
 INDICATOR_COLUMNS: tuple[str, ...] = schema.INDICATOR_COLUMNS
 
 
@@ -84,7 +84,7 @@ class Analysis:
     """A domain's own analysis: the file ``notebooks/analyses/<name>.py`` and its parameters."""
 
     name: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, AnalysisParam] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ def load_plan(plan_dir: str | Path) -> Plan:
         problems += read_problems
         if frame is not None:
             problems += schema.check_indicators(frame, str(csv_path), settings)
-            rows = frame.to_dict("records")
+            rows = cast(list[dict[str, str]], frame.to_dict("records"))
 
     if problems:
         raise InputError(problems)
@@ -223,7 +223,7 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
             name_en=r["name_en"].strip(),
             unit_zh=r["unit_zh"].strip(),
             unit_en=r["unit_en"].strip(),
-            kind=r["kind"].strip(),  # type: ignore[arg-type]
+            kind=r["kind"].strip(),
             direction=r["direction"].strip(),  # type: ignore[arg-type]
             baseline_year=int(r["baseline_year"]),
             target_year=int(r["target_year"]),

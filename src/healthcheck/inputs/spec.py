@@ -1,9 +1,11 @@
 """The specification of the input files, and the code that checks a file against it.
 
-pandera schemas describe ``indicators.csv`` and the observation files; pydantic models describe
-``plan.yaml``.  Every check carries its own wording of what was expected, and every failure is
-turned into a :class:`~healthcheck.errors.Problem` with the file, the line and the column, so
-that all problems of all files can be reported in one pass.  Reading files is
+:data:`INDICATORS` and :data:`OBSERVATIONS` are the specs of ``indicators.csv`` and of the
+observation files (``print`` one to read its rules; ``.schema`` is its pandera schema); pydantic
+models describe ``plan.yaml``.  Every rule carries its column and its own wording of what was
+expected, and :mod:`healthcheck.inputs.problems` turns every failure into a
+:class:`~healthcheck.errors.Problem` with the file, the line and the column, so that all
+problems of all files can be reported in one pass.  Reading files is
 :mod:`healthcheck.inputs.csvfile`'s job; turning checked rows into objects is
 :mod:`healthcheck.inputs.plan`'s and :mod:`healthcheck.inputs.observations`'s.
 
@@ -23,19 +25,23 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from healthcheck.errors import Problem
 from healthcheck.inputs.csvfile import LINE
+from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
+from healthcheck.inputs.status import STATUSES
+from healthcheck.kinds import KINDS
 
 __all__ = [
+    "INDICATORS",
     "INDICATOR_COLUMNS",
+    "OBSERVATIONS",
     "OBSERVATION_COLUMNS",
     "STATUSES",
     "PlanFile",
@@ -55,11 +61,8 @@ OBSERVATION_COLUMNS: tuple[str, ...] = (
     "indicator", "year", "area", "value", "status", "source", "note",
 )  # fmt: skip
 OBSERVATION_OPTIONAL: frozenset[str] = frozenset({"note"})
-STATUSES: tuple[str, ...] = ("official", "reported", "estimate", "illustrative")
 #: statuses whose values must name their source
 SOURCED: tuple[str, ...] = ("official", "reported", "estimate")
-KINDS: tuple[str, ...] = ("level", "increase", "growth", "cumulative", "trend", "milestone")
-SEP = " :: "  # separates the column from the expectation in a check's error text
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ class PlanFile(_Strict):
 
     @field_validator("city", mode="before")
     @classmethod
-    def _code_as_text(cls, v: Any) -> Any:
+    def _code_as_text(cls, v: object) -> object:
         if isinstance(v, dict) and isinstance(v.get("code"), int):
             return {**v, "code": str(v["code"])}
         return v
@@ -226,7 +229,7 @@ def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
     return model, _check_plan_consistency(model, name, node)
 
 
-def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def _yaml_line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
     """The line of the YAML node at ``loc`` (or its nearest existing parent)."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
@@ -247,7 +250,7 @@ def _yaml_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 def _check_plan_consistency(m: PlanFile, name: str, node: yaml.Node | None) -> list[Problem]:
     problems = []
 
-    def add(loc: tuple[Any, ...], found: str, expected: str) -> None:
+    def add(loc: tuple[int | str, ...], found: str, expected: str) -> None:
         problems.append(
             Problem(name, _yaml_line(node, loc), ".".join(map(str, loc)), found, expected)
         )
@@ -274,195 +277,143 @@ def _check_plan_consistency(m: PlanFile, name: str, node: yaml.Node | None) -> l
 
 
 # --------------------------------------------------------------------------------------------
-# pandera helpers
-
-
-def _check(column: str, expected: str, fn: Any, **kw: Any) -> pa.Check:
-    return pa.Check(fn, error=f"{column}{SEP}{expected}", **kw)
-
-
-def _run(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> list[Problem]:
-    """Validate lazily and turn every failure case into a located Problem."""
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        problems = []
-        for case in exc.failure_cases.itertuples(index=False):
-            check = str(case.check)
-            column, _, expected = check.partition(SEP)
-            if not expected:  # a pandera built-in message
-                column, expected = str(case.column), check
-            elif case.column is not None and str(case.column) != column and column in frame:
-                continue  # a frame-wide check reports each column: keep the one it is about
-            idx = case.index
-            if idx is None or pd.isna(idx):
-                problems.append(Problem(file, None, column, str(case.failure_case), expected))
-                continue
-            row = frame.loc[idx]
-            found = row[column] if column in frame.columns else case.failure_case
-            problems.append(Problem(file, int(row[LINE]), column, _show(found), expected))
-        return problems
-    return []
-
-
-def _show(value: Any) -> str:
-    text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-    return f"'{text}'" if text else "an empty cell"
-
-
-def _header_problems(
-    frame: pd.DataFrame, file: str, required: tuple[str, ...], optional: frozenset[str]
-) -> list[Problem]:
-    cols = [c for c in frame.columns if c != LINE]
-    problems = [
-        Problem(file, 1, c, f"an unknown column '{c}'", f"only the columns {', '.join(required)}")
-        for c in cols
-        if c not in required
-    ]
-    problems += [
-        Problem(file, 1, c, "no such column", f"a column '{c}' in the header")
-        for c in required
-        if c not in cols and c not in optional
-    ]
-    return problems
-
-
-# --------------------------------------------------------------------------------------------
 # indicators.csv
 
 
+def _stripped(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
+
+
+def _numbers(s: pd.Series) -> pd.Series:
+    """The numbers of a column of cells (None for an empty or unparsable cell)."""
+    return s.map(lambda t: parse_number(t)[0] if t.strip() else None)
+
+
+def _years(s: pd.Series) -> pd.Series:
+    return s.map(_is_int)
+
+
+#: the kinds stated without a target figure
+_NO_FIGURE = [k.name for k in KINDS.values() if not k.has_target_value]
+
+INDICATORS = Spec(
+    "indicators.csv",
+    INDICATOR_COLUMNS,
+    optional=INDICATOR_OPTIONAL,
+    rules=[
+        Rule("id", "an id of letters, digits and _ (e.g. T01)",
+             lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*")),
+        Rule("id", "each id once", lambda s: ~s.duplicated(keep="first")),
+        Rule("domain", "a domain id of lowercase letters, digits and _",
+             lambda s: s.str.fullmatch(r"[a-z][a-z0-9_]*")),
+        Rule("domain", "one of the domains of plan.yaml: {domains}",
+             lambda d: d["_domain_known"], on_frame=True),
+        Rule("name_zh", "a Chinese name", lambda s: s.str.len() > 0),
+        Rule("name_en", "an English name", lambda s: s.str.len() > 0),
+        Rule("kind", f"one of {', '.join(KINDS)}", lambda s: s.isin(list(KINDS))),
+        Rule("direction", "up or down", lambda s: s.isin(["up", "down"])),
+        Rule("baseline_year", "a four-digit year", _years),
+        Rule("target_year", "a four-digit year", _years),
+        Rule("target", "a bare number, or empty for trend and milestone kinds",
+             lambda s: (s.str.len() == 0) | _numbers(s).notna()),
+        Rule("target", "no figure for trend and milestone kinds",
+             lambda d: ~(d["kind"].isin(_NO_FIGURE) & (d["target"].str.len() > 0)),
+             on_frame=True),
+        Rule("target_year", "a year after baseline_year",
+             lambda d: (
+                 ~(_years(d["baseline_year"]) & _years(d["target_year"]))
+                 | (d["target_year"].str[:4] > d["baseline_year"].str[:4])
+             ),
+             on_frame=True),
+        Rule("unit_zh", "a percentage target between 0 and 100",
+             lambda d: ~(
+                 (d["unit_zh"] == "%")
+                 & d["kind"].eq("level")
+                 & ~_numbers(d["target"]).fillna(0).between(0, 100)
+             ),
+             on_frame=True),
+    ],
+)  # fmt: skip
+"""The rules of ``indicators.csv``; context column ``_domain_known`` (the row's domain is one of
+plan.yaml's, or plan.yaml lists none)."""
+
+
 def check_indicators(frame: pd.DataFrame, file: str, settings: PlanFile) -> list[Problem]:
-    """Check the rows of ``indicators.csv`` against the spec and against ``plan.yaml``."""
-    problems = _header_problems(frame, file, INDICATOR_COLUMNS, INDICATOR_OPTIONAL)
-    if any(p.found == "no such column" for p in problems):
+    """Check the rows of ``indicators.csv`` against the spec and against ``plan.yaml``.
+
+    The optional columns left out are added to ``frame`` (empty), as the plan reads them.
+    """
+    problems = INDICATORS.header_problems(frame, file)
+    if any(p.found == MISSING_COLUMN for p in problems):
         return problems
     for c in INDICATOR_OPTIONAL:
         if c not in frame:
             frame[c] = ""
     if frame.empty:
         return problems + [Problem(file, None, None, "a header and no rows", "one row per target")]
-    f = frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
-    known_domains = {d.id for d in settings.domains}
+    f = _stripped(frame)
+    domains = sorted(d.id for d in settings.domains)
+    f["_domain_known"] = f["domain"].isin(domains) if domains else True
+    problems += INDICATORS.problems(f, file, {"domains": domains})
+    return problems + _unknown_plan_ids(settings, set(f["id"]), file)
 
-    def num(s: pd.Series) -> pd.Series:
-        return s.map(lambda t: parse_number(t)[0] if t.strip() else None)
 
-    def target_empty_ok(d: pd.DataFrame) -> pd.Series:
-        return ~(d["kind"].isin(["trend", "milestone"]) & (d["target"].str.len() > 0))
-
-    schema = pa.DataFrameSchema(
-        {
-            "id": pa.Column(
-                str,
-                [
-                    _check(
-                        "id",
-                        "an id of letters, digits and _ (e.g. T01)",
-                        lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*"),
-                    ),
-                    _check("id", "each id once", lambda s: ~s.duplicated(keep="first")),
-                ],
-            ),
-            "domain": pa.Column(
-                str,
-                [
-                    _check(
-                        "domain",
-                        "a domain id of lowercase letters, digits and _",
-                        lambda s: s.str.fullmatch(r"[a-z][a-z0-9_]*"),
-                    ),
-                    *(
-                        [
-                            _check(
-                                "domain",
-                                f"one of the domains of plan.yaml: {sorted(known_domains)}",
-                                lambda s: s.isin(known_domains),
-                            )
-                        ]
-                        if known_domains
-                        else []
-                    ),
-                ],
-            ),
-            "name_zh": pa.Column(
-                str, _check("name_zh", "a Chinese name", lambda s: s.str.len() > 0)
-            ),
-            "name_en": pa.Column(
-                str, _check("name_en", "an English name", lambda s: s.str.len() > 0)
-            ),
-            "kind": pa.Column(
-                str, _check("kind", f"one of {', '.join(KINDS)}", lambda s: s.isin(KINDS))
-            ),
-            "direction": pa.Column(
-                str, _check("direction", "up or down", lambda s: s.isin(["up", "down"]))
-            ),
-            "baseline_year": pa.Column(
-                str, _check("baseline_year", "a four-digit year", lambda s: s.map(_is_int))
-            ),
-            "target_year": pa.Column(
-                str, _check("target_year", "a four-digit year", lambda s: s.map(_is_int))
-            ),
-            "target": pa.Column(
-                str,
-                _check(
-                    "target",
-                    "a bare number, or empty for trend and milestone kinds",
-                    lambda s: (s.str.len() == 0) | num(s).notna(),
-                ),
-            ),
-        },
-        checks=[
-            _check("target", "no figure for trend and milestone kinds", target_empty_ok),
-            _check(
-                "target_year",
-                "a year after baseline_year",
-                lambda d: (
-                    ~(d["baseline_year"].map(_is_int) & d["target_year"].map(_is_int))
-                    | (d["target_year"].str[:4] > d["baseline_year"].str[:4])
-                ),
-            ),
-            _check(
-                "unit_zh",
-                "a percentage target between 0 and 100",
-                lambda d: (
-                    ~(
-                        (d["unit_zh"] == "%")
-                        & d["kind"].eq("level")
-                        & ~num(d["target"]).fillna(0).between(0, 100)
-                    )
-                ),
-            ),
-        ],
-    )
-    problems += _run(schema, f, file)
-    ids = set(f["id"])
-    for key in settings.thresholds:
-        if key not in ids:
-            problems.append(
-                Problem(
-                    file.replace("indicators.csv", "plan.yaml"),
-                    None,
-                    f"thresholds.{key}",
-                    f"'{key}'",
-                    "an id of indicators.csv",
-                )
-            )
-    for key in settings.district_scope:
-        if key not in ids:
-            problems.append(
-                Problem(
-                    file.replace("indicators.csv", "plan.yaml"),
-                    None,
-                    f"district_scope.{key}",
-                    f"'{key}'",
-                    "an id of indicators.csv",
-                )
-            )
-    return problems
+def _unknown_plan_ids(settings: PlanFile, ids: set[str], file: str) -> list[Problem]:
+    """The ids that plan.yaml's ``thresholds`` and ``district_scope`` name but the CSV lacks."""
+    yaml_file = file.replace("indicators.csv", "plan.yaml")
+    return [
+        Problem(yaml_file, None, f"{section}.{key}", f"'{key}'", "an id of indicators.csv")
+        for section, keys in (
+            ("thresholds", settings.thresholds),
+            ("district_scope", settings.district_scope),
+        )
+        for key in keys
+        if key not in ids
+    ]
 
 
 # --------------------------------------------------------------------------------------------
 # observations/<year>.csv
+
+OBSERVATIONS = Spec(
+    "observations/<year>.csv",
+    OBSERVATION_COLUMNS,
+    optional=OBSERVATION_OPTIONAL,
+    rules=[
+        Rule("indicator", "an indicator id of the plan's indicators.csv (or a context series "
+             "of plan.yaml)", lambda d: d["_kind"] != "", on_frame=True),
+        Rule("year", "{file_year}, the year in the file's name",
+             lambda d: d["year"] == d["_file_year"], on_frame=True),
+        Rule("area", "empty for the whole city, or a district code of plan.yaml",
+             lambda d: (d["area"] == "") | d["_area_known"], on_frame=True),
+        Rule("status", f"one of {', '.join(STATUSES)}", lambda s: s.isin(STATUSES)),
+        Rule("value", "a bare number with '.' as decimal point", lambda d: d["_why"].isna(),
+             on_frame=True, found="_why"),
+        Rule("value", "a percentage between 0 and 100",
+             lambda d: ~(d["_pct"] & d["_value"].notna() & ~d["_value"].between(0, 100)),
+             on_frame=True),
+        Rule("value", "a non-negative number (a count, capacity, rate or time)",
+             lambda d: ~(
+                 (d["_kind"] != "context") & ~d["_pct"] & d["_value"].notna() & (d["_value"] < 0)
+             ),
+             on_frame=True),
+        Rule("value", "1 (done) or 0 (not yet) for a milestone",
+             lambda d: ~(
+                 (d["_kind"] == "milestone") & d["_value"].notna() & ~d["_value"].isin([0, 1])
+             ),
+             on_frame=True),
+        Rule("source", "the source of an official, reported or estimated value "
+             "(publisher, title, date; address)",
+             lambda d: ~(d["status"].isin(SOURCED) & (d["source"] == "")), on_frame=True),
+        Rule("indicator", "one row per indicator, year and area (this one repeats an earlier row)",
+             lambda d: ~d.duplicated(["indicator", "year", "area"], keep="first"),
+             on_frame=True),
+    ],
+)  # fmt: skip
+"""The rules of an observation file; context columns: ``_value`` and ``_why`` (the parsed value,
+or why it does not parse), ``_kind`` and ``_pct`` (the kind of the row's series, "" if unknown,
+"context" for a context series; whether it is a percentage), ``_area_known`` and
+``_file_year``."""
 
 
 def check_observations(
@@ -470,7 +421,7 @@ def check_observations(
     file: str,
     *,
     file_year: int,
-    series: dict[str, tuple[str, bool]],
+    series: Mapping[str, tuple[str, bool]],
     areas: set[str],
     city_code: str = "",
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -479,8 +430,8 @@ def check_observations(
     ``series`` maps each id an observation may carry to ``(kind, is_percentage)``; context
     series have kind ``"context"``.  ``areas`` are the district codes.
     """
-    problems = _header_problems(frame, file, OBSERVATION_COLUMNS, OBSERVATION_OPTIONAL)
-    if any(p.found == "no such column" for p in problems):
+    problems = OBSERVATIONS.header_problems(frame, file)
+    if any(p.found == MISSING_COLUMN for p in problems):
         return None, problems
     if "note" not in frame:
         frame["note"] = ""
@@ -488,88 +439,17 @@ def check_observations(
         return None, problems + [
             Problem(file, None, None, "a header and no rows", "one row per value")
         ]
-    f = frame.apply(lambda s: s.str.strip() if s.dtype == object else s)
+    f = _stripped(frame)
     if city_code:
         f.loc[f["area"] == city_code, "area"] = ""
     parsed = f["value"].map(parse_number)
     f["_value"] = parsed.map(lambda p: p[0])
     f["_why"] = parsed.map(lambda p: p[1])
-    kind = f["indicator"].map(lambda i: series.get(i, ("", False))[0])
-    pct = f["indicator"].map(lambda i: series.get(i, ("", False))[1])
-    value = f["_value"]
-
-    def value_parses(d: pd.DataFrame) -> pd.Series:
-        return d["_why"].isna()
-
-    schema = pa.DataFrameSchema(
-        {
-            "indicator": pa.Column(
-                str,
-                _check(
-                    "indicator",
-                    "an indicator id of the plan's indicators.csv (or a context series "
-                    "of plan.yaml)",
-                    lambda s: s.isin(series),
-                ),
-            ),
-            "year": pa.Column(
-                str,
-                _check(
-                    "year",
-                    f"{file_year}, the year in the file's name",
-                    lambda s: s == str(file_year),
-                ),
-            ),
-            "area": pa.Column(
-                str,
-                _check(
-                    "area",
-                    "empty for the whole city, or a district code of plan.yaml",
-                    lambda s: (s == "") | s.isin(areas),
-                ),
-            ),
-            "status": pa.Column(
-                str, _check("status", f"one of {', '.join(STATUSES)}", lambda s: s.isin(STATUSES))
-            ),
-        },
-        checks=[
-            _check("value", "a bare number with '.' as decimal point", value_parses),
-            _check(
-                "value",
-                "a percentage between 0 and 100",
-                lambda d: ~(pct & value.notna() & ~value.between(0, 100)),
-            ),
-            _check(
-                "value",
-                "a non-negative number (a count, capacity, rate or time)",
-                lambda d: ~((kind != "context") & ~pct & value.notna() & (value < 0)),
-            ),
-            _check(
-                "value",
-                "1 (done) or 0 (not yet) for a milestone",
-                lambda d: ~((kind == "milestone") & value.notna() & ~value.isin([0, 1])),
-            ),
-            _check(
-                "source",
-                "the source of an official, reported or estimated value "
-                "(publisher, title, date; address)",
-                lambda d: ~(d["status"].isin(SOURCED) & (d["source"] == "")),
-            ),
-            _check(
-                "indicator",
-                "one row per indicator, year and area (this one repeats an earlier row)",
-                lambda d: ~d.duplicated(["indicator", "year", "area"], keep="first"),
-            ),
-        ],
-    )
-    problems += _run(schema, f, file)
-    # say why a value failed to parse, instead of repeating the cell
-    problems = [
-        Problem(p.file, p.row, p.column, f.loc[f[LINE] == p.row, "_why"].iloc[0], p.expected)
-        if p.column == "value" and p.expected.startswith("a bare number")
-        else p
-        for p in problems
-    ]
+    f["_kind"] = f["indicator"].map(lambda i: series.get(i, ("", False))[0])
+    f["_pct"] = f["indicator"].map(lambda i: series.get(i, ("", False))[1])
+    f["_area_known"] = f["area"].isin(areas)
+    f["_file_year"] = str(file_year)
+    problems += OBSERVATIONS.problems(f, file, {"file_year": file_year})
     if problems:
         return None, problems
     out = pd.DataFrame(
@@ -577,7 +457,7 @@ def check_observations(
             "indicator": f["indicator"],
             "year": file_year,
             "area": f["area"],
-            "value": value.astype(float),
+            "value": f["_value"].astype(float),
             "status": f["status"],
             "source": f["source"],
             "note": f["note"],

@@ -20,14 +20,12 @@ other outputs read the booleans and never decide again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from healthcheck.kinds import kind
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from healthcheck.inputs.plan import Indicator
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -46,12 +44,24 @@ PUBLISHED: tuple[str, ...] = ("official", "reported")
 ILLUSTRATIVE = "illustrative"
 
 
+class IndicatorLike(Protocol):
+    """What the rule reads of an indicator (a :class:`healthcheck.inputs.plan.Indicator`; a
+    protocol, so that the rule needs neither the plan's module nor pandas)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def baseline_year(self) -> int: ...
+
+
 def is_illustrative(status: object) -> bool:
     """Whether a value of this status is illustrative."""
     return status == ILLUSTRATIVE
 
 
-def verdict_years(indicator: Indicator, value_year: int, years: Iterable[int]) -> list[int]:
+def verdict_years(indicator: IndicatorLike, value_year: int, years: Iterable[int]) -> list[int]:
     """The years among ``years`` that the indicator's verdict rests on, if its value is of
     ``value_year`` (see the module docstring)."""
     first = None if kind(indicator.kind).family == "milestone" else indicator.baseline_year
@@ -60,7 +70,9 @@ def verdict_years(indicator: Indicator, value_year: int, years: Iterable[int]) -
     )
 
 
-def illustrative_years(indicator: Indicator, points: pd.DataFrame, value_year: int) -> list[int]:
+def illustrative_years(
+    indicator: IndicatorLike, points: pd.DataFrame, value_year: int
+) -> list[int]:
     """The years of illustrative values among those the verdict rests on.
 
     ``points``: the city's values of the indicator, with columns ``year`` and ``status``.
@@ -70,7 +82,7 @@ def illustrative_years(indicator: Indicator, points: pd.DataFrame, value_year: i
 
 
 def district_illustrative(
-    indicator: Indicator, observations: pd.DataFrame, area: str, year: int
+    indicator: IndicatorLike, observations: pd.DataFrame, area: str, year: int
 ) -> bool:
     """Whether the district figure of ``area`` for ``year`` rests on an illustrative value.
 

@@ -128,11 +128,12 @@ def build(
     report_key = tasks.report_key(layout, sources, input_key)
     if not (use_cache and state.report == report_key and result.pdf.is_file()):
         from healthcheck.report import render_report
+        from healthcheck.results import FileStore
 
         plan, obs = inputs.load()
         if progress:
             print("rendering the report …", file=sys.stderr, flush=True)
-        render_report(plan, obs, layout.year, layout.year_dir, template_dir=sources.template_dir)
+        render_report(plan, obs, FileStore(layout), template_dir=sources.template_dir)
         state.report = report_key
         result.report_rendered = True
     state.save()

@@ -14,7 +14,6 @@ A failing notebook does not stop the others; :func:`failure` turns the failures 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import shutil
 import sys
@@ -100,20 +99,16 @@ def _find_kernel_spec(folder: str) -> None:
 
 
 def _attach_prose(spec: dict[str, Any]) -> None:
-    """The notebook's cells tagged ``report`` go into its results.json."""
-    # MERGE: healthcheck.notebook.prose and results.FileStore come with the notebook helper's
-    # branch; until then there is nothing to attach.  At the merge, replace the try block by
-    # `from healthcheck.notebook.prose import attach_prose` and
-    # `from healthcheck.results import FileStore`.
-    try:
-        attach_prose = importlib.import_module("healthcheck.notebook.prose").attach_prose
-        file_store = importlib.import_module("healthcheck.results").FileStore
-    except (ImportError, AttributeError):
-        return
+    """The notebook's markdown cells tagged ``report`` (the analysts' prose) go into its
+    results.json; a notebook without one leaves its results as it wrote them."""
     from healthcheck.layout import BuildLayout
+    from healthcheck.notebook.prose import attach_prose, prose_cells
+    from healthcheck.results import FileStore
 
+    if not prose_cells(Path(spec["output"])):
+        return
     params = spec["parameters"]
-    store = file_store(BuildLayout(Path(params["out_dir"]), int(params["year"])))
+    store = FileStore(BuildLayout(Path(params["out_dir"]), int(params["year"])))
     attach_prose(Path(spec["output"]), store, spec["name"])
 
 

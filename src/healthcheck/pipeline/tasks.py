@@ -135,8 +135,8 @@ class Task:
     results: Path
     cwd: Path
     key_parts: dict[str, Any]
-    #: the notebook's cells tagged ``report`` go into its results (domain notebooks)
-    prose: bool = False
+    #: the notebook's markdown cells tagged ``report`` go into its results after it ran
+    prose: bool = True
 
     @property
     def key(self) -> str:
@@ -203,7 +203,7 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
         raise BuildError(f"no summary notebook: {summary} does not exist")
     # the summary assesses every indicator from the data: every row is in its key
     parts = {"data": cache.digest_files(files.values()), **common}
-    tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=False))
+    tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=True))
     return tasks
 
 

@@ -1,8 +1,8 @@
 """The results contract: what a notebook hands the report, as typed models.
 
 Every notebook writes one :class:`DomainResults` (the summary notebook a
-:class:`SummaryResults`) through a :class:`~healthcheck.results.store.ResultsStore`; the report
-reads them back through the same store and nothing else.  The models are pydantic: reading
+:class:`SummaryResults`) through a :class:`~healthcheck.results.store.FileStore`; the report reads
+them back through the same store and nothing else.  The models are pydantic: reading
 a results file that does not match them is a :class:`~healthcheck.errors.BuildError` naming
 the file and the field, never a silent fallback.
 
@@ -22,7 +22,9 @@ whether it shows an illustrative value.  The report never decides it again.
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,13 +32,17 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "Column",
+    "ColumnType",
     "DistrictRow",
     "DomainResults",
     "Figure",
+    "FigureKind",
     "IndicatorRow",
+    "Origin",
     "Paragraph",
     "SummaryResults",
     "Table",
+    "jsonable",
 ]
 
 #: the version of the contract; a results file of another version is refused
@@ -45,6 +51,8 @@ SCHEMA_VERSION = 2
 FigureKind = Literal["indicator", "map", "ranking", "analysis", "summary", "analyst"]
 ColumnType = Literal["text", "integer", "number", "fraction", "bool"]
 Origin = Literal["generated", "analyst"]
+#: a cell of the assessment as the results hold it
+Scalar = str | int | float | bool | None
 
 
 class _Model(BaseModel):
@@ -146,7 +154,7 @@ class IndicatorRow(_Model):
     done_year: int | None = None
     note: str = ""
     #: every column the framework computed, for the tables and the workbook (JSON scalars)
-    assessment: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    assessment: dict[str, Scalar] = Field(default_factory=dict)
     # provenance (inputs.status)
     #: the status of the value shown (official, reported, estimate, illustrative)
     value_status: str | None = None
@@ -228,3 +236,19 @@ class SummaryResults(DomainResults):
     method: dict[str, float | int | str | list[float]] = Field(default_factory=dict)
     #: the share of the values up to the report year that are illustrative
     illustrative_share: float = 0.0
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` made JSON-safe: NaN, infinities and pandas' missing values become None,
+    numpy scalars Python ones, mappings and sequences are converted item by item."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

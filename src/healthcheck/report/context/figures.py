@@ -1,0 +1,195 @@
+"""Figures and tables of the results as the templates print them.
+
+A shortfall's figure is drawn once, in the 问题清单, and its domain chapter refers to it by
+number and page (each drawing costs the PDF 20-60 KB and WeasyPrint 0.2-0.4 s).  A notebook
+table wider than :data:`MAX_TABLE_COLUMNS` is listed with its CSV path instead of typeset;
+of a longer one, the first :data:`MAX_TABLE_ROWS` rows are printed.  A table row is marked
+illustrative by the table's own per-row flag (``Table.illustrative``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from healthcheck.errors import BuildError
+from healthcheck.inputs.plan import Plan
+from healthcheck.layout import SUMMARY
+from healthcheck.results.model import DomainResults, Figure, IndicatorRow, Table
+from healthcheck.results.store import RESULTS_FILE, FileStore
+
+__all__ = [
+    "COLUMN_LABELS",
+    "HALF_WIDTH_MM",
+    "MAX_TABLE_COLUMNS",
+    "MAX_TABLE_ROWS",
+    "column_label",
+    "figure_view",
+    "indicator_figure",
+    "table_view",
+    "tidy_cell",
+]
+
+#: data rows of a domain table shown in the PDF; the full table is in the CSV
+MAX_TABLE_ROWS = 40
+#: a domain table with more columns than this is not typeset (it stays in its CSV file)
+MAX_TABLE_COLUMNS = 8
+#: figures at most this wide (mm, at their natural size) sit two to a row
+HALF_WIDTH_MM = 100.0
+
+_SVG_SIZE = re.compile(rb"<svg\b[^>]*?\bwidth=\"([0-9.]+)\s*(pt|px|mm|cm|in)?\"", re.S)
+_TO_MM = {b"pt": 25.4 / 72, b"px": 25.4 / 96, b"mm": 1.0, b"cm": 10.0, b"in": 25.4, None: 25.4 / 96}
+
+
+def rel_folder(name: str) -> str:
+    """The results folder of ``name`` relative to the year folder (figure URLs)."""
+    return SUMMARY if name == SUMMARY else f"domains/{name}"
+
+
+def _figure_width_mm(path: Path) -> float | None:
+    """The natural width of an SVG figure in millimetres (None if unknown or not SVG)."""
+    if path.suffix.lower() != ".svg":
+        return None
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    match = _SVG_SIZE.search(head)
+    if not match:
+        return None
+    return float(match.group(1)) * _TO_MM[match.group(2)]
+
+
+def figure_view(
+    fig: Figure, store: FileStore, name: str, plan: Plan, number: str
+) -> dict[str, Any]:
+    """A figure of the results folder ``name``, numbered ``number``."""
+    resolved = store.file(name, fig.path)
+    if fig.kind == "map":
+        if plan.map_approval:
+            map_zh, map_en = (
+                f"审图号：{plan.map_approval}",
+                f"map approval number {plan.map_approval}",
+            )
+        else:
+            map_zh, map_en = "示意图", "schematic map"
+    else:
+        map_zh = map_en = ""
+    width = _figure_width_mm(resolved)
+    half = fig.kind == "indicator" and width is not None and width <= HALF_WIDTH_MM
+    return {
+        "id": fig.id, "url": f"{rel_folder(name)}/{fig.path}", "kind": fig.kind,
+        "indicator": fig.indicator, "caption_zh": fig.caption_zh, "caption_en": fig.caption_en,
+        "illustrative": fig.illustrative, "origin": fig.origin,
+        "map_zh": map_zh, "map_en": map_en, "number": number,
+        "layout": "half" if half else "full",
+        "width_mm": None if half or width is None else round(width, 1),
+        "natural_mm": None if width is None else round(width, 1),
+        "sentence_zh": "", "sentence_en": "", "text": [],
+        "same_as": None, "moved_to": None,
+    }  # fmt: skip
+
+
+def indicator_figure(results: DomainResults, row: IndicatorRow) -> Figure | None:
+    """The figure of an indicator: the domain's indicator figure of it, else the one its row
+    names."""
+    for fig in results.figures:
+        if fig.kind == "indicator" and fig.indicator == row.id:
+            return fig
+    if row.figure is not None:
+        return next(f for f in results.figures if f.id == row.figure)
+    return None
+
+
+_BOOL_CELLS = {"True": "是 yes", "False": "否 no"}
+
+
+def tidy_cell(text: str) -> tuple[str, bool]:
+    """A CSV cell for print: long decimals shortened; (text, is_number)."""
+    s = text.strip()
+    if not s:
+        return "", False
+    if s in _BOOL_CELLS:
+        return _BOOL_CELLS[s], False
+    try:
+        v = float(s)
+    except ValueError:
+        return s, False
+    if not math.isfinite(v):
+        return "—", True
+    if re.fullmatch(r"[-+]?\d+", s):
+        return s, True
+    digits = max(0, min(3, 3 - int(math.floor(math.log10(abs(v))))) if v else 0)
+    out = f"{v:.{digits}f}"
+    if "." in out:
+        out = out.rstrip("0").rstrip(".")
+    return out.replace("-", "−", 1) if out.startswith("-") else out, True
+
+
+#: bilingual headers for the column names the notebooks' tables use
+COLUMN_LABELS: dict[str, str] = {
+    "year": "年份 Year", "id": "编号 ID", "name_zh": "指标 Indicator",
+    "name_en": "Indicator (English)", "domain": "领域 Domain", "completion": "完成率 Completion",
+    "time_elapsed": "时序进度 Time elapsed", "schedule_gap": "进度差 Schedule gap",
+    "schedule_verdict": "时序判定 Schedule verdict", "verdict": "判定 Verdict",
+    "count": "个数 Count", "share": "占比 Share", "total": "合计 Total",
+    "system": "判定体系 System", "status": "数据状态 Status",
+    "illustrative": "示意数据 Illustrative", "annual": "年度完成量 Annual amount",
+    "running_sum": "累计 Running sum", "population_10k": "常住人口（万人）Population (10k)",
+    "beds_per_1000": "每千人床位 Beds per 1000", "beds_implied": "推算床位数 Implied beds",
+    "row": "类别 Kind of row",
+}  # fmt: skip
+
+
+def column_label(name: str, plan: Plan | None = None) -> str:
+    """A table header in both languages: a known column, an indicator id with its name, or
+    the name as it is."""
+    if name in COLUMN_LABELS:
+        return COLUMN_LABELS[name]
+    if plan is not None:
+        try:
+            ind = plan.indicator(name)
+        except KeyError:
+            return name
+        return f"{ind.id} {ind.name_zh}"
+    return name
+
+
+def _header(table: Table, name: str, plan: Plan) -> str:
+    """A column's header: the table's own labels, else the report's label for the name."""
+    for col in table.columns:
+        if col.name == name and (col.label_zh or col.label_en):
+            return " ".join(x for x in (col.label_zh, col.label_en) if x)
+    return column_label(name, plan)
+
+
+def table_view(
+    table: Table, store: FileStore, name: str, number: str, plan: Plan
+) -> dict[str, Any]:
+    """A table of the results folder ``name``: its rows tidied for print and its per-row
+    illustrative flags (which must match its rows)."""
+    rows = store.table_rows(name, table)
+    header, body = (rows[0], rows[1:]) if rows else ([], [])
+    flags = list(table.illustrative)
+    if flags and len(flags) != len(body):
+        raise BuildError(
+            f"table {table.id!r} of {store.folder(name) / RESULTS_FILE}: {len(flags)} "
+            f"illustrative flags for {len(body)} rows of {table.path}"
+        )
+    flags = flags or [False] * len(body)
+    shown = [[tidy_cell(c) for c in r] for r in body[:MAX_TABLE_ROWS]]
+    numeric = [
+        bool(shown) and all(r[i][1] or not r[i][0] for r in shown if i < len(r))
+        for i in range(len(header))
+    ]
+    return {
+        "id": table.id, "caption_zh": table.caption_zh, "caption_en": table.caption_en,
+        "origin": table.origin,
+        "header": [_header(table, h, plan) for h in header],
+        "numeric": numeric, "rows": shown,
+        "illustrative_rows": flags[:MAX_TABLE_ROWS],
+        "illustrative": any(flags[:MAX_TABLE_ROWS]),
+        "total": len(body), "cut": len(body) > MAX_TABLE_ROWS,
+        "printed": 0 < len(header) <= MAX_TABLE_COLUMNS, "columns": len(header),
+        "path": f"{rel_folder(name)}/{table.path}", "number": number,
+    }  # fmt: skip

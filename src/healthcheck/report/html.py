@@ -1,0 +1,100 @@
+"""The HTML document: the Jinja environment, rendering, chapter numerals and dates.
+
+Autoescaping is on, so text from the data is always text, never markup.  Undefined names
+fail the render (``StrictUndefined``), and every template error is a
+:class:`~healthcheck.errors.BuildError` naming the template and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from healthcheck.errors import BuildError
+from healthcheck.text import fmt_percent
+
+__all__ = [
+    "DEFAULT_TEMPLATE_DIR",
+    "STYLESHEET",
+    "TEMPLATE",
+    "en_date",
+    "environment",
+    "render_template",
+    "zh_date",
+    "zh_numeral",
+]
+
+#: the templates of a checkout (``<repo>/templates``)
+DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates"
+TEMPLATE = "report.html.j2"
+STYLESHEET = "report.css"
+
+_ZH_NUMERALS = "零一二三四五六七八九十"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def zh_numeral(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (chapter numbers)."""
+    if n <= 10:
+        return _ZH_NUMERALS[n]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else _ZH_NUMERALS[tens] + "十"
+    return head + (_ZH_NUMERALS[ones] if ones else "")
+
+
+def zh_date(year: int, month: int, day: int) -> str:
+    return f"{year}年{month}月{day}日"
+
+
+def en_date(year: int, month: int, day: int) -> str:
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["zh_numeral"] = zh_numeral
+    env.filters["pct"] = lambda x, digits=1: fmt_percent(x, "zh", digits)
+    return env
+
+
+def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
+    """The report as one HTML document (the stylesheet inlined)."""
+    try:
+        css = (template_dir / STYLESHEET).read_text(encoding="utf-8")
+        env = environment(template_dir)
+        return env.get_template(TEMPLATE).render(**context, stylesheet=css)
+    except FileNotFoundError as exc:
+        raise BuildError(f"template folder {template_dir}: {exc}") from None
+    except jinja2.TemplateError as exc:
+        lineno = getattr(exc, "lineno", None)
+        where = f" ({getattr(exc, 'filename', None)}:{lineno})" if lineno else _where(exc)
+        raise BuildError(f"report template error{where}: {exc}") from None
+    except BuildError:
+        raise
+    except Exception as exc:  # an error raised inside the template
+        raise BuildError(
+            f"report template failed{_where(exc)}: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _where(exc: BaseException) -> str:
+    """ " (<template>:<line>)" of the innermost template frame of a render error, or ""."""
+    found = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f" ({name}:{tb.tb_lineno})"
+        tb = tb.tb_next
+    return found

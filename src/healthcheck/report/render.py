@@ -1,0 +1,69 @@
+"""The entry point: the results of a year -> the outputs the caller asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from healthcheck.errors import BuildError
+from healthcheck.files import atomic_write_bytes
+from healthcheck.inputs.plan import Plan
+from healthcheck.report.context import build_context, prepare
+from healthcheck.report.document import Document
+from healthcheck.report.html import DEFAULT_TEMPLATE_DIR
+from healthcheck.report.writers import WRITERS
+from healthcheck.results.store import FileStore
+
+__all__ = ["FORMATS", "render_outputs", "render_report"]
+
+FORMATS = ("pdf", "html", "xlsx", "csv")
+
+
+def render_outputs(
+    plan: Plan,
+    observations: pd.DataFrame,
+    store: FileStore,
+    *,
+    template_dir: Path | None = None,
+    formats: Iterable[str] = FORMATS,
+) -> dict[str, bytes]:
+    """Every output of ``formats`` in memory: {path relative to the year folder: bytes}."""
+    formats = list(formats)
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise BuildError(
+            f"unknown report format {', '.join(unknown)} (known: {', '.join(WRITERS)})"
+        )
+    template_dir = Path(template_dir or DEFAULT_TEMPLATE_DIR).resolve()
+    report = prepare(plan, observations, store, template_dir)
+    doc = Document(report, build_context(report), template_dir)
+    files: dict[str, bytes] = {}
+    for name in formats:
+        files.update(WRITERS[name](doc))
+    return files
+
+
+def render_report(
+    plan: Plan,
+    observations: pd.DataFrame,
+    store: FileStore,
+    *,
+    template_dir: Path | None = None,
+    formats: Iterable[str] = FORMATS,
+) -> dict[str, Path]:
+    """Render the outputs of the store's year into its year folder; return {file: path}.
+
+    Every output is rendered in memory first and then each written atomically: on any
+    failure a :class:`BuildError` is raised and every previous output is left untouched.
+    """
+    files = render_outputs(plan, observations, store, template_dir=template_dir, formats=formats)
+    year_dir = store.layout.year_dir
+    written = {}
+    # the PDF last: its presence says the others were written
+    for rel, body in sorted(files.items(), key=lambda kv: kv[0] == "report.pdf"):
+        path = year_dir / rel
+        atomic_write_bytes(path, body)
+        written[rel] = path
+    return written

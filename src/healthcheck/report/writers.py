@@ -1,0 +1,29 @@
+"""The outputs of the report, behind one interface: a writer renders a :class:`Document` into
+files in memory (path relative to the year folder -> bytes); :func:`~healthcheck.report.
+render_report` writes them all only once every writer has succeeded.  A new output format is
+a new module with a ``render(doc)`` function and a line here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from healthcheck.report import pdf, tables, workbook
+from healthcheck.report.document import Document
+
+__all__ = ["WRITERS", "Writer"]
+
+#: renders a document into files: {path relative to the year folder: bytes}
+Writer = Callable[[Document], dict[str, bytes]]
+
+
+def _html(doc: Document) -> dict[str, bytes]:
+    """report.html: the document for a browser (figure paths relative to it)."""
+    return {"report.html": doc.html.encode("utf-8")}
+
+
+WRITERS: dict[str, Writer] = {
+    "pdf": pdf.render,
+    "html": _html,
+    "xlsx": workbook.render,
+    "csv": tables.render,
+}

@@ -1,0 +1,277 @@
+"""The paragraphs of the report: a domain's opening, the summary's opening, the list of
+shortfalls, the changes against the previous check, and the districts of one indicator.
+
+The paragraphs select nothing: the shortfalls are the rows the engine's shortfall rule selected
+and ordered (``healthcheck.engine.shortfalls``), handed in by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from healthcheck.text.i18n import Lang, label
+from healthcheck.text.narrative.fields import isna, number
+from healthcheck.text.numbers import fmt_percent, fmt_pp, value_text
+
+if TYPE_CHECKING:
+    from healthcheck.inputs.plan import Indicator
+
+__all__ = [
+    "changes_paragraph",
+    "district_sentence",
+    "domain_paragraph",
+    "shortfall_paragraph",
+    "summary_paragraph",
+]
+
+ZH_SEP = "、"
+
+#: a row of the assessment (or of a list built from it), keyed by the engine's column names
+Row = Mapping[str, Any]
+#: indicator id -> (Chinese name, English name)
+Names = Mapping[str, tuple[str, str]]
+
+
+def _counts(rows: Iterable[Row], key: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for r in rows:
+        v = r.get(key)
+        k = str(v) if v and not isna(v) else "not_assessed"
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def _count_list(counts: Mapping[str, int], table: str, lang: Lang) -> str:
+    items = []
+    for k, n in counts.items():
+        if k == "not_assessed":
+            name = "未评估" if lang == "zh" else "not assessed"
+        else:
+            name = label(table, k, lang)
+        items.append(f"{name}{n}项" if lang == "zh" else f"{n} {name}")
+    if lang == "zh":
+        return ZH_SEP.join(items)
+    return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
+
+
+def _verdict_counts(rows: Sequence[Row]) -> tuple[dict[str, int], dict[str, int]]:
+    """The counts of the schedule verdicts, and of the international categories (milestones
+    have none)."""
+    sched = _counts(rows, "schedule_verdict")
+    intl = _counts([r for r in rows if r.get("kind") != "milestone"], "international_category")
+    return sched, intl
+
+
+def domain_paragraph(
+    title: tuple[str, str],
+    rows: Sequence[Row],
+    names: Names,
+    lang: Lang,
+    *,
+    shortfalls: Sequence[Row],
+    illustrative_share: float = 0.0,
+) -> str:
+    """The opening paragraph of a domain: how many indicators, the counts of both verdicts,
+    and the domain's ``shortfalls`` (rows selected and ordered by the engine's shortfall rule,
+    worst schedule gap first)."""
+    if lang == "zh":
+        return _domain_zh(title[0], rows, names, shortfalls, illustrative_share)
+    return _domain_en(title[1], rows, names, shortfalls, illustrative_share)
+
+
+def _domain_zh(
+    title: str, rows: Sequence[Row], names: Names, short: Sequence[Row], share: float
+) -> str:
+    sched, intl = _verdict_counts(rows)
+    text = (
+        f"“{title}”领域共{len(rows)}项指标。时序进度判定：{_count_list(sched, 'verdict', 'zh')}。"
+    )
+    if intl:
+        text += f"国际分类（建设事项除外）：{_count_list(intl, 'category', 'zh')}。"
+    if short:
+        text += (
+            "列入问题清单的有："
+            + ZH_SEP.join(f"{r['id']} {names[r['id']][0]}" for r in short)
+            + "。"
+        )
+    else:
+        text += "本领域没有指标列入问题清单。"
+    if share > 0:
+        text += (
+            f"注意：本领域{fmt_percent(share, 'zh', 0)}的数值为示意数据，"
+            "判定仅演示方法，不代表实际进展。"
+        )
+    return text
+
+
+def _domain_en(
+    title: str, rows: Sequence[Row], names: Names, short: Sequence[Row], share: float
+) -> str:
+    sched, intl = _verdict_counts(rows)
+    n = len(rows)
+    text = (
+        f"The domain “{title}” has {n} indicator{'s' if n != 1 else ''}. "
+        f"Schedule verdicts: {_count_list(sched, 'verdict', 'en')}. "
+    )
+    if intl:
+        text += (
+            f"International categories (milestones excepted): "
+            f"{_count_list(intl, 'category', 'en')}. "
+        )
+    if short:
+        text += (
+            "On the list of shortfalls: "
+            + "; ".join(f"{r['id']} {names[r['id']][1]}" for r in short)
+            + "."
+        )
+    else:
+        text += "No indicator of this domain is on the list of shortfalls."
+    if share > 0:
+        text += (
+            f" Note: {fmt_percent(share, 'en', 0)} of the values in this domain "
+            "are illustrative; the verdicts demonstrate the method and say nothing about "
+            "actual progress."
+        )
+    return text
+
+
+def shortfall_paragraph(rows: Sequence[Row], names: Names, lang: Lang) -> str:
+    """The 问题清单 as a sentence, in the order of ``rows`` (the engine's shortfall rows, worst
+    schedule gap first); at most eight are named."""
+    zh = lang == "zh"
+    if not rows:
+        return (
+            "本年度没有指标列入问题清单。" if zh else "No indicator is on the list of shortfalls."
+        )
+    items = []
+    for r in rows[:8]:
+        g = number(r, "schedule_gap")
+        v = label("verdict", str(r.get("schedule_verdict")), lang)
+        name = names[r["id"]][0 if zh else 1]
+        if zh:
+            gap = f"，进度差{fmt_pp(g, lang)}" if g is not None else ""
+            items.append(f"{r['id']} {name}（{v}{gap}）")
+        else:
+            gap = f", gap {fmt_pp(g, lang)}" if g is not None else ""
+            items.append(f"{r['id']} {name} ({v}{gap})")
+    more = len(rows) - len(items)
+    if zh:
+        text = f"问题清单共{len(rows)}项，按进度差由大到小依次为：" + ZH_SEP.join(items)
+        return text + (f"等（另有{more}项见表）。" if more else "。")
+    text = (
+        f"The list of shortfalls has {len(rows)} indicator{'s' if len(rows) != 1 else ''}, "
+        "worst schedule gap first: " + "; ".join(items)
+    )
+    return text + (f"; and {more} more (see the table)." if more else ".")
+
+
+def summary_paragraph(
+    city: tuple[str, str],
+    year: int,
+    rows: Sequence[Row],
+    lang: Lang,
+    *,
+    illustrative_share: float = 0.0,
+) -> str:
+    """The executive summary's opening: the counts of both verdict systems for the city."""
+    n = len(rows)
+    sched, intl = _verdict_counts(rows)
+    share = illustrative_share
+    if lang == "zh":
+        text = (
+            f"{year}年城市体检共评估{city[0]}{n}项规划指标。时序进度判定："
+            f"{_count_list(sched, 'verdict', lang)}；国际分类（建设事项除外）："
+            f"{_count_list(intl, 'category', lang)}。"
+        )
+        if share > 0:
+            text += (
+                f"{fmt_percent(share, lang, 0)}的数值为示意数据（未找到公开发布的"
+                "数值），相关判定只演示方法。"
+            )
+        return text
+    text = (
+        f"The {year} health check assesses {n} targets of {city[1]}'s plan. Schedule "
+        f"verdicts: {_count_list(sched, 'verdict', lang)}. International categories "
+        f"(milestones excepted): {_count_list(intl, 'category', lang)}."
+    )
+    if share > 0:
+        text += (
+            f" {fmt_percent(share, lang, 0)} of the values are illustrative "
+            "(no published figure was found); verdicts resting on them only demonstrate the "
+            "method."
+        )
+    return text
+
+
+def changes_paragraph(
+    changes: Sequence[Row],
+    names: Names,
+    year: int,
+    lang: Lang,
+    *,
+    previous_available: bool = True,
+) -> str:
+    """The verdicts that changed against the previous year's check (at most ten are named)."""
+    zh = lang == "zh"
+    prev = year - 1
+    if not previous_available:
+        return (
+            f"数据中没有{prev}年及以前的数值，无法与上一年度体检比较。"
+            if zh
+            else f"The data has no value for {prev} or before: no comparison with the previous "
+            "year's check."
+        )
+    moved = [c for c in changes if c.get("schedule_from") != c.get("schedule_to")]
+    if not moved:
+        return (
+            f"与{prev}年体检相比，各指标的时序进度判定没有变化。"
+            if zh
+            else f"No schedule verdict changed against the {prev} check."
+        )
+    items = []
+    for c in moved[:10]:
+        a = label("verdict", c.get("schedule_from"), lang)
+        b = label("verdict", c.get("schedule_to"), lang)
+        name = names[c["id"]][0 if zh else 1]
+        items.append(f"{c['id']} {name}（{a}→{b}）" if zh else f"{c['id']} {name} ({a} → {b})")
+    more = len(moved) - len(items)
+    if zh:
+        text = f"与{prev}年体检相比，{len(moved)}项指标的时序进度判定发生变化：" + ZH_SEP.join(
+            items
+        )
+        return text + (f"等（另有{more}项见表）。" if more else "。")
+    text = (
+        f"Against the {prev} check, {len(moved)} schedule verdict"
+        f"{'s' if len(moved) != 1 else ''} changed: " + "; ".join(items)
+    )
+    return text + (f"; and {more} more (see the table)." if more else ".")
+
+
+def district_sentence(ind: Indicator, rows: Sequence[Row], lang: Lang) -> str:
+    """The districts of one indicator: how many meet the city goal, the best and the worst."""
+    zh = lang == "zh"
+    rows = [r for r in rows if number(r, "value") is not None]
+    name = ind.name_zh if zh else ind.name_en
+    if not rows:
+        return f"{name}：无分区数据。" if zh else f"{name}: no district values."
+    ranked = sorted(rows, key=lambda r: number(r, "rank") or 99)
+    best, worst = ranked[0], ranked[-1]
+
+    def who(r: Row) -> str:
+        nm = r["name_zh"] if zh else r["name_en"]
+        v = value_text(number(r, "value"), ind, lang)
+        return f"{nm}（{v}）" if zh else f"{nm} ({v})"
+
+    meets = [r for r in rows if r.get("meets") is True or str(r.get("meets")) == "True"]
+    has_target = any(number(r, "target") is not None for r in rows)
+    if zh:
+        text = f"{name}：{len(rows)}个区中，"
+        if has_target:
+            text += f"{len(meets)}个区达到{'分析组阈值' if ind.goal_is_analysts else '目标'}；"
+        return text + f"最好的是{who(best)}，最差的是{who(worst)}。"
+    text = f"{name}: of {len(rows)} districts, "
+    if has_target:
+        goal = "analysts’ threshold" if ind.goal_is_analysts else "target"
+        text += f"{len(meets)} meet the {goal}; "
+    return text + f"best {who(best)}, worst {who(worst)}."

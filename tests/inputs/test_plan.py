@@ -1,0 +1,183 @@
+"""The plan: the default plan against the seed, a CSV-only plan, and located plan errors."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from healthcheck.errors import InputError
+from healthcheck.inputs.plan import Analysis, load_plan
+from tests.conftest import DEFAULT_PLAN, ROOT
+
+SEED = ROOT.parent / "shared" / "seed" / "plan-targets.csv"
+
+
+def test_default_plan_has_the_seed_targets_with_the_same_ids():
+    plan = load_plan(DEFAULT_PLAN)
+    assert len(plan.indicators) == 58
+    assert len(plan.domains) == 8 and len(plan.districts) == 13
+    if SEED.exists():
+        with SEED.open(encoding="utf-8") as fh:
+            seed = {r["id"]: r for r in csv.DictReader(fh)}
+        assert [i.id for i in plan.indicators] == list(seed)
+        for ind in plan.indicators:
+            s = seed[ind.id]
+            assert (ind.domain, ind.kind, ind.direction) == (s["domain"], s["kind"], s["direction"])
+            assert ind.target == (float(s["target"]) if s["target"] else None)
+
+
+def test_default_plan_domains_zones_and_thresholds():
+    plan = load_plan(DEFAULT_PLAN)
+    assert {d.zone for d in plan.districts} == {"central", "new"}
+    assert sum(d.zone == "central" for d in plan.districts) == 7
+    analysts = [i.id for i in plan.indicators if i.goal_is_analysts]
+    assert analysts == ["S04", "S05", "S06"]
+    assert all(plan.indicator(i).threshold_note_en for i in analysts)
+    assert [d.code for d in plan.districts_of(plan.indicator("S08"))] == [
+        "420112",
+        "420113",
+        "420114",
+        "420115",
+        "420116",
+        "420117",
+    ]
+    assert all(plan.indicators_of(d.id) for d in plan.domains)
+    # units the data carries: levels, not the "% increase" of the plan's wording
+    assert plan.indicator("T08").unit_en == "10k pcu per day"
+    assert plan.indicator("P01").unit_zh == "张/千人"
+
+
+def test_a_plan_of_only_indicators_csv_works(tmp_path: Path):
+    d = tmp_path / "other"
+    d.mkdir()
+    shutil.copy(DEFAULT_PLAN / "indicators.csv", d / "indicators.csv")
+    plan = load_plan(d)
+    assert len(plan.indicators) == 58
+    assert [x.id for x in plan.domains][:2] == ["spatial", "transport"]
+    assert plan.districts == ()
+    assert (plan.baseline_year, plan.target_year) == (2020, 2025)
+    assert plan.title_en  # a default title
+
+
+def test_indicator_errors_are_located_and_all_reported(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",level,up,", ",levell,up,")  # line 2: unknown kind
+    lines[2] = lines[2].replace(",down,", ",sideways,")  # line 3: unknown direction
+    lines[4] = lines[4].replace(",100,新增100", ",1x0,新增100")  # line 5: target not a number
+    lines.append(lines[3])  # line 8: duplicate id A03
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    text = [str(p) for p in info.value.problems]
+    assert any("indicators.csv:2:kind: found 'levell'" in t for t in text), text
+    assert any(
+        "indicators.csv:3:direction: found 'sideways'; expected up or down" in t for t in text
+    )
+    assert any("indicators.csv:5:target: found '1x0'" in t for t in text), text
+    assert any("indicators.csv:8:id: found 'A03'; expected each id once" in t for t in text)
+    assert len(text) == 4
+
+
+def test_plan_yaml_errors_carry_their_line(small_plan_dir: Path):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8").replace('code: "420112"', 'code: "4201"')
+    text += "colour: blue\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    problems = {p.column: p for p in info.value.problems}
+    assert problems["districts.1.code"].row == 11  # the line of "4201"
+    assert "pattern" in problems["districts.1.code"].expected
+    assert problems["colour"].found == "an unknown key 'colour'"
+
+
+def test_domain_unknown_to_plan_yaml_is_an_error(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("B03,beta", "B03,gamma"), "utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.found) == (7, "domain", "'gamma'")
+
+
+def test_missing_folder_and_missing_file(tmp_path: Path):
+    with pytest.raises(InputError, match="no such folder"):
+        load_plan(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="indicators.csv, one row per target"):
+        load_plan(tmp_path / "empty")
+
+
+def test_framework_defaults_to_the_plan_targets(small_plan_dir: Path):
+    assert load_plan(small_plan_dir).framework == "plan_targets"
+    path = small_plan_dir / "plan.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "framework: graded\n", encoding="utf-8")
+    assert load_plan(small_plan_dir).framework == "graded"
+
+
+def test_a_bad_framework_name_is_refused_with_its_line(small_plan_dir: Path):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8") + "framework: Plan Targets\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == (str(path), len(text.splitlines()), "framework")
+    assert p.found == "'Plan Targets'" and "pattern" in p.expected
+
+
+ANALYSIS = (
+    "  - id: beta\n"
+    "    title_zh: 乙领域\n"
+    "    title_en: Beta domain\n"
+    "    analysis:\n"
+    "      name: capacity_vs_outcome\n"
+    "      params: {capacity: B01, outcome: B02, lag: 1, scale: 0.5, ids: [A01, A02]}\n"
+)
+
+
+def _with_beta(plan_dir: Path, beta: str) -> Path:
+    path = plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - {id: beta, title_zh: 乙领域, title_en: Beta domain}\n"
+    assert old in text
+    path.write_text(text.replace(old, beta), encoding="utf-8")
+    return path
+
+
+def test_a_domain_analysis_is_parsed_with_its_params(small_plan_dir: Path):
+    _with_beta(small_plan_dir, ANALYSIS)
+    plan = load_plan(small_plan_dir)
+    assert plan.domain("alpha").analysis is None
+    assert plan.domain("beta").analysis == Analysis(
+        "capacity_vs_outcome",
+        {"capacity": "B01", "outcome": "B02", "lag": 1, "scale": 0.5, "ids": ["A01", "A02"]},
+    )
+
+
+def test_an_unknown_key_in_an_analysis_is_refused_with_its_line(small_plan_dir: Path):
+    path = _with_beta(small_plan_dir, ANALYSIS.replace("      params:", "      parameters:"))
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    line = (
+        path.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            "      parameters: {capacity: B01, outcome: B02, lag: 1, scale: 0.5, ids: [A01, A02]}"
+        )
+    )
+    assert (p.row, p.column) == (line + 1, "domains.1.analysis.parameters")
+    assert p.found == "an unknown key 'parameters'"
+
+
+def test_an_analysis_name_must_be_a_file_name(small_plan_dir: Path):
+    _with_beta(small_plan_dir, ANALYSIS.replace("capacity_vs_outcome", "../evil"))
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.found) == (9, "domains.1.analysis.name", "'../evil'")

@@ -1,0 +1,62 @@
+"""The one full-size render: the real build's results (``build/<year>``, written by the
+notebooks through the store), when there is one of the current schema; skipped otherwise.
+Every other report test runs on the one-chapter fixture of ``conftest.py``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from healthcheck.inputs.observations import load_observations
+from healthcheck.inputs.plan import load_plan
+from healthcheck.layout import BuildLayout
+from healthcheck.report import render_report
+from healthcheck.results.model import SCHEMA_VERSION
+from healthcheck.results.store import FileStore
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = Path(os.environ.get("HEALTHCHECK_BUILD", ROOT / "build"))
+YEAR = 2025
+
+
+def _schema() -> object:
+    try:
+        data = json.loads((BUILD / str(YEAR) / "summary" / "results.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    _schema() != SCHEMA_VERSION or os.environ.get("HEALTHCHECK_SKIP_REAL_BUILD") == "1",
+    reason=f"no build of results schema {SCHEMA_VERSION} in {BUILD / str(YEAR)}",
+)
+def test_real_build_renders(tmp_path: Path) -> None:
+    plan = load_plan(ROOT / "data" / "plan")
+    obs = load_observations(ROOT / "data", plan)
+    layout = BuildLayout(tmp_path, YEAR)
+    for part in ("domains", "summary"):
+        shutil.copytree(BUILD / str(YEAR) / part, layout.year_dir / part)
+    start = time.perf_counter()
+    paths = render_report(plan, obs, FileStore(layout), template_dir=ROOT / "templates")
+    seconds = time.perf_counter() - start
+    pdf = paths["report.pdf"]
+    assert pdf.stat().st_size < 4_000_000 and seconds < 300
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    flat = "".join(text.split())
+    for d in plan.domains:
+        assert "".join(d.title_zh.split()) in flat and "".join(d.title_en.split()) in flat
+    scorecard = text[text.index("Scorecard of every indicator") :]
+    scorecard = scorecard[: scorecard.index("Shortfall list")]
+    for ind in plan.indicators:
+        assert re.search(rf"\b{ind.id}\b", scorecard), ind.id
+    assert "1.8亿人次/年" in flat and "180milliontripsperyear" in flat

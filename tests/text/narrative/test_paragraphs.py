@@ -1,0 +1,133 @@
+"""The paragraphs: counts of both verdicts, shortfalls, changes and districts, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from healthcheck.engine import shortfalls
+from healthcheck.inputs.plan import load_plan
+from healthcheck.text.narrative import (
+    changes_paragraph,
+    district_sentence,
+    domain_paragraph,
+    shortfall_paragraph,
+    summary_paragraph,
+)
+
+ROOT = Path(__file__).resolve().parents[3]
+PLAN = load_plan(ROOT / "data" / "plan")
+NAMES = {i.id: (i.name_zh, i.name_en) for i in PLAN.indicators}
+
+
+def engine_shortfalls(rows: list[dict]) -> list[dict]:
+    """The rows the engine's shortfall rule selects, in its order (the notebooks' call)."""
+    return shortfalls(pd.DataFrame(rows)).to_dict("records")
+
+
+def test_domain_paragraph_counts_and_shortfalls():
+    rows = [
+        {
+            "id": "T01",
+            "kind": "level",
+            "direction": "up",
+            "schedule_verdict": "behind",
+            "schedule_gap": -0.2,
+            "international_category": "limited_progress",
+        },
+        {
+            "id": "T02",
+            "kind": "level",
+            "direction": "up",
+            "schedule_verdict": "ahead",
+            "schedule_gap": 0.1,
+            "international_category": "on_track",
+        },
+        {
+            "id": "T03",
+            "kind": "level",
+            "direction": "up",
+            "schedule_verdict": "moving_away",
+            "schedule_gap": -0.5,
+            "international_category": "deterioration",
+        },
+    ]
+    short = engine_shortfalls(rows)
+    zh = domain_paragraph(
+        ("综合交通", "Transport"), rows, NAMES, "zh", shortfalls=short, illustrative_share=0.5
+    )
+    en = domain_paragraph(("综合交通", "Transport"), rows, NAMES, "en", shortfalls=short)
+    assert "共3项指标" in zh and "慢于时序进度1项" in zh and "50%的数值为示意数据" in zh
+    assert zh.index("T03") < zh.index("T01")  # worst gap first
+    assert "has 3 indicators" in en and "1 behind schedule" in en and "illustrative" not in en
+    text = shortfall_paragraph([rows[2], rows[0]], NAMES, "en")
+    assert text.startswith("The list of shortfalls has 2 indicators")
+
+
+def test_summary_and_changes():
+    rows = [
+        {
+            "id": "T01",
+            "kind": "level",
+            "schedule_verdict": "achieved",
+            "international_category": "target_achieved",
+        }
+    ]
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    assert zh.startswith("2025年城市体检共评估武汉市1项规划指标")
+    ch = [{"id": "T01", "schedule_from": "behind", "schedule_to": "achieved"}]
+    assert "慢于时序进度→已达成" in changes_paragraph(ch, NAMES, 2025, "zh")
+    assert "behind schedule → achieved" in changes_paragraph(ch, NAMES, 2025, "en")
+    assert "no comparison" in changes_paragraph([], NAMES, 2020, "en", previous_available=False)
+    assert "没有变化" in changes_paragraph([], NAMES, 2025, "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_district_sentence(lang):
+    ind = PLAN.indicator("S07")
+    rows = [
+        {
+            "name_zh": "江汉区",
+            "name_en": "Jianghan",
+            "value": 9.5,
+            "rank": 1,
+            "meets": True,
+            "target": 10.0,
+        },
+        {
+            "name_zh": "武昌区",
+            "name_en": "Wuchang",
+            "value": 12.7,
+            "rank": 2,
+            "meets": False,
+            "target": 10.0,
+        },
+    ]
+    text = district_sentence(ind, rows, lang)
+    if lang == "zh":
+        assert "2个区中，1个区达到目标" in text and "最差的是武昌区（12.7分钟）" in text
+    else:
+        assert "1 meet the target" in text and "worst Wuchang (12.7 minutes)" in text
+
+
+def test_domain_paragraph_names_the_shortfalls_it_is_given_in_their_order():
+    rows = [
+        {"id": "T01", "kind": "level", "schedule_verdict": "behind"},
+        {"id": "T02", "kind": "milestone", "schedule_verdict": "done"},
+    ]
+    en = domain_paragraph(("交通", "Transport"), rows, NAMES, "en", shortfalls=[rows[1], rows[0]])
+    assert en.index("T02") < en.index("T01")
+    assert "International categories (milestones excepted): 1 not assessed." in en
+    zh = domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[])
+    assert "本领域没有指标列入问题清单" in zh and "T01" not in zh
+
+
+def test_shortfall_paragraph_names_eight_and_counts_the_rest():
+    ids = [i.id for i in PLAN.indicators][:10]
+    rows = [{"id": i, "schedule_verdict": "behind", "schedule_gap": -0.1} for i in ids]
+    zh = shortfall_paragraph(rows, NAMES, "zh")
+    assert zh.startswith("问题清单共10项") and zh.endswith("等（另有2项见表）。")
+    assert "进度差−10.0个百分点" in zh and ids[8] not in zh
+    assert shortfall_paragraph([], NAMES, "en") == "No indicator is on the list of shortfalls."

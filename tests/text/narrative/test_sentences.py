@@ -1,0 +1,124 @@
+"""The sentence of each indicator: the verdicts with their numbers, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from healthcheck.engine import assess_series
+from healthcheck.inputs.plan import load_plan
+from healthcheck.kinds import KINDS
+from healthcheck.text.narrative import SENTENCES, indicator_sentence, indicator_sentences
+
+ROOT = Path(__file__).resolve().parents[3]
+PLAN = load_plan(ROOT / "data" / "plan")
+
+
+def row(ind_id: str, series: dict[int, float], year: int) -> dict:
+    return assess_series(PLAN.indicator(ind_id), series, year).as_dict()
+
+
+def test_behind_schedule_sentence_has_the_numbers_in_both_languages():
+    ind = PLAN.indicator("T01")
+    r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
+    zh, en = indicator_sentences(ind, r)
+    assert r["schedule_verdict"] == "behind"
+    assert "铁路旅客发送量2024年为1.378亿人次/年" in zh
+    assert "目标为1.8亿人次/年" in zh and "慢于时序进度" in zh and "时序进度80.0%" in zh
+    assert "进度差−13.0个百分点" in zh
+    assert "国际分类为“" in zh and "2025年预计为" in zh
+    assert en.startswith("Railway passenger departures: 137.8 million trips per year in 2024")
+    assert "behind schedule (gap −13.0 pp)" in en and "international category:" in en
+    assert "示意" not in zh and "illustrative" not in en
+
+
+def test_final_verdict_in_the_target_year_without_projection():
+    ind = PLAN.indicator("T01")
+    r = row("T01", {2020: 5230, 2024: 13780, 2025: 14620}, 2025)
+    zh = indicator_sentence(ind, r, "zh")
+    en = indicator_sentence(ind, r, "en")
+    assert "终期判定为“未达成”" in zh and "预计" not in zh
+    assert "final verdict: not achieved" in en and "would reach" not in en
+
+
+def test_illustrative_and_analysts_threshold_are_said():
+    ind = PLAN.indicator("S04")
+    r = row("S04", {2020: 72, 2024: 87.9}, 2024)
+    zh, en = indicator_sentences(ind, r, illustrative=True)
+    assert "分析组设定的阈值" in zh and "analysts' threshold" in en
+    assert zh.endswith("（所用数值含示意数据，并非公开发布的统计数。）")
+    assert en.endswith("(Uses illustrative values, not published statistics.)")
+
+
+def test_kinds_milestone_trend_cumulative_increase():
+    zh = indicator_sentence(PLAN.indicator("S01"), row("S01", {2020: 0, 2022: 1}, 2024), "zh")
+    assert "已于2022年完成" in zh
+    en = indicator_sentence(PLAN.indicator("S01"), row("S01", {2020: 0, 2024: 0}, 2024), "en")
+    assert "not yet done by 2024" in en
+    zh = indicator_sentence(
+        PLAN.indicator("E07"), row("E07", {2020: 280, 2023: 290, 2024: 286}, 2024), "zh"
+    )
+    assert "较2023年（290天）−4天" in zh and "下降" in zh
+    en = indicator_sentence(PLAN.indicator("P03"), row("P03", {2021: 20, 2022: 25}, 2022), "en")
+    assert "45 schools in total over 2021–2022" in en
+    zh = indicator_sentence(PLAN.indicator("U01"), row("U01", {2020: 525, 2023: 600}, 2023), "zh")
+    assert "较2020年新增75万吨/日" in zh and "目标为665万吨/日" in zh
+
+
+def test_insufficient_data():
+    zh, en = indicator_sentences(PLAN.indicator("T02"), row("T02", {}, 2024))
+    assert "数据不足" in zh and "insufficient data" in en
+
+
+def test_every_kind_has_its_sentence():
+    assert set(SENTENCES) == set(KINDS)
+
+
+def test_whole_sentences_are_pinned():
+    ind = PLAN.indicator("T01")
+    r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
+    assert indicator_sentences(ind, r) == (
+        "铁路旅客发送量2024年为1.378亿人次/年（2020年基线5230万人次/年），2025年目标为"
+        "1.8亿人次/年；完成率67.0%，时序进度80.0%，判定为“慢于时序进度”（进度差−13.0个百分点）；"
+        "国际分类为“进展顺利”（年均增速+27.4%，所需+28.0%，比值0.98）；按2020—2024年的线性趋势，"
+        "2025年预计为1.575亿人次/年，按此趋势难以实现目标。",
+        "Railway passenger departures: 137.8 million trips per year in 2024 (baseline 2020: "
+        "52.3 million trips per year), against a 2025 target of 180 million trips per year; "
+        "completion 67.0% against 80.0% of the time elapsed: behind schedule (gap −13.0 pp); "
+        "international category: on track (average annual growth +27.4% against +28.0% "
+        "required, ratio 0.98); on the linear trend of 2020–2024, 2025 would reach 157.5 million "
+        "trips per year, short of the target.",
+    )
+    ind = PLAN.indicator("P03")
+    r = row("P03", {2021: 20, 2022: 25}, 2022)
+    assert indicator_sentence(ind, r, "zh") == (
+        "中小学竣工投用(累计)2021—2022年累计45所，2025年目标为100所；完成率45.0%，时序进度40.0%，"
+        "判定为“快于时序进度”（进度差+5.0个百分点）；国际分类为“进展顺利”（实际与所需年均增量之比"
+        "1.12）；按2020—2022年的线性趋势，2025年预计为111.667所，有望实现目标。"
+    )
+
+
+def test_trend_without_change_is_plus_zero():
+    r = row("E07", {2020: 280, 2023: 290, 2024: 290}, 2024)
+    zh, en = indicator_sentences(PLAN.indicator("E07"), r)
+    assert "较2023年（290天）+0天" in zh and "+0 days on 2023" in en
+
+
+def test_trend_without_an_earlier_year():
+    r = row("E07", {2024: 290}, 2024)
+    en = indicator_sentence(PLAN.indicator("E07"), r, "en")
+    assert "with no earlier year to compare" in en
+
+
+def test_cumulative_before_any_annual_amount():
+    ind = PLAN.indicator("P03")
+    r = dict(row("P03", {2021: 20, 2022: 25}, 2022), year=2020)
+    assert "no annual amount after 2020" in indicator_sentence(ind, r, "en")
+
+
+def test_a_kind_without_a_sentence_is_an_error_naming_it():
+    r = row("T01", {2020: 5230, 2024: 13780}, 2024)
+    stranger = type("Stranger", (), {"kind": "graded", "id": "X01"})()
+    with pytest.raises(KeyError, match="'graded' \\(X01\\)"):
+        indicator_sentence(stranger, r, "en")  # type: ignore[arg-type]
