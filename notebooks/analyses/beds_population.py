@@ -64,10 +64,18 @@ def compute(ctx: AnalysisContext, *, beds: str, population: str, **_: object) ->
         "population_10k": pop_T,
         "beds_per_1000": goal,
         "beds_implied": goal * pop_T * BEDS_PER_RATE_UNIT if goal is not None else None,
-        "illustrative": False,
+        # the goal is the plan's; the population rests on the values it is projected from
+        "illustrative": any(pop[y][1] == "illustrative" for y in _projected_from(years, pop, T)),
     }
     frame["row"] = [OBSERVED] * (len(frame) - 1) + [NEEDED]
     return frame
+
+
+def _projected_from(years: list[int], pop: dict[int, tuple[float, str]], T: int) -> list[int]:
+    """The years whose population the projection to year T uses."""
+    if years[-1] >= T:
+        return [T if T in pop else years[-1]]
+    return years
 
 
 def _projected(years: list[int], pop: dict[int, tuple[float, str]], T: int) -> float:

@@ -235,7 +235,7 @@ def run(ctx: AnalysisContext, binding: Analysis | None, analyses_dir: Path | str
         text_zh=text_zh,
         text_en=text_en,
         illustrative=shown,
-        table_illustrative=[shown] * len(table) if table is not None else [],
+        table_illustrative=flags if table is not None else [],
     )
 
 
@@ -326,7 +326,7 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
         text_zh=zh,
         text_en=en,
         illustrative=any(r["illustrative"] for r in data),
-        table_illustrative=[any(r["illustrative"] for r in data)] * len(table),
+        table_illustrative=[bool(v) for v in table["illustrative"]],
     )
 
 

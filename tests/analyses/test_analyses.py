@@ -152,3 +152,14 @@ def test_project_analyses_key_on_no_plan_id():
         found = wuhan.findall(path.read_text(encoding="utf-8"))
         assert not found, f"{path.name} names {found}"
     assert len(list(ANALYSES.glob("*.py"))) == 6
+
+
+def test_table_flags_are_per_row(small_ctx, tmp_path):
+    """Each row of the table is flagged by its own ``illustrative`` column (or its status)."""
+    statuses = '"status": ["official", "illustrative"]'
+    text = MINIMAL.replace('"year": [2020], "value": [1.0], "status": ["illustrative"]',
+                           f'"year": [2020, 2021], "value": [1.0, 2.0], {statuses}')  # fmt: skip
+    _write(tmp_path, "rows", text)
+    result = analyses.run(small_ctx(), Analysis("rows", {"x": "B02"}), tmp_path)
+    assert result.table_illustrative == [False, True]
+    assert result.illustrative is True

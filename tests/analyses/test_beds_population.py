@@ -39,6 +39,9 @@ def test_numbers(context, city, observations, analysis, year):
     assert needed["beds_implied"] == pytest.approx(GOAL * pop_t * 10)
 
     flags = [rate[y][1] == "illustrative" or pop[y][1] == "illustrative" for y in years]
+    # the target year's row rests on the population values it is projected from
+    used = years if years[-1] < T else [T]
+    assert result.table_illustrative == [*flags, any(pop[y][1] == "illustrative" for y in used)]
     assert result.illustrative == any(flags)
 
     first, last = years[0], years[-1]
