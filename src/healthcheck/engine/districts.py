@@ -44,7 +44,7 @@ def _district_row(
     sign = 1 if ind.direction == "up" else -1
     target, source = _district_goal(ind, kind)
     notes: list[str] = []
-    series = series_of(sub[sub["area"] == d.code], notes)
+    series = series_of(sub, notes)
     if kind is not None and kind.running_sum:
         series = running_sum(series, ind.baseline_year, notes)
         if max(series) == ind.baseline_year:
@@ -67,16 +67,18 @@ def _district_row(
 def assess_districts(plan: Plan, observations: pd.DataFrame, year: int) -> pd.DataFrame:
     """One row per (indicator, district of its scope) with a value up to ``year`` (E1, E2)."""
     obs = normalise(observations)
-    obs = obs[(obs["year"] <= int(year)) & obs["value"].notna()]
+    obs = obs[(obs["year"] <= int(year)) & obs["value"].notna() & (obs["area"] != "")]
+    # one group per (indicator, district): the frame is split once, not once per district
+    groups = {key: rows for key, rows in obs.groupby(["indicator", "area"], sort=False)}
     rows: list[dict[str, Any]] = []
     for ind in plan.indicators:
         sign = 1 if ind.direction == "up" else -1
         kind = KINDS.get(ind.kind)
-        sub = obs[obs["indicator"] == ind.id]
         found = [
             row
             for d in plan.districts_of(ind)
-            if (row := _district_row(ind, kind, d, sub)) is not None
+            if (ind.id, d.code) in groups
+            and (row := _district_row(ind, kind, d, groups[(ind.id, d.code)])) is not None
         ]
         if found:
             keys = pd.Series([sign * r["value"] for r in found])

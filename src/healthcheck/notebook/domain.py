@@ -272,9 +272,11 @@ class DomainContext(Recording):
         return table
 
     def analysis(self, which: str | None = None) -> pd.DataFrame | None:
-        """The domain's own question (see :mod:`healthcheck.analyses`); ``which`` names
-        another analysis ("progress" for the progress board of any domain)."""
-        result = analyses.run(self, which)
+        """The domain's own question: the analysis ``plan.yaml`` binds to the domain, a file of
+        ``analyses_dir`` (see :mod:`healthcheck.analyses`); ``which="progress"`` shows the
+        progress board instead (as does a domain without a binding)."""
+        binding = None if which == "progress" else self.domain.analysis
+        result = analyses.run(self, binding, self.analyses_dir)
         if result.figure is not None:
             show(
                 self.add_figure(
