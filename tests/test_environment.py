@@ -317,4 +317,4 @@ def test_ci_lints_then_runs_the_readme_test_command():
     assert commands[-1] == "exec make test"
     assert "make test" in (ROOT / "README.md").read_text(encoding="utf-8")
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert config["tool"]["mypy"]["files"] == ["src/healthcheck"]
+    assert "src/healthcheck" in config["tool"]["mypy"]["files"]
