@@ -42,11 +42,13 @@ lab: ## install the lab group and open JupyterLab in notebooks/ (kernel: this .v
 	cd notebooks && PATH="$(CURDIR)/$(BIN):$$PATH" exec "$(CURDIR)/$(BIN)/jupyter" lab \
 		$$([ "$$(id -u)" -eq 0 ] && echo --allow-root) $(LAB_ARGS)
 
-lint: ## ruff check + ruff format --check
+lint: ## ruff check + ruff format --check + mypy + the architecture rules (all run; fails if any fails)
 	@$(BOOTSTRAP)
 	@rc=0; \
 	echo "$(BIN)/ruff check ."; $(BIN)/ruff check . || rc=1; \
 	echo "$(BIN)/ruff format --check ."; $(BIN)/ruff format --check . || rc=1; \
+	echo "$(BIN)/python -m mypy"; $(BIN)/python -m mypy || rc=1; \
+	echo "$(BIN)/python scripts/check_architecture.py"; $(BIN)/python scripts/check_architecture.py || rc=1; \
 	exit $$rc
 
 format: ## ruff format + ruff check --fix

@@ -285,3 +285,36 @@ def test_bootstrap_second_run_installs_nothing_and_is_fast():
         "bootstrap: nothing to install (system packages present, .venv up to date)\n"
     )
     assert seconds < 1.0
+
+
+# --- make lint and CI -------------------------------------------------------------------
+
+
+def test_make_lint_runs_ruff_mypy_and_the_architecture_rules():
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    proc = subprocess.run(
+        ["make", "-n", "lint"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    for command in (
+        ".venv/bin/ruff check .",
+        ".venv/bin/ruff format --check .",
+        ".venv/bin/python -m mypy",
+        ".venv/bin/python scripts/check_architecture.py",
+    ):
+        assert command in proc.stdout, command
+    assert "exit $rc" in proc.stdout  # every check runs; any failure fails the target
+
+
+def test_ci_lints_then_runs_the_readme_test_command():
+    commands = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert commands.index("make lint") < commands.index("exec make test")
+    assert commands[-1] == "exec make test"
+    assert "make test" in (ROOT / "README.md").read_text(encoding="utf-8")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "src/healthcheck" in config["tool"]["mypy"]["files"]

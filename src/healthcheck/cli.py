@@ -162,7 +162,7 @@ def report(
     quiet: bool,
 ) -> None:
     """Build <out>/<year>/report.pdf (and .html, .xlsx, tables, executed notebooks)."""
-    from healthcheck.pipeline.run import build
+    from healthcheck.pipeline import build
 
     try:
         result = build(

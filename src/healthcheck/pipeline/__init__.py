@@ -1,0 +1,170 @@
+"""The build: domain notebooks and the summary in parallel through papermill, then the report.
+
+:func:`build` orchestrates; the parts are
+
+* :mod:`~healthcheck.pipeline.tasks` -- the pipeline as data: one task per notebook, with its
+  parameters, paths and the parts of its cache key;
+* :mod:`~healthcheck.pipeline.cache` -- the keys, and the state that remembers what was built;
+* :mod:`~healthcheck.pipeline.execute` -- papermill on an executor (a process pool by default);
+* :mod:`~healthcheck.pipeline.kernels` -- the preloaded kernel the notebooks run on.
+
+A notebook is re-executed only when its cache key changed, or when its results folder is not as
+its last run left it (a notebook run by hand wrote into it); the report is re-rendered when any
+result, the templates, the plan or the data changed.  A failing notebook does not stop the
+others: when all have finished, the build raises :class:`~healthcheck.errors.BuildError` naming
+each failed domain, the cell and the exception, and the executed notebook with the error is kept
+in ``<out>/<year>/notebooks/``.
+
+Paths come from :class:`~healthcheck.layout.BuildLayout`.  ``healthcheck.build`` is
+:func:`build`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from healthcheck.files import choose_year, observation_files
+from healthcheck.layout import BuildLayout
+from healthcheck.pipeline import execute, tasks
+from healthcheck.pipeline.cache import State
+from healthcheck.pipeline.execute import ExecutorLike
+from healthcheck.pipeline.tasks import KERNEL_NAME, Sources, Task, notebook_for, project_root
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from healthcheck.inputs.plan import Plan
+
+__all__ = [
+    "KERNEL_NAME",
+    "BuildResult",
+    "ExecutorLike",
+    "Task",
+    "build",
+    "notebook_for",
+    "project_root",
+]
+
+
+@dataclass
+class BuildResult:
+    year: int
+    pdf: Path
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    report_rendered: bool = False
+    seconds: float = 0.0
+
+
+class _Inputs:
+    """The validated plan and observations, loaded (and so validated) once, when first needed."""
+
+    def __init__(self, sources: Sources) -> None:
+        self.sources = sources
+        self._loaded: tuple[Plan, pd.DataFrame] | None = None
+
+    def load(self) -> tuple[Plan, pd.DataFrame]:
+        if self._loaded is None:
+            from healthcheck.inputs.project import load_inputs
+
+            self._loaded = load_inputs(self.sources.plan_dir, self.sources.data_dir)
+        return self._loaded
+
+
+def build(
+    *,
+    plan_dir: Path,
+    data_dir: Path,
+    out_dir: Path,
+    year: int | None = None,
+    jobs: int | None = None,
+    use_cache: bool = True,
+    progress: bool = True,
+    notebooks_dir: Path | None = None,
+    template_dir: Path | None = None,
+    executor: ExecutorLike | None = None,
+) -> BuildResult:
+    """Build the report for ``year`` (default: the latest data year); see the module docstring.
+
+    ``executor``: where the notebooks run -- a :class:`concurrent.futures.Executor` (used as
+    it is, e.g. a Dask client's ``get_executor()``), or a factory taking the number of
+    workers; default a process pool of ``jobs`` workers (default: the number of cores).
+    """
+    t0 = time.perf_counter()
+    sources = Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir)
+    inputs = _Inputs(sources)
+    files = observation_files(sources.data_dir)
+    if not files:
+        inputs.load()  # raises: a data folder without observation files
+    layout = BuildLayout(Path(out_dir).resolve(), choose_year(list(files), year))
+    state = State.load(layout, use_cache)
+    input_key = tasks.input_key(sources, files)
+    try:
+        declared = tasks.declare(sources, layout, files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+        inputs.load()  # the validation names the problem
+        raise
+    stale = [t for t in declared if not state.fresh(t.name, t.key)]
+    result = BuildResult(year=layout.year, pdf=layout.output("report.pdf"))
+    result.cached = [t.name for t in declared if t not in stale]
+
+    def validate() -> None:  # unless these exact inputs were validated before
+        if state.validated != input_key:
+            inputs.load()
+            state.validated = input_key
+
+    if stale:
+        _execute(stale, state, validate, jobs, executor, progress, sources)
+        result.executed = [t.name for t in stale]
+    validate()
+
+    report_key = tasks.report_key(layout, sources, input_key)
+    if not (use_cache and state.report == report_key and result.pdf.is_file()):
+        from healthcheck.report import render_report
+        from healthcheck.results import FileStore
+
+        plan, obs = inputs.load()
+        if progress:
+            print("rendering the report …", file=sys.stderr, flush=True)
+        render_report(plan, obs, FileStore(layout), template_dir=sources.template_dir)
+        state.report = report_key
+        result.report_rendered = True
+    state.save()
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _execute(
+    stale: list[Task],
+    state: State,
+    validate: Callable[[], None],
+    jobs: int | None,
+    executor: ExecutorLike | None,
+    progress: bool,
+    sources: Sources,
+) -> None:
+    """Run ``stale`` on the preloaded kernel, recording each success in ``state``; call
+    ``validate`` while the kernel's zygote imports its libraries."""
+    from healthcheck.pipeline.kernels import preloaded_kernel
+
+    def done(task: Task, manifest: dict[str, Any]) -> None:
+        state.record(task.name, task.key, manifest["results"])
+
+    with preloaded_kernel(sources.notebooks_dir) as kernel:
+        validate()
+        for task in stale:
+            execute.check_parameters(task.notebook, task.parameters)
+            state.forget(task.name)
+        failures = execute.run_batch(
+            stale, kernel=kernel, jobs=jobs, executor=executor, progress=progress, on_success=done
+        )
+    state.save()
+    if failures:
+        raise execute.failure(failures)

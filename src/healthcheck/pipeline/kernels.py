@@ -27,16 +27,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["PRELOADED", "preloaded_kernel"]
+__all__ = ["PRELOAD", "PRELOADED", "preload", "preloaded_kernel"]
 
 PRELOADED = "healthcheck-preloaded"
+#: imported by the zygote: third-party libraries, and healthcheck's packages with every module
+#: in them (see :func:`preload`), so moves inside a package need no change here
 PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "geopandas", "shapely",
     "pandera.pandas", "yaml", "IPython", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "matplotlib_inline.backend_inline",
-    "healthcheck.inputs.project", "healthcheck.engine", "healthcheck.results",
-    "healthcheck.charts", "healthcheck.text.narrative",
-    "healthcheck.notebook", "healthcheck.text.i18n",
+    "healthcheck.inputs", "healthcheck.engine", "healthcheck.results", "healthcheck.charts",
+    "healthcheck.text", "healthcheck.notebook",
 )  # fmt: skip
 
 
@@ -90,6 +91,32 @@ def preloaded_kernel(cwd: Path) -> Iterator[str]:
                 proc.kill()
 
 
+def preload(names: tuple[str, ...] = PRELOAD, strict: bool = False) -> list[str]:
+    """Import ``names``, and every module of those of them that are healthcheck's packages;
+    return the names imported.  A module that fails to import is skipped (the notebook that
+    needs it will say why), unless ``strict``."""
+    import importlib
+    import pkgutil
+
+    done: list[str] = []
+
+    def load(name: str) -> None:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            if strict:
+                raise
+            return
+        done.append(name)
+        if name.startswith("healthcheck.") and hasattr(module, "__path__"):
+            for info in pkgutil.iter_modules(module.__path__, f"{name}."):
+                load(info.name)
+
+    for name in names:
+        load(name)
+    return done
+
+
 # --------------------------------------------------------------------------------------------
 # The zygote (``python -m healthcheck.pipeline.kernels SOCKET``)
 
@@ -99,11 +126,7 @@ def _serve(sock_path: str) -> None:
     server.bind(sock_path)  # bind first: clients queue while the imports run
     server.listen(16)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    import importlib
-
-    for name in PRELOAD:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+    preload()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     children: dict[int, socket.socket] = {}
     while True:
@@ -127,12 +150,12 @@ def _serve(sock_path: str) -> None:
                 break
             if pid == 0:
                 break
-            conn = children.pop(pid, None)
-            if conn is not None:
+            waiting = children.pop(pid, None)
+            if waiting is not None:
                 message = {"status": os.waitstatus_to_exitcode(status)}
                 with contextlib.suppress(OSError):
-                    conn.sendall(json.dumps(message).encode() + b"\n")
-                conn.close()
+                    waiting.sendall(json.dumps(message).encode() + b"\n")
+                waiting.close()
 
 
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:

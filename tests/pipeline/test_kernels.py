@@ -9,14 +9,25 @@ import nbformat
 import papermill as pm
 import pytest
 
-from healthcheck.pipeline.kernels import PRELOADED, available, preloaded_kernel
+from healthcheck.pipeline.kernels import PRELOAD, PRELOADED, available, preload, preloaded_kernel
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not available(), reason="the preloaded kernel needs fork (Linux)"),
-]
+needs_fork = pytest.mark.skipif(not available(), reason="the preloaded kernel needs fork (Linux)")
 
 
+def test_every_preloaded_name_imports():
+    """The zygote skips what fails to import (so a kernel still starts); here it must not."""
+    imported = preload(strict=True)
+    assert set(PRELOAD) <= set(imported)
+    packages = [n for n in PRELOAD if n.startswith("healthcheck.")]
+    assert packages, "the zygote preloads healthcheck's packages"
+    assert all(n.count(".") == 1 for n in packages), "packages, not module files"
+    # a package's modules are loaded with it, wherever they move inside it
+    assert "healthcheck.charts.maps" in imported
+    assert "healthcheck.inputs.project" in imported
+
+
+@pytest.mark.e2e
+@needs_fork
 def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -49,6 +60,8 @@ def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
     assert figure and "image/png" in figure[0]["data"]  # the inline backend works as usual
 
 
+@pytest.mark.e2e
+@needs_fork
 def test_a_failing_cell_is_reported_as_with_the_python3_kernel(tmp_path: Path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("raise KeyError('missing')")]

@@ -1,0 +1,250 @@
+"""The pipeline, declared as data: one :class:`Task` per domain notebook and one for the summary.
+
+Each task names its notebook, its parameters, where its executed notebook and its results go
+(from :class:`~healthcheck.layout.BuildLayout`), the working directory, and the parts of its
+cache key:
+
+* a domain: its notebook file, its parameters, the plan files, *the observation rows of its own
+  indicators* and of the context series, the district geometry, the library's source, the
+  kernel, and -- when ``plan.yaml`` binds ``domains[].analysis`` -- its analysis file
+  ``<notebooks>/analyses/<name>.py``;
+* the summary: the same, with every observation row (it assesses every indicator).
+
+The report is the last step; its key covers the results, the templates and the inputs.
+
+Everything here is JSON-serialisable with absolute paths (:meth:`Task.spec`), so that a task
+runs the same on a local process pool and on a cluster's workers.  Standard library (and
+PyYAML) only: deciding that nothing needs doing does not import pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from healthcheck.errors import BuildError
+from healthcheck.layout import SUMMARY, BuildLayout
+from healthcheck.pipeline import cache
+
+__all__ = [
+    "GENERIC",
+    "KERNEL_NAME",
+    "PARAMETERS",
+    "PlanOutline",
+    "Sources",
+    "Task",
+    "declare",
+    "input_key",
+    "notebook_for",
+    "parameters",
+    "project_root",
+    "report_key",
+]
+
+KERNEL_NAME = "python3"
+#: the parameters every notebook's parameters cell declares
+PARAMETERS = ("year", "plan_dir", "data_dir", "out_dir", "domain")
+#: the notebook of a domain without one of its own
+GENERIC = "domain"
+
+
+def project_root() -> Path:
+    """The checkout holding notebooks/ and templates/ (the package lives in its src/)."""
+    here = Path(__file__).resolve().parents[3]
+    return here if (here / "notebooks").is_dir() else Path.cwd()
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The project's folders, absolute."""
+
+    plan_dir: Path
+    data_dir: Path
+    notebooks_dir: Path
+    template_dir: Path
+
+    @classmethod
+    def resolve(
+        cls,
+        plan_dir: Path,
+        data_dir: Path,
+        notebooks_dir: Path | None = None,
+        template_dir: Path | None = None,
+    ) -> Sources:
+        root = project_root()
+        return cls(
+            Path(plan_dir).resolve(),
+            Path(data_dir).resolve(),
+            Path(notebooks_dir or root / "notebooks").resolve(),
+            Path(template_dir or root / "templates").resolve(),
+        )
+
+    def plan_files(self) -> list[Path]:
+        if not self.plan_dir.is_dir():
+            return []
+        return sorted(p for p in self.plan_dir.glob("*") if p.is_file())
+
+    def geo_files(self) -> list[Path]:
+        geo = self.data_dir / "geo"
+        return sorted(geo.glob("*")) if geo.is_dir() else []
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    """What the pipeline needs of the plan, read without validating it (a broken plan is
+    reported by the validation, which runs anyway)."""
+
+    domains: list[str]
+    indicators: dict[str, list[str]]
+    notebooks: dict[str, str | None] = field(default_factory=dict)
+    analyses: dict[str, str | None] = field(default_factory=dict)
+    context: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, plan_dir: Path) -> PlanOutline:
+        indicators = cache.plan_domains(plan_dir)
+        path = plan_dir / "plan.yaml"
+        raw: dict[str, Any] = {}
+        if path.is_file():
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
+            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+        declared = raw.get("domains") or []
+        order = [d["id"] for d in declared]
+        order += [d for d in indicators if d not in order]
+        return cls(
+            domains=[d for d in order if d in indicators],
+            indicators=indicators,
+            notebooks={d["id"]: d.get("notebook") for d in declared},
+            analyses={d["id"]: (d.get("analysis") or {}).get("name") for d in declared},
+            context=[c["id"] for c in raw.get("context_series") or []],
+        )
+
+
+@dataclass(frozen=True)
+class Task:
+    """One notebook to execute, with everything that decides whether it must."""
+
+    name: str
+    notebook: Path
+    parameters: dict[str, str | int]
+    output: Path
+    results: Path
+    cwd: Path
+    key_parts: dict[str, Any]
+    #: the notebook's markdown cells tagged ``report`` go into its results after it ran
+    prose: bool = True
+
+    @property
+    def key(self) -> str:
+        return cache.key(**self.key_parts)
+
+    def spec(self, kernel: str, jupyter_path: str = "") -> dict[str, Any]:
+        """What a worker needs to run it: JSON-serialisable, absolute paths."""
+        return {
+            "name": self.name,
+            "input": str(self.notebook),
+            "output": str(self.output),
+            "parameters": dict(self.parameters),
+            "results": str(self.results),
+            "cwd": str(self.cwd),
+            "kernel": kernel,
+            "jupyter_path": jupyter_path,
+            "prose": self.prose,
+        }
+
+
+def notebook_for(domain: str, notebooks_dir: Path, declared: str | None = None) -> Path:
+    """The notebook of a domain: plan.yaml's ``notebook``, else ``<id>.ipynb``, else the
+    generic ``domain.ipynb``."""
+    for name in (declared, f"{domain}.ipynb", f"{GENERIC}.ipynb"):
+        if name and (notebooks_dir / name).is_file():
+            return notebooks_dir / name
+    raise BuildError(f"no notebook for domain '{domain}' in {notebooks_dir}")
+
+
+def parameters(name: str, sources: Sources, layout: BuildLayout) -> dict[str, str | int]:
+    """The parameters of a notebook (a domain id, or ``SUMMARY``): :data:`PARAMETERS`."""
+    return {
+        "year": layout.year,
+        "plan_dir": str(sources.plan_dir),
+        "data_dir": str(sources.data_dir),
+        "out_dir": str(layout.out_dir),
+        "domain": name,
+    }
+
+
+def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) -> list[Task]:
+    """The build's tasks: the plan's domains in order, then the summary."""
+    outline = PlanOutline.read(sources.plan_dir)
+    digests = cache.observation_digests(
+        files, {d: outline.indicators[d] + outline.context for d in outline.domains}
+    )
+    common = {
+        "plan": cache.digest_files(sources.plan_files(), sources.plan_dir),
+        "geo": cache.digest_files(sources.geo_files(), sources.data_dir),
+        "lib": cache.library_digest(),
+        "kernel": KERNEL_NAME,
+    }
+    tasks = []
+    for domain in outline.domains:
+        nb = notebook_for(domain, sources.notebooks_dir, outline.notebooks.get(domain))
+        parts = {"data": digests[domain], **common}
+        analysis = outline.analyses.get(domain)
+        if analysis:
+            path = sources.notebooks_dir / "analyses" / f"{analysis}.py"
+            parts["analysis"] = cache.digest_files([path], sources.notebooks_dir)
+        tasks.append(_task(domain, nb, sources, layout, parts, prose=True))
+    summary = sources.notebooks_dir / f"{SUMMARY}.ipynb"
+    if not summary.is_file():
+        raise BuildError(f"no summary notebook: {summary} does not exist")
+    # the summary assesses every indicator from the data: every row is in its key
+    parts = {"data": cache.digest_files(files.values()), **common}
+    tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=True))
+    return tasks
+
+
+def _task(
+    name: str,
+    notebook: Path,
+    sources: Sources,
+    layout: BuildLayout,
+    parts: dict[str, Any],
+    prose: bool,
+) -> Task:
+    params = parameters(name, sources, layout)
+    return Task(
+        name=name,
+        notebook=notebook,
+        parameters=params,
+        output=layout.executed_notebook(name),
+        results=layout.results_dir(name),
+        cwd=sources.notebooks_dir,
+        key_parts={"nb": cache.digest_files([notebook]), "params": params, **parts},
+        prose=prose,
+    )
+
+
+def input_key(sources: Sources, files: Mapping[int, Path]) -> str:
+    """The key of a validation: the plan files, every observation file, the library."""
+    plan_files = sources.plan_files()
+    return cache.key(
+        plan=cache.digest_files(plan_files, sources.plan_dir) if plan_files else "",
+        data=cache.digest_files(files.values()),
+        lib=cache.library_digest(),
+    )
+
+
+def report_key(layout: BuildLayout, sources: Sources, inputs: str) -> str:
+    """The report's key: every results file, the templates, and the inputs' key."""
+    results = [p for p in layout.domains_dir.rglob("*") if p.is_file()]
+    results += [p for p in layout.summary_dir.rglob("*") if p.is_file()]
+    templates = [p for p in sources.template_dir.rglob("*") if p.is_file()]
+    return cache.key(
+        results=cache.digest_files(results, layout.year_dir),
+        templates=cache.digest_files(templates, sources.template_dir),
+        inputs=inputs,
+    )
