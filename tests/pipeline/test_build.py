@@ -137,6 +137,31 @@ def describe(frame, ctx, **params):
 """
 
 
+#: what an analyst adds in a code cell of alpha's own notebook
+ANALYST_CELL = """\
+import matplotlib.pyplot as plt
+import pandas as pd
+
+fig, ax = plt.subplots(figsize=(4, 2))
+ax.bar(["A01", "A02"], [1, 2])
+ctx.add_figure(fig, "analyst-bars",
+               caption_zh="分析人员附图：两项指标", caption_en="Analysts' figure: two indicators")
+ctx.add_table(pd.DataFrame({"id": ["A01"], "remark": ["复核"]}), "analyst-check",
+              caption_zh="分析人员复核表", caption_en="Analysts' check table")
+ctx.add_text(key="own-remark", zh="分析人员补充：甲领域数据需复核。",
+             en="Analysts' remark: the alpha data need checking.")
+"""
+
+
+def analyst_notebook(generic: Path, out: Path) -> None:
+    """alpha's own notebook: the generic one plus an analyst's code cell (a figure, a table and
+    a paragraph added through the context) before ``ctx.write()``."""
+    nb = nbformat.read(generic, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if c.source.strip() == "ctx.write()")
+    nb.cells.insert(at, nbformat.v4.new_code_cell(ANALYST_CELL))
+    nbformat.write(nb, out)
+
+
 class SmallBuild:
     """The small plan (alpha bound to the analysis ``pace``, beta) built once with the real
     notebooks, templates and report; :meth:`restore` puts the project and its build back as
@@ -172,6 +197,7 @@ class SmallBuild:
             (self.data / "observations" / f"{year}.csv").write_text(HEADER + rows, "utf-8")
         shutil.copytree(DEFAULT_DATA / "geo", self.data / "geo")
         shutil.copytree(ROOT / "notebooks", self.notebooks)
+        analyst_notebook(self.notebooks / "domain.ipynb", self.notebooks / "alpha.ipynb")
         (self.notebooks / "analyses").mkdir(exist_ok=True)
         (self.notebooks / "analyses" / "pace.py").write_text(ANALYSIS, encoding="utf-8")
         self.cold = build(**self.kw)
@@ -209,8 +235,22 @@ def test_cold_build_runs_everything(small_build: SmallBuild):
     # the analysts' prose (domain.ipynb's markdown cell tagged report) reached the results
     results = json.loads((small_build.out / "2022/domains/alpha/results.json").read_text("utf-8"))
     analyst = [p for p in results["text"] if p["origin"] == "analyst"]
-    assert [p["key"] for p in analyst] == ["analyst-1"]
-    assert analyst[0]["zh"].startswith("列入问题清单的指标") and analyst[0]["en"]
+    assert [p["key"] for p in analyst] == ["own-remark", "analyst-1"]
+    assert analyst[1]["zh"].startswith("列入问题清单的指标") and analyst[1]["en"]
+    # ... and, with the analyst's own figure, table and paragraph, the PDF
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(cold.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    chapter = text[text.index("分析与建议") :]
+    for words in (
+        "分析人员附图：两项指标",
+        "Analysts' figure: two indicators",
+        "分析人员复核表",
+        "分析人员补充：甲领域数据需复核。",
+        "the alpha data need checking",
+        "列入问题清单的指标",
+    ):
+        assert words in chapter, words
 
 
 @pytest.mark.e2e
