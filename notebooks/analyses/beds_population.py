@@ -20,6 +20,7 @@ from healthcheck.charts import (
     COLORS,
     bilingual,
     figure_title,
+    illustrative_marker,
     legend_below,
     new_figure,
     short_number,
@@ -140,17 +141,7 @@ def draw(frame: pd.DataFrame, ctx: AnalysisContext, **_: object) -> Figure:
             )
         )
     if observed["illustrative"].any():
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                mec="#555555",
-                mfc="white",
-                label="示意数据 illustrative",
-            )
-        )
+        handles.append(illustrative_marker())
     ax.axhline(100, color="#999999", linewidth=0.6)
     ax.set_ylabel(f"指数 index, {t0} = 100")
     ax.set_xlabel("年份 Year")

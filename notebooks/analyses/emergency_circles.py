@@ -25,6 +25,7 @@ from healthcheck.charts import (
     COLORS,
     bilingual,
     figure_title,
+    illustrative_marker,
     legend_below,
     new_figure,
     short_number,
@@ -129,17 +130,7 @@ def draw(frame: pd.DataFrame, ctx: AnalysisContext, **_: object) -> Figure:
         _draw_districts(bx, ctx, ind, k, color)
     _axes(ctx, ax, bx, inds)
     if any(frame["illustrative"]):
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="none",
-                mec="#555555",
-                mfc="white",
-                label="示意数据 illustrative",
-            )
-        )
+        handles.append(illustrative_marker())
     figure_title(
         fig,
         bilingual(

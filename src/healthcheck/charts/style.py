@@ -301,6 +301,12 @@ def illustrative_patch(
     )
 
 
+def illustrative_marker(label: str = "示意数据 illustrative") -> Line2D:
+    """The legend entry of illustrative points drawn as grey hollow markers without a line
+    (the analyses' scatter and index charts)."""
+    return Line2D([], [], marker="o", linestyle="none", mec="#555555", mfc="white", label=label)
+
+
 def status_handles(
     statuses: Iterable[str],
     *,
