@@ -127,11 +127,19 @@ def check_findings(
     by_name = {v: k for k, v in CLASSES.items()}
     rows = [
         FindingRow(
-            indicator=r["indicator"], cause_zh=r["cause_zh"], cause_en=r["cause_en"],
-            recommendation_zh=r["recommendation_zh"], recommendation_en=r["recommendation_en"],
-            unit_zh=r["unit_zh"], unit_en=r["unit_en"], deadline=r["deadline"],
-            remedy_class=by_name.get(r["class"], r["class"]), status=r["status"],
-            source=r["source"], file=file, line=int(r[LINE]),
+            indicator=r["indicator"],
+            cause_zh=r["cause_zh"],
+            cause_en=r["cause_en"],
+            recommendation_zh=r["recommendation_zh"],
+            recommendation_en=r["recommendation_en"],
+            unit_zh=r["unit_zh"],
+            unit_en=r["unit_en"],
+            deadline=r["deadline"],
+            remedy_class=by_name.get(r["class"], r["class"]),
+            status=r["status"],
+            source=r["source"],
+            file=file,
+            line=int(r[LINE]),
         )  # fmt: skip
         for r in f.to_dict("records")
     ]
@@ -143,8 +151,13 @@ def _folder_problems(data_dir: Path) -> list[Problem]:
     if not folder.is_dir():
         return []
     return [
-        Problem(str(p), None, None, f"a file named '{p.name}'",
-                "findings files named <year>.csv, e.g. 2025.csv")  # fmt: skip
+        Problem(
+            str(p),
+            None,
+            None,
+            f"a file named '{p.name}'",
+            "findings files named <year>.csv, e.g. 2025.csv",
+        )  # fmt: skip
         for p in sorted(folder.iterdir())
         if p.is_file() and not re.fullmatch(r"\d{4}\.csv", p.name)
     ]

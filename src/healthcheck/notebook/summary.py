@@ -288,11 +288,18 @@ class SummaryContext(Recording):
         """The findings of the report year as the results carry them."""
         return [
             Finding(
-                indicator=f.indicator, cause_zh=f.cause_zh, cause_en=f.cause_en,
-                recommendation_zh=f.recommendation_zh, recommendation_en=f.recommendation_en,
-                unit_zh=f.unit_zh, unit_en=f.unit_en, deadline=f.deadline,
+                indicator=f.indicator,
+                cause_zh=f.cause_zh,
+                cause_en=f.cause_en,
+                recommendation_zh=f.recommendation_zh,
+                recommendation_en=f.recommendation_en,
+                unit_zh=f.unit_zh,
+                unit_en=f.unit_en,
+                deadline=f.deadline,
                 remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
-                status=f.status, source=f.source, illustrative=f.illustrative,
+                status=f.status,
+                source=f.source,
+                illustrative=f.illustrative,
             )  # fmt: skip
             for f in self.finding_rows
         ]

@@ -37,11 +37,11 @@ CLASS_LABELS: dict[str, tuple[str, str]] = {
 }
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: how many shortfalls and recommendations the conclusion names
-WORST, NEXT = 3, 4
+WORST, NEXT = 3, 3
 
 
 def deadline_text(deadline: str) -> tuple[str, str]:
-    """"2026-12" -> ("2026年12月", "Dec 2026"); "2026" -> ("2026年", "2026")."""
+    """ "2026-12" -> ("2026年12月", "Dec 2026"); "2026" -> ("2026年", "2026")."""
     if not deadline:
         return "—", "—"
     year, _, month = deadline.partition("-")
@@ -158,8 +158,10 @@ def _next(report: Report, city: tuple[str, str]) -> tuple[str, str]:
     if all(f["illustrative"] for f in items):
         out_zh += (f"以上原因分析和整治建议均为示意内容，仅演示工作流程，"
                    f"并非{city[0]}的分析结论。")  # fmt: skip
-        out_en += (" These causes and recommendations are all illustrative: they demonstrate "
-                   f"the workflow and are not {city[1]}'s findings.")
+        out_en += (
+            " These causes and recommendations are all illustrative: they demonstrate "
+            f"the workflow and are not {city[1]}'s findings."
+        )
     elif any(f["illustrative"] for f in items):
         out_zh += "其中标注“示意”的原因分析和整治建议为示意内容，并非分析组结论。"
         out_en += " Those marked illustrative are not the analysts' findings."
@@ -175,8 +177,12 @@ def conclusion(report: Report, achieved: tuple[str, str]) -> dict[str, Any]:
     prob_zh, prob_en = _problems(report)
     next_zh, next_en = _next(report, city)
     return {
-        "conclusion": {
-            "zh": [f"截至{report.year}年，{done_zh}", prob_zh, next_zh],
-            "en": [f"By {report.year}: {done_en[0].lower()}{done_en[1:]}", prob_en, next_en],
-        }
+        "conclusion": [
+            {
+                "zh": f"截至{report.year}年，{done_zh}",
+                "en": f"By {report.year}: {done_en[0].lower()}{done_en[1:]}",
+            },
+            {"zh": prob_zh, "en": prob_en},
+            {"zh": next_zh, "en": next_en},
+        ]
     }

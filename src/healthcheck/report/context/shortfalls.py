@@ -40,4 +40,8 @@ def shortfalls(report: Report, part: Part) -> dict[str, Any]:
             report.moved[(row.domain, fig.id)] = number
         view["finding"] = found.get(sid)
         out.append(view)
-    return {"ch_short": ch, "shortfalls": out, "short_findings": sum(1 for s in ids if s in found)}
+    shown = [found[s] for s in ids if s in found]
+    return {
+        "ch_short": ch, "shortfalls": out, "short_findings": len(shown),
+        "short_findings_all_illustrative": bool(shown) and all(f["illustrative"] for f in shown),
+    }  # fmt: skip
