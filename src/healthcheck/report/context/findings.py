@@ -125,7 +125,7 @@ def _problems(report: Report) -> tuple[str, str]:
     more_en = f", among {len(ids)} on the list" if len(ids) > len(worst) else ""
     return (
         f"主要问题集中在{zh}{more_zh}，详见问题清单。",
-        f"The main problems are {en}{more_en}; see the shortfall list.",
+        f"The main problems: {en}{more_en}; see the shortfall list.",
     )
 
 
