@@ -9,11 +9,11 @@ import sys
 import pytest
 
 import healthcheck.inputs as inputs
-from healthcheck.inputs import observations, plan, project, status
+from healthcheck.inputs import findings, observations, plan, project, status
 
 
 def test_every_exported_name_resolves_to_its_module_object():
-    homes = (plan, observations, project, status)
+    homes = (plan, observations, project, status, findings)
     for name in inputs.__all__:
         value = getattr(inputs, name)
         assert any(getattr(m, name, None) is value for m in homes), name

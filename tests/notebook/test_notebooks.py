@@ -243,6 +243,8 @@ def test_summary_notebook_end_to_end(tmp_path):
     for fig in results.figures:
         _check_svg(store.file("summary", fig.path))
     assert len(results.indicators) == len(PLAN.indicators)
+    # the analysts' findings of the year, read through the inputs, in the results
+    assert set(results.shortfalls) <= {f.indicator for f in results.findings}
 
 
 @pytest.mark.e2e

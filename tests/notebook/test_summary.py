@@ -101,3 +101,27 @@ def test_display_cells_record_figures_tables_and_text(summary, tmp_path):
     flags = {r.id: r.illustrative for r in res.indicators}
     assert short.illustrative == [flags[i] for i in res.shortfalls]
     assert len(tables["changes"].illustrative) == len(res.changes)
+
+
+def test_findings_reach_the_results(summary):
+    """The analysts' findings file of the year (data/findings/2025.csv) is read through the
+    inputs and written, typed, into the summary's results: one per shortfall at least."""
+    res = summary.store.read_summary()
+    by_id = {f.indicator: f for f in res.findings}
+    assert set(res.shortfalls) <= set(by_id)
+    t10 = by_id["T10"]
+    assert t10.cause_zh and t10.cause_en and t10.recommendation_zh and t10.unit_en
+    assert t10.remedy_class in ("time_bound", "best_effort") and t10.deadline[:4].isdigit()
+    assert all(f.illustrative and f.status == "illustrative" for f in res.findings)
+    table = summary.findings()
+    assert list(table["indicator"])[: len(res.shortfalls)] == res.shortfalls  # list's order
+
+
+def test_no_findings_file_means_no_findings(tmp_path):
+    data = tmp_path / "data"
+    (data / "observations").mkdir(parents=True)
+    for f in (DATA_DIR / "observations").glob("*.csv"):
+        (data / "observations" / f.name).write_bytes(f.read_bytes())
+    ctx = open_summary(year=2025, plan_dir=PLAN_DIR, data_dir=data, out_dir=tmp_path / "out")
+    ctx.write()
+    assert ctx.store.read_summary().findings == []

@@ -125,3 +125,16 @@ def test_report_key_covers_results_and_templates(project):
     (sources.template_dir / "report.html").write_text("<html >", encoding="utf-8")
     assert tasks.report_key(layout, sources, "inputs") != second
     assert tasks.report_key(layout, sources, "other inputs") != second
+
+
+def test_a_findings_file_changes_the_summary_and_the_validation_only(project):
+    sources, _ = project
+    files = observation_files(sources.data_dir)
+    before = {n: t.key for n, t in declare(project).items()}
+    validated = tasks.input_key(sources, files)
+    (sources.data_dir / "findings").mkdir()
+    (sources.data_dir / "findings" / "2021.csv").write_text("indicator\n", encoding="utf-8")
+    after = {n: t.key for n, t in declare(project).items()}
+    assert after["summary"] != before["summary"]
+    assert after["alpha"] == before["alpha"] and after["beta"] == before["beta"]
+    assert tasks.input_key(sources, files) != validated

@@ -60,3 +60,25 @@ def test_real_build_renders(tmp_path: Path) -> None:
     for ind in plan.indicators:
         assert re.search(rf"\b{ind.id}\b", scorecard), ind.id
     assert "1.8亿人次/年" in flat and "180milliontripsperyear" in flat
+    # the analysts' findings (data/findings/2025.csv) reach the 问题清单 and the appendix
+    start = flat.index("二、问题清单", flat.index("评估概况"))  # after the contents
+    end = flat.index("附录四整治建议清单", start)
+    short = flat[start:end]
+    assert "原因分析" in short and "整治建议" in short
+    assert "规划的部分线路在建未通车，2025年运营12条，距目标14条尚差2条。" in short
+    appendix = flat[end:]
+    for head in (
+        "问题涉及指标",
+        "指标结果",
+        "存在问题",
+        "整治建议",
+        "责任单位",
+        "完成时限",
+        "类型",
+    ):
+        assert head in appendix, head
+    assert "本附录全部内容为示意内容" in appendix and "限时解决" in appendix
+    summary = flat[flat.index("总体结论") : flat.index("评估概况")]
+    assert (
+        "均为示意内容" in summary and "Thesecausesandrecommendationsareallillustrative" in summary
+    )

@@ -5,6 +5,8 @@
 * :func:`load_plan` and :class:`Plan` (:class:`Indicator`, :class:`Domain`, :class:`District`,
   :class:`Context`, :class:`Analysis`) -- ``indicators.csv`` and ``plan.yaml``;
 * :func:`load_observations` -- the ``observations/<year>.csv`` files, as one long frame;
+* :func:`load_findings` (:class:`FindingRow`) -- the analysts' ``findings/<year>.csv``:
+  cause, recommendation, responsible unit, deadline and class per indicator (optional);
 * the provenance rule (:mod:`healthcheck.inputs.status`): :func:`is_illustrative`,
   :func:`verdict_years`, :func:`illustrative_years`, :func:`district_illustrative`,
   :func:`illustrative_share`, :data:`STATUSES`, :data:`PUBLISHED`, :data:`ILLUSTRATIVE`.
@@ -35,6 +37,7 @@ from healthcheck.inputs.status import (
 )
 
 if TYPE_CHECKING:
+    from healthcheck.inputs.findings import FindingRow, load_findings
     from healthcheck.inputs.observations import load_observations
     from healthcheck.inputs.plan import (
         Analysis,
@@ -52,6 +55,8 @@ _LAZY = {
     "resolve_year": "healthcheck.inputs.project",
     "load_plan": "healthcheck.inputs.plan",
     "load_observations": "healthcheck.inputs.observations",
+    "load_findings": "healthcheck.inputs.findings",
+    "FindingRow": "healthcheck.inputs.findings",
     "Plan": "healthcheck.inputs.plan",
     "Indicator": "healthcheck.inputs.plan",
     "Domain": "healthcheck.inputs.plan",
@@ -68,12 +73,14 @@ __all__ = [
     "Context",
     "District",
     "Domain",
+    "FindingRow",
     "Indicator",
     "Plan",
     "district_illustrative",
     "illustrative_share",
     "illustrative_years",
     "is_illustrative",
+    "load_findings",
     "load_inputs",
     "load_observations",
     "load_plan",

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from healthcheck.errors import InputError, Problem
 from healthcheck.files import choose_year
+from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import Plan, load_plan
 
@@ -14,9 +16,18 @@ __all__ = ["load_inputs", "resolve_year"]
 
 
 def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.DataFrame]:
-    """The plan and its observations; an InputError lists the problems of both."""
+    """The plan and its observations (and the findings files, checked); an InputError lists
+    the problems of all of them."""
     plan = load_plan(plan_dir)  # the data can only be checked against a valid plan
-    return plan, load_observations(data_dir, plan)
+    problems: list[Problem] = []
+    try:
+        obs = load_observations(data_dir, plan)
+    except InputError as exc:
+        problems += exc.problems
+    problems += findings_problems(data_dir, {i.id for i in plan.indicators})
+    if problems:
+        raise InputError(problems)
+    return plan, obs
 
 
 def resolve_year(obs: pd.DataFrame, year: int | None) -> int:

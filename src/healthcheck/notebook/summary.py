@@ -22,6 +22,7 @@ import pandas as pd
 from healthcheck.charts import bar_compare_chart, bilingual, verdict_counts_chart
 from healthcheck.engine import Framework, framework
 from healthcheck.inputs import status
+from healthcheck.inputs.findings import FindingRow, load_findings
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.project import load_inputs
 from healthcheck.kinds import kind
@@ -29,7 +30,7 @@ from healthcheck.layout import SUMMARY, BuildLayout
 from healthcheck.notebook import rows as _rows
 from healthcheck.notebook.display import records, show
 from healthcheck.notebook.record import Recorder, Recording
-from healthcheck.results import Change, FileStore, IndicatorRow, SummaryResults
+from healthcheck.results import Change, FileStore, Finding, IndicatorRow, SummaryResults
 from healthcheck.text import fmt_pp, label, narrative
 
 __all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary"]
@@ -60,6 +61,8 @@ class SummaryContext(Recording):
     #: the assessment of the year before (None: the data has no earlier year)
     previous: pd.DataFrame | None
     store: FileStore
+    #: the analysts' findings of the report year (``data/findings/<year>.csv``; optional)
+    finding_rows: tuple[FindingRow, ...] = ()
 
     def __post_init__(self) -> None:
         self.recorder = Recorder(self.store, SUMMARY)
@@ -279,6 +282,36 @@ class SummaryContext(Recording):
             ]
         return view
 
+    # -- the analysts' findings -------------------------------------------------------------
+
+    def finding_models(self) -> list[Finding]:
+        """The findings of the report year as the results carry them."""
+        return [
+            Finding(
+                indicator=f.indicator,
+                cause_zh=f.cause_zh,
+                cause_en=f.cause_en,
+                recommendation_zh=f.recommendation_zh,
+                recommendation_en=f.recommendation_en,
+                unit_zh=f.unit_zh,
+                unit_en=f.unit_en,
+                deadline=f.deadline,
+                remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
+                status=f.status,
+                source=f.source,
+                illustrative=f.illustrative,
+            )  # fmt: skip
+            for f in self.finding_rows
+        ]
+
+    def findings(self) -> pd.DataFrame:
+        """The analysts' findings (原因分析, 整治建议, 责任单位, 完成时限), shortfalls first."""
+        order = {sid: n for n, sid in enumerate(self.shortfall_table()["id"])}
+        rows = sorted(self.finding_models(), key=lambda f: order.get(f.indicator, len(order)))
+        cols = ["indicator", "cause_zh", "recommendation_zh", "unit_zh", "deadline",
+                "remedy_class", "illustrative"]  # fmt: skip
+        return pd.DataFrame([[getattr(f, c) for c in cols] for f in rows], columns=cols)
+
     # -- the results ------------------------------------------------------------------------
 
     def indicator_rows(self) -> list[IndicatorRow]:
@@ -319,6 +352,7 @@ class SummaryContext(Recording):
             previous_available=self.previous is not None,
             method=self.framework.method(),
             illustrative_share=self.illustrative_share(),
+            findings=self.finding_models(),
         )
 
     def write(self) -> Path:
@@ -351,4 +385,5 @@ def open_summary(
     previous = framework(plan.framework).assess(plan, obs, year - 1) if has_previous else None
     store = FileStore(BuildLayout(Path(out_dir), year))
     store.clear(SUMMARY)
-    return SummaryContext(plan, obs, year, assessed, previous, store)
+    found = load_findings(data_dir, {i.id for i in plan.indicators}, year)
+    return SummaryContext(plan, obs, year, assessed, previous, store, tuple(found))

@@ -201,8 +201,10 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
     summary = sources.notebooks_dir / f"{SUMMARY}.ipynb"
     if not summary.is_file():
         raise BuildError(f"no summary notebook: {summary} does not exist")
-    # the summary assesses every indicator from the data: every row is in its key
-    parts = {"data": cache.digest_files(files.values()), **common}
+    # the summary assesses every indicator from the data: every row is in its key, and it
+    # carries the analysts' findings
+    parts = {"data": cache.digest_files(files.values()), "findings": _findings_digest(sources),
+             **common}  # fmt: skip
     tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=True))
     return tasks
 
@@ -234,8 +236,16 @@ def input_key(sources: Sources, files: Mapping[int, Path]) -> str:
     return cache.key(
         plan=cache.digest_files(plan_files, sources.plan_dir) if plan_files else "",
         data=cache.digest_files(files.values()),
+        findings=_findings_digest(sources),
         lib=cache.library_digest(),
     )
+
+
+def _findings_digest(sources: Sources) -> str:
+    """The digest of the findings folder (``<data>/findings/``; "" when there is none)."""
+    folder = sources.data_dir / "findings"
+    found = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
+    return cache.digest_files(found, sources.data_dir) if found else ""
 
 
 def report_key(layout: BuildLayout, sources: Sources, inputs: str) -> str:

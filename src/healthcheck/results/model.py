@@ -37,6 +37,8 @@ __all__ = [
     "DomainResults",
     "Figure",
     "FigureKind",
+    "Finding",
+    "RemedyClass",
     "IndicatorRow",
     "Origin",
     "Paragraph",
@@ -51,6 +53,8 @@ SCHEMA_VERSION = 2
 FigureKind = Literal["indicator", "map", "ranking", "analysis", "summary", "analyst"]
 ColumnType = Literal["text", "integer", "number", "fraction", "bool"]
 Origin = Literal["generated", "analyst"]
+#: 限时解决 (fixed on a deadline: safety, health, strong public concern) or 尽力解决
+RemedyClass = Literal["time_bound", "best_effort"]
 #: a cell of the assessment as the results hold it
 Scalar = str | int | float | bool | None
 
@@ -205,6 +209,27 @@ class Change(_Model):
     gap_to: float | None = None
 
 
+class Finding(_Model):
+    """The analysts' finding on one indicator (``data/findings/<year>.csv``): the cause
+    (原因分析), the recommendation (整治建议), the responsible unit (责任单位), the deadline
+    (``YYYY`` or ``YYYY-MM``) and the class.  A text missing in one language is ``""`` and is
+    shown as missing, never translated by the tool."""
+
+    indicator: str
+    cause_zh: str = ""
+    cause_en: str = ""
+    recommendation_zh: str = ""
+    recommendation_en: str = ""
+    unit_zh: str = ""
+    unit_en: str = ""
+    deadline: str = ""
+    remedy_class: RemedyClass = "best_effort"
+    status: str = "illustrative"
+    source: str = ""
+    #: the finding is invented for the demonstration (status illustrative)
+    illustrative: bool = False
+
+
 class DomainResults(_Model):
     """What one domain notebook hands the report."""
 
@@ -236,6 +261,8 @@ class SummaryResults(DomainResults):
     method: dict[str, float | int | str | list[float]] = Field(default_factory=dict)
     #: the share of the values up to the report year that are illustrative
     illustrative_share: float = 0.0
+    #: the analysts' findings of the report year, in the order of their file
+    findings: list[Finding] = Field(default_factory=list)
 
 
 def jsonable(value: Any) -> Any:

@@ -21,6 +21,7 @@ from healthcheck.report.context.data import data
 from healthcheck.report.context.districts import districts
 from healthcheck.report.context.domain import domains
 from healthcheck.report.context.figures import column_label
+from healthcheck.report.context.findings import findings
 from healthcheck.report.context.methods import methods
 from healthcheck.report.context.results import ReportResults, load_results
 from healthcheck.report.context.shortfalls import shortfalls
@@ -53,6 +54,7 @@ BUILDERS: dict[str, Builder] = {
     "districts": districts,
     "methods": methods,
     "data": data,
+    "findings": findings,
 }
 
 

@@ -11,6 +11,7 @@ from healthcheck.errors import BuildError
 from healthcheck.layout import SUMMARY
 from healthcheck.report.context.base import Report
 from healthcheck.report.context.figures import figure_view, indicator_figure
+from healthcheck.report.context.findings import finding_views
 from healthcheck.report.outlines import Part
 
 __all__ = ["shortfalls"]
@@ -26,6 +27,7 @@ def shortfalls(report: Report, part: Part) -> dict[str, Any]:
             f"have: {', '.join(unknown)}"
         )
     by_domain = {d.domain: d for d in res.domains}
+    found = finding_views(report)
     out: list[dict[str, Any]] = []
     for sid in ids:
         row = res.rows[sid]
@@ -36,5 +38,10 @@ def shortfalls(report: Report, part: Part) -> dict[str, Any]:
             number = f"{ch['index']}-{len(out) + 1}"
             view["figure"] = figure_view(fig, res.store, row.domain, res.plan, number)
             report.moved[(row.domain, fig.id)] = number
+        view["finding"] = found.get(sid)
         out.append(view)
-    return {"ch_short": ch, "shortfalls": out}
+    shown = [found[s] for s in ids if s in found]
+    return {
+        "ch_short": ch, "shortfalls": out, "short_findings": len(shown),
+        "short_findings_all_illustrative": bool(shown) and all(f["illustrative"] for f in shown),
+    }  # fmt: skip

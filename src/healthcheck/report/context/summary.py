@@ -10,6 +10,7 @@ from healthcheck.errors import BuildError
 from healthcheck.layout import SUMMARY
 from healthcheck.report.context.base import Report
 from healthcheck.report.context.figures import figure_view
+from healthcheck.report.context.findings import conclusion
 from healthcheck.report.context.formatting import verdict
 from healthcheck.report.outlines import Part
 from healthcheck.results.model import Change
@@ -118,4 +119,5 @@ def summary(report: Report, part: Part) -> dict[str, Any]:
         "summary_text": [{"zh": p.zh, "en": p.en} for p in res.summary.text],
         "summary_figures": figures,
         "changes": _changes(res.summary.changes, report.views),
+        **conclusion(report, (sentence_zh, sentence_en)),
     }
