@@ -7,14 +7,17 @@ fail the render (``StrictUndefined``), and every template error is a
 
 from __future__ import annotations
 
+import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from healthcheck.errors import BuildError
-from healthcheck.text import fmt_percent
+from healthcheck.text import fmt_percent, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
@@ -22,7 +25,9 @@ __all__ = [
     "TEMPLATE",
     "en_date",
     "environment",
+    "linked",
     "render_template",
+    "short_url",
     "zh_date",
     "zh_numeral",
 ]
@@ -65,7 +70,29 @@ def environment(template_dir: Path) -> jinja2.Environment:
     )
     env.filters["zh_numeral"] = zh_numeral
     env.filters["pct"] = lambda x, digits=1: fmt_percent(x, "zh", digits)
+    env.filters["status_label"] = lambda key, lang: label("status", str(key), lang)
+    env.filters["linked"] = linked
     return env
+
+
+_URL = re.compile(r"https?://[^\s，；;、）)]+")
+
+
+def short_url(url: str) -> str:
+    """A link's printed label: its host and "…" (the full address is the link)."""
+    host = urllib.parse.urlsplit(url).netloc
+    return f"{host.removeprefix('www.')}…" if host else url
+
+
+def linked(text: str) -> markupsafe.Markup:
+    """Text with its web addresses as links labelled by their host (escaped otherwise)."""
+    out, at = markupsafe.Markup(""), 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,")
+        out += text[at : m.start()]
+        out += markupsafe.Markup('<a class="url" href="{}">{}</a>').format(url, short_url(url))
+        at = m.start() + len(url)
+    return out + text[at:]
 
 
 def render_template(context: Mapping[str, Any], template_dir: Path) -> str:

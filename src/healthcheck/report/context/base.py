@@ -6,13 +6,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
 from healthcheck.report.html import en_date, zh_date, zh_numeral
 from healthcheck.report.outlines import Outline
 from healthcheck.text import fmt_percent
 
-__all__ = ["Report", "base_context", "new_report", "number_chapters"]
+__all__ = [
+    "DEMO_SHARE",
+    "Report",
+    "base_context",
+    "illustrative_share",
+    "new_report",
+    "number_chapters",
+]
+
+#: from this share of illustrative values on, the report is a methods demonstration: its
+#: cover says so, every page carries a watermark, and the published values are the ones marked
+DEMO_SHARE = 0.5
 
 
 @dataclass
@@ -87,6 +99,24 @@ def new_report(results: ReportResults, outline: Outline) -> Report:
     return Report(results, outline, views, chapters, by_part, by_domain)
 
 
+def illustrative_share(report: Report) -> dict[str, Any]:
+    """The one share of illustrative values the report states (cover, summary, data
+    appendix): the city and district values of the plan's indicators up to the report year
+    (:func:`healthcheck.inputs.status.illustrative_counts`), and what it implies."""
+    obs, year = report.results.observations, report.year
+    ids = [i.id for i in report.plan.indicators]
+    n, total = illustrative_counts(obs, ids, year) if not obs.empty else (0, 0)
+    share = n / total if total else 0.0
+    pct_zh, pct_en = fmt_percent(share, "zh", 0), fmt_percent(share, "en", 0)
+    areas_zh = "全市与分区" if report.plan.districts else "全市"
+    areas_en = "city and district" if report.plan.districts else "city"
+    return {
+        "n": n, "total": total, "share": share, "demo": total > 0 and share >= DEMO_SHARE,
+        "zh": f"{pct_zh}（{year}年及以前的{areas_zh}指标数值共{total}个，其中示意数据{n}个）",
+        "en": f"{pct_en} ({n} of the {total} {areas_en} values of the indicators up to {year})",
+    }  # fmt: skip
+
+
 def base_context(report: Report) -> dict[str, Any]:
     """What every part (and the document's head) may use: the plan, the year, the titles,
     the stage of the plan and the dates."""
@@ -109,6 +139,7 @@ def base_context(report: Report) -> dict[str, Any]:
         "issued_en": en_date(issued.year, issued.month, issued.day) if issued else "",
         "elapsed": fmt_percent(elapsed, "zh", 0), "elapsed_value": elapsed,
         "chapters": report.chapters,
+        "illus_share": illustrative_share(report),
         "rows": list(report.views.values()),
         "rows_by_id": report.views,
     }  # fmt: skip
