@@ -10,7 +10,7 @@ from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
 from healthcheck.report.html import en_date, zh_date, zh_numeral
-from healthcheck.report.outlines import Outline
+from healthcheck.report.outlines import Outline, Part
 from healthcheck.text import fmt_percent
 
 __all__ = [
@@ -56,6 +56,11 @@ class Report:
         return self.year >= self.plan.target_year
 
 
+def shown_parts(outline: Outline, plan: Plan) -> list[Part]:
+    """The parts of the outline this plan prints (a part that needs districts: only with)."""
+    return [p for p in outline.parts if p.needs != "districts" or plan.districts]
+
+
 def number_chapters(
     outline: Outline, results: ReportResults
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -77,13 +82,15 @@ def number_chapters(
         chapters.append(ch)
         return ch
 
-    for part in outline.parts:
+    letters = iter([p.appendix for p in outline.parts if p.appendix is not None])
+    for part in shown_parts(outline, results.plan):
+        appendix = next(letters) if part.appendix is not None else None
         if part.per_domain:
             for d in results.plan.domains:
                 by_domain[d.id] = add(f"ch-{_slug(d.id)}", d.title_zh, d.title_en, None)
         elif part.chapter is not None:
             t = part.chapter
-            by_part[part.key] = add(t.anchor, t.zh, t.en, part.appendix)
+            by_part[part.key] = add(t.anchor, t.zh, t.en, appendix)
     return chapters, by_part, by_domain
 
 
@@ -125,14 +132,19 @@ def base_context(report: Report) -> dict[str, Any]:
     span = max(1, plan.target_year - plan.baseline_year)
     elapsed = min(1.0, max(0.0, (year - plan.baseline_year) / span))
     issued = plan.issued
+    # a plan without plan.yaml names its city "The city": no "The city City Health Check"
+    city_en = "" if plan.city_en.strip().lower() in ("", "the city") else f"{plan.city_en} "
     return {
         "year": year, "plan": plan, "final": final,
         "stage_zh": "终期评估" if final else "中期评估",
         "stage_en": "Final assessment" if final else "Mid-term check",
         "title_zh": f"{plan.city_zh}城市体检报告（{year}年度）",
-        "title_en": f"{plan.city_en} City Health Check Report {year}",
+        "title_en": f"{city_en}City Health Check Report {year}",
         "running_zh": f"{plan.city_zh}城市体检报告 {year}",
-        "running_en": f"{plan.city_en} City Health Check {year}",
+        "running_en": f"{city_en}City Health Check {year}",
+        "city_title_en": city_en,
+        "ref": {k: {"zh": c["num_zh"].strip(), "en": c["num_en"].strip()}
+                for k, c in report.chapter_of.items()},
         "date_iso": f"{year}-12-31",
         "date_zh": zh_date(year, 12, 31), "date_en": en_date(year, 12, 31),
         "issued_zh": zh_date(issued.year, issued.month, issued.day) if issued else "",
