@@ -7,6 +7,7 @@ fail the render (``StrictUndefined``), and every template error is a
 
 from __future__ import annotations
 
+import base64
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from healthcheck.text import fmt_percent, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
+    "WATERMARK",
     "STYLESHEET",
     "TEMPLATE",
     "en_date",
@@ -41,6 +43,10 @@ _ZH_NUMERALS = "零一二三四五六七八九十"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 
+
+#: the methods demonstration's page mark (an image: the PDF's text stays the body's text);
+#: drawn by scripts/make_watermark.py
+WATERMARK = "watermark.png"
 
 def zh_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (chapter numbers)."""
@@ -100,7 +106,13 @@ def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
     try:
         css = (template_dir / STYLESHEET).read_text(encoding="utf-8")
         env = environment(template_dir)
-        return env.get_template(TEMPLATE).render(**context, stylesheet=css)
+        mark = template_dir / WATERMARK
+        watermark = (
+            "data:image/png;base64," + base64.b64encode(mark.read_bytes()).decode("ascii")
+            if mark.is_file()
+            else ""
+        )
+        return env.get_template(TEMPLATE).render(**context, stylesheet=css, watermark=watermark)
     except FileNotFoundError as exc:
         raise BuildError(f"template folder {template_dir}: {exc}") from None
     except jinja2.TemplateError as exc:
