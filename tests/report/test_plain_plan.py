@@ -82,8 +82,17 @@ def test_a_mostly_illustrative_report_is_a_methods_demonstration(plain_pdf_text:
 def test_no_machine_leftovers(plain_pdf_text: str) -> None:
     text = plain_pdf_text
     flat = " ".join(text.split())
-    for leftover in ("scripts/", ".csv", "不在此排印", "too wide to print", "表：", "Table:",
-                     "not_achieved", "_", "illustrative placeholder"):
+    for leftover in (
+        "scripts/",
+        ".csv",
+        "不在此排印",
+        "too wide to print",
+        "表：",
+        "Table:",
+        "not_achieved",
+        "_",
+        "illustrative placeholder",
+    ):
         assert leftover not in flat, leftover
     assert "示意数据，无公开数值 / illustrative, no published figure" in flat
     # a long address is a short link label

@@ -48,6 +48,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 #: drawn by scripts/make_watermark.py
 WATERMARK = "watermark.png"
 
+
 def zh_numeral(n: int) -> str:
     """1 -> 一, 10 -> 十, 12 -> 十二, 21 -> 二十一 (chapter numbers)."""
     if n <= 10:

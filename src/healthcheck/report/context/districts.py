@@ -78,11 +78,11 @@ def district_sentence(rows: list[dict[str, Any]]) -> tuple[str, str]:
         en.append(f"meets {met} of the {len(judged)} city targets it is compared with")
     if best:
         ids = _ids(best)
-        zh.append(f"{ids}在各区中排名第一")
+        zh.append(f"{ids[0]}在各区中排名第一")
         en.append(f"ranks first among the districts in {ids[1]}")
     if worst:
         ids = _ids(worst)
-        zh.append(f"{ids}排名末位")
+        zh.append(f"{ids[0]}排名末位")
         en.append(f"ranks last in {ids[1]}")
     if not zh:
         return "", ""
@@ -109,12 +109,12 @@ def district_comparison(report: Report, views: list[dict[str, Any]]) -> dict[str
         })  # fmt: skip
     lines = []
     for d in views:
-        cells = {r["id"]: r for r in d["rows"]}
+        by_id = {r["id"]: r for r in d["rows"]}
         lines.append({"code": d["code"], "name_zh": d["name_zh"], "name_en": d["name_en"],
-                      "cells": [cells.get(i) for i in ids]})  # fmt: skip
-    cells = [r for d in views for r in d["rows"]]
+                      "cells": [by_id.get(i) for i in ids]})  # fmt: skip
+    every = [r for d in views for r in d["rows"]]
     return {"columns": columns, "lines": lines,
-            "all_illustrative": bool(cells) and all(r["illustrative"] for r in cells)}  # fmt: skip
+            "all_illustrative": bool(every) and all(r["illustrative"] for r in every)}  # fmt: skip
 
 
 def district_views(report: Report) -> list[dict[str, Any]]:

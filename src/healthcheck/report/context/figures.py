@@ -108,6 +108,22 @@ COLUMN_LABELS: dict[str, str] = {
     "running_sum": "累计 Running sum", "population_10k": "常住人口（万人）Population (10k)",
     "beds_per_1000": "每千人床位 Beds per 1000", "beds_implied": "推算床位数 Implied beds",
     "row": "类别 Kind of row",
+    "value": "数值 Value", "target": "目标 Target", "target_value": "目标值 Target",
+    "baseline": "基期值 Baseline", "baseline_year": "基期 Baseline year",
+    "gap": "差距 Gap", "meets": "达标 Meets", "rank": "排名 Rank",
+    "zone_zh": "范围 Zone", "city_value": "全市值 City value", "city_year": "全市值年份 Year",
+    "districts": "区数 Districts", "districts_meeting": "达标区数 Meeting",
+    "worst_district_zh": "最差的区 Worst district", "worst_value": "最差值 Worst value",
+    "median": "中位数 Median", "pace_so_far": "迄今年均 Pace so far",
+    "pace_needed": "所需年均 Pace needed", "pace_needed_from_now": "今后所需年均 Needed from now",
+    "so_far_share_of_needed": "迄今/所需 So far / needed",
+    "from_now_share_of_needed": "今后/所需 From now / needed",
+    "cagr_observed": "年均增速 Growth", "cagr_required": "所需增速 Required growth",
+    "cagr_required_from_now": "今后所需增速 Required from now",
+    "level_vs_baseline": "相对基期 vs baseline", "flow": "流量指标 Flow",
+    "pre_baseline_year": "基期前年份 Pre-baseline year",
+    "pre_baseline_value": "基期前数值 Pre-baseline value",
+    "level_vs_pre_baseline": "相对基期前 vs pre-baseline",
 }  # fmt: skip
 
 
@@ -126,10 +142,13 @@ def column_label(name: str, plan: Plan | None = None) -> str:
 
 
 def _header(table: Table, name: str, plan: Plan) -> str:
-    """A column's header: the table's own labels, else the report's label for the name."""
+    """A column's header: the table's own labels, else the report's label for the name (in
+    a table of districts, ``name_zh`` names the district)."""
     for col in table.columns:
         if col.name == name and (col.label_zh or col.label_en):
             return " ".join(x for x in (col.label_zh, col.label_en) if x)
+    if name == "name_zh" and any(c.name == "area" for c in table.columns):
+        return "区 District"
     return column_label(name, plan)
 
 

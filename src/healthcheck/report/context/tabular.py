@@ -113,7 +113,9 @@ def key_columns(columns: list[Column]) -> list[int]:
     for k, name in enumerate(names):
         if name in _NOT_KEY or (name.endswith("_en") and f"{name[:-3]}_zh" in names):
             continue
-        if f"{name}_zh" in names or (name in VERDICT_COLUMNS and f"{name}_zh" in names):
+        if name[:-3] in VERDICT_COLUMNS and name[-3:] in ("_zh", "_en"):
+            continue  # the verdict's code column prints its symbol and words
+        if f"{name}_zh" in names and name not in VERDICT_COLUMNS:
             continue
         keep.append(k)
     return keep[:MAX_TABLE_COLUMNS]
