@@ -101,4 +101,6 @@ def test_no_machine_leftovers(plain_pdf_text: str) -> None:
     numbers = re.findall(r"表(\d+-\d+)\s", text)
     assert numbers and len(numbers) == len(set(numbers)), numbers
     # fractions as percentages, gaps in percentage points
-    assert not re.search(r"(?<![\d.])0\.\d{3,}(?![\d])", flat)
+    # (the methodology's 0.001, the stand-in for a target of 0, is a constant, not a value)
+    tables = flat.replace("以0.001代替", "").replace("replaced by 0.001", "")
+    assert not re.search(r"(?<![\d.])0\.\d{3,}(?![\d])", tables)

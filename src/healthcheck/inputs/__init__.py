@@ -7,7 +7,8 @@
 * :func:`load_observations` -- the ``observations/<year>.csv`` files, as one long frame;
 * the provenance rule (:mod:`healthcheck.inputs.status`): :func:`is_illustrative`,
   :func:`verdict_years`, :func:`illustrative_years`, :func:`district_illustrative`,
-  :func:`illustrative_share`, :data:`STATUSES`, :data:`PUBLISHED`, :data:`ILLUSTRATIVE`.
+  :func:`illustrative_counts`, :func:`illustrative_share`, :data:`STATUSES`, :data:`PUBLISHED`,
+  :data:`ILLUSTRATIVE`.
 
 Every loader raises :class:`~healthcheck.errors.InputError` listing all the problems found,
 each located by file, line and column.  The modules: ``csvfile`` (reading), ``spec`` (the specs
@@ -28,6 +29,7 @@ from healthcheck.inputs.status import (
     PUBLISHED,
     STATUSES,
     district_illustrative,
+    illustrative_counts,
     illustrative_share,
     illustrative_years,
     is_illustrative,
@@ -71,6 +73,7 @@ __all__ = [
     "Indicator",
     "Plan",
     "district_illustrative",
+    "illustrative_counts",
     "illustrative_share",
     "illustrative_years",
     "is_illustrative",
