@@ -41,7 +41,8 @@ def source_of(status: str, source: str, note: str) -> tuple[str, str]:
     :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it."""
     if not is_illustrative(status):
         return source, note
-    return ILLUSTRATIVE_SOURCE, _PLACEHOLDER.sub("", note).strip()
+    kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
+    return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
 
 
 #: at most this many year columns in the data appendix (older years go to the notes line)

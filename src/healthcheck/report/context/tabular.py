@@ -164,4 +164,5 @@ def table_view(
 
 def _caption(text: str) -> str:
     """A caption without a leading "表：" / "Table:" (the number stands there)."""
-    return re.sub(r"^\s*(表\s*[：:]|Table\s*:)\s*", "", text)
+    out = re.sub(r"^\s*(表\s*[：:]|Table\s*:)\s*", "", text)
+    return out[:1].upper() + out[1:]
