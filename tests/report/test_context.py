@@ -59,7 +59,7 @@ def test_table_rows_flagged_by_the_table(
     small_plan: Plan, observations: pd.DataFrame, store: FileStore
 ) -> None:
     html = _html(small_plan, observations, store)
-    table = html[html.index('id="tab-3-1"') :]
+    table = html[html.index('id="tab-3-2"') :]
     table = table[: table.index("</table>")]
     rows = re.findall(r"<tr( class=\"illus\")?><td", table)
     assert rows == ["", "", ' class="illus"']

@@ -21,7 +21,8 @@ def test_workbook_marks_values_and_verdicts_apart(
     out = render_outputs(small_plan, observations, store, template_dir=TEMPLATES,
                          formats=("xlsx",))  # fmt: skip
     book = pd.read_excel(io.BytesIO(out["report.xlsx"]), sheet_name=None)
-    assert list(book) == ["scorecard", "transport", "districts", "data"]
+    # the notebook tables follow, whole, as the sheets the PDF names
+    assert list(book) == ["scorecard", "transport", "districts", "data", "transport-values"]
     card = book["scorecard"].set_index("编号 ID").fillna("")
     assert (
         card.loc["T05", ILLUSTRATIVE] == "" and str(card.loc["T05", VERDICT_ILLUSTRATIVE]) == "2020"

@@ -9,7 +9,8 @@
   cause, recommendation, responsible unit, deadline and class per indicator (optional);
 * the provenance rule (:mod:`healthcheck.inputs.status`): :func:`is_illustrative`,
   :func:`verdict_years`, :func:`illustrative_years`, :func:`district_illustrative`,
-  :func:`illustrative_share`, :data:`STATUSES`, :data:`PUBLISHED`, :data:`ILLUSTRATIVE`.
+  :func:`illustrative_counts`, :func:`illustrative_share`, :data:`STATUSES`, :data:`PUBLISHED`,
+  :data:`ILLUSTRATIVE`.
 
 Every loader raises :class:`~healthcheck.errors.InputError` listing all the problems found,
 each located by file, line and column.  The modules: ``csvfile`` (reading), ``spec`` (the specs
@@ -30,6 +31,7 @@ from healthcheck.inputs.status import (
     PUBLISHED,
     STATUSES,
     district_illustrative,
+    illustrative_counts,
     illustrative_share,
     illustrative_years,
     is_illustrative,
@@ -77,6 +79,7 @@ __all__ = [
     "Indicator",
     "Plan",
     "district_illustrative",
+    "illustrative_counts",
     "illustrative_share",
     "illustrative_years",
     "is_illustrative",

@@ -32,6 +32,7 @@ __all__ = [
     "PUBLISHED",
     "STATUSES",
     "district_illustrative",
+    "illustrative_counts",
     "illustrative_share",
     "illustrative_years",
     "is_illustrative",
@@ -98,10 +99,19 @@ def district_illustrative(
     return bool(rows["status"].map(is_illustrative).any())
 
 
-def illustrative_share(observations: pd.DataFrame, ids: Iterable[str], year: int) -> float:
-    """The share of the values of the series ``ids`` up to ``year`` (all areas) that are
-    illustrative; 0 when there are none."""
+def illustrative_counts(
+    observations: pd.DataFrame, ids: Iterable[str], year: int
+) -> tuple[int, int]:
+    """(illustrative, all) values of the series ``ids`` up to ``year``, city and district
+    values alike: what :func:`illustrative_share` and the report's statements count."""
     rows = observations[
         observations["indicator"].isin(list(ids)) & (observations["year"] <= int(year))
     ]
-    return float(rows["status"].map(is_illustrative).mean()) if len(rows) else 0.0
+    return int(rows["status"].map(is_illustrative).sum()), len(rows)
+
+
+def illustrative_share(observations: pd.DataFrame, ids: Iterable[str], year: int) -> float:
+    """The share of the values of the series ``ids`` up to ``year`` (all areas) that are
+    illustrative; 0 when there are none."""
+    n, total = illustrative_counts(observations, ids, year)
+    return n / total if total else 0.0

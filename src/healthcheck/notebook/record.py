@@ -8,6 +8,7 @@ where figures and tables reach the :class:`~healthcheck.results.FileStore`.  The
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,9 +64,16 @@ _INFERRED: dict[str, ColumnType] = {
 }
 
 
+#: name patterns of fraction columns beyond FRACTION_COLUMNS: shares, ratios, growth rates
+_FRACTION_NAME = re.compile(r"(^|_)(share|ratio)(_|$)|^cagr_|^level_vs_|_gap$|^gap_")
+
+
 def _column_type(name: str, series: pd.Series) -> ColumnType:
+    """A column's type: from pandas' inference, a number column named as a fraction (a
+    share, a ratio, a growth rate, a gap between fractions) is a fraction."""
     found = _INFERRED.get(ptypes.infer_dtype(series, skipna=True), "text")
-    return "fraction" if found == "number" and name in FRACTION_COLUMNS else found
+    fraction = name in FRACTION_COLUMNS or _FRACTION_NAME.search(name) is not None
+    return "fraction" if found == "number" and fraction else found
 
 
 def illustrative_column(frame: pd.DataFrame) -> list[bool]:

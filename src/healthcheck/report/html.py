@@ -7,22 +7,29 @@ fail the render (``StrictUndefined``), and every template error is a
 
 from __future__ import annotations
 
+import base64
+import re
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from healthcheck.errors import BuildError
-from healthcheck.text import fmt_percent
+from healthcheck.text import fmt_percent, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
+    "WATERMARK",
     "STYLESHEET",
     "TEMPLATE",
     "en_date",
     "environment",
+    "linked",
     "render_template",
+    "short_url",
     "zh_date",
     "zh_numeral",
 ]
@@ -35,6 +42,11 @@ STYLESHEET = "report.css"
 _ZH_NUMERALS = "零一二三四五六七八九十"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
+
+
+#: the methods demonstration's page mark (an image: the PDF's text stays the body's text);
+#: drawn by scripts/make_watermark.py
+WATERMARK = "watermark.png"
 
 
 def zh_numeral(n: int) -> str:
@@ -65,7 +77,29 @@ def environment(template_dir: Path) -> jinja2.Environment:
     )
     env.filters["zh_numeral"] = zh_numeral
     env.filters["pct"] = lambda x, digits=1: fmt_percent(x, "zh", digits)
+    env.filters["status_label"] = lambda key, lang: label("status", str(key), lang)
+    env.filters["linked"] = linked
     return env
+
+
+_URL = re.compile(r"https?://[^\s，；;、）)]+")
+
+
+def short_url(url: str) -> str:
+    """A link's printed label: its host and "…" (the full address is the link)."""
+    host = urllib.parse.urlsplit(url).netloc
+    return f"{host.removeprefix('www.')}…" if host else url
+
+
+def linked(text: str) -> markupsafe.Markup:
+    """Text with its web addresses as links labelled by their host (escaped otherwise)."""
+    out, at = markupsafe.Markup(""), 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,")
+        out += text[at : m.start()]
+        out += markupsafe.Markup('<a class="url" href="{}">{}</a>').format(url, short_url(url))
+        at = m.start() + len(url)
+    return out + text[at:]
 
 
 def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
@@ -73,7 +107,13 @@ def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
     try:
         css = (template_dir / STYLESHEET).read_text(encoding="utf-8")
         env = environment(template_dir)
-        return env.get_template(TEMPLATE).render(**context, stylesheet=css)
+        mark = template_dir / WATERMARK
+        watermark = (
+            "data:image/png;base64," + base64.b64encode(mark.read_bytes()).decode("ascii")
+            if mark.is_file()
+            else ""
+        )
+        return env.get_template(TEMPLATE).render(**context, stylesheet=css, watermark=watermark)
     except FileNotFoundError as exc:
         raise BuildError(f"template folder {template_dir}: {exc}") from None
     except jinja2.TemplateError as exc:

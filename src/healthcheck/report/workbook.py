@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from healthcheck.report.context.data import observation_rows
 from healthcheck.report.context.districts import district_views
+from healthcheck.report.context.tabular import sheet_name
 from healthcheck.report.document import Document
 from healthcheck.results.model import IndicatorRow
 
@@ -100,7 +101,25 @@ def _sheets(doc: Document) -> list[tuple[str, pd.DataFrame]]:
         sheets.append((d.id[:31], _scorecard(mine, views)))
     sheets.append(("districts", _districts(doc)))
     sheets.append(("data", _data(doc)))
-    return sheets
+    return sheets + _notebook_tables(doc)
+
+
+def _notebook_tables(doc: Document) -> list[tuple[str, pd.DataFrame]]:
+    """Each domain's notebook tables, whole, as the sheets the PDF names
+    (:func:`healthcheck.report.context.tabular.sheet_name`)."""
+    res = doc.report.results
+    out: list[tuple[str, pd.DataFrame]] = []
+    taken = {"scorecard", "districts", "data", *(d.id[:31] for d in res.plan.domains)}
+    for dom in res.domains:
+        for t in dom.tables:
+            name = sheet_name(dom.domain, t)
+            if name in taken:
+                continue
+            taken.add(name)
+            rows = res.store.table_rows(dom.domain, t)
+            if rows:
+                out.append((name, pd.DataFrame(rows[1:], columns=rows[0])))
+    return out
 
 
 def _format(ws: Any, frame: pd.DataFrame) -> None:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Plan
-from healthcheck.report.context.base import Report, base_context, new_report
+from healthcheck.report.context.base import Report, base_context, new_report, shown_parts
 from healthcheck.report.context.cover import contents, cover
 from healthcheck.report.context.data import data
 from healthcheck.report.context.districts import districts
@@ -86,7 +86,7 @@ def build_context(report: Report) -> dict[str, Any]:
     """Everything the templates show, already formatted in both languages."""
     context = base_context(report)
     parts = []
-    for part in report.outline.parts:
+    for part in shown_parts(report.outline, report.plan):
         context.update(BUILDERS[part.builder](report, part))
         parts.append({"key": part.key, "template": part.template, "per_domain": part.per_domain,
                       "chapter": report.chapter_of.get(part.key)})  # fmt: skip

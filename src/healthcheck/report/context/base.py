@@ -6,13 +6,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
 from healthcheck.report.html import en_date, zh_date, zh_numeral
-from healthcheck.report.outlines import Outline
+from healthcheck.report.outlines import Outline, Part
 from healthcheck.text import fmt_percent
 
-__all__ = ["Report", "base_context", "new_report", "number_chapters"]
+__all__ = [
+    "DEMO_SHARE",
+    "Report",
+    "base_context",
+    "illustrative_share",
+    "new_report",
+    "number_chapters",
+]
+
+#: from this share of illustrative values on, the report is a methods demonstration: its
+#: cover says so, every page carries a watermark, and the published values are the ones marked
+DEMO_SHARE = 0.5
 
 
 @dataclass
@@ -44,6 +56,11 @@ class Report:
         return self.year >= self.plan.target_year
 
 
+def shown_parts(outline: Outline, plan: Plan) -> list[Part]:
+    """The parts of the outline this plan prints (a part that needs districts: only with)."""
+    return [p for p in outline.parts if p.needs != "districts" or plan.districts]
+
+
 def number_chapters(
     outline: Outline, results: ReportResults
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -65,13 +82,15 @@ def number_chapters(
         chapters.append(ch)
         return ch
 
-    for part in outline.parts:
+    letters = iter([p.appendix for p in outline.parts if p.appendix is not None])
+    for part in shown_parts(outline, results.plan):
+        appendix = next(letters) if part.appendix is not None else None
         if part.per_domain:
             for d in results.plan.domains:
                 by_domain[d.id] = add(f"ch-{_slug(d.id)}", d.title_zh, d.title_en, None)
         elif part.chapter is not None:
             t = part.chapter
-            by_part[part.key] = add(t.anchor, t.zh, t.en, part.appendix)
+            by_part[part.key] = add(t.anchor, t.zh, t.en, appendix)
     return chapters, by_part, by_domain
 
 
@@ -87,6 +106,24 @@ def new_report(results: ReportResults, outline: Outline) -> Report:
     return Report(results, outline, views, chapters, by_part, by_domain)
 
 
+def illustrative_share(report: Report) -> dict[str, Any]:
+    """The one share of illustrative values the report states (cover, summary, data
+    appendix): the city and district values of the plan's indicators up to the report year
+    (:func:`healthcheck.inputs.status.illustrative_counts`), and what it implies."""
+    obs, year = report.results.observations, report.year
+    ids = [i.id for i in report.plan.indicators]
+    n, total = illustrative_counts(obs, ids, year) if not obs.empty else (0, 0)
+    share = n / total if total else 0.0
+    pct_zh, pct_en = fmt_percent(share, "zh", 0), fmt_percent(share, "en", 0)
+    areas_zh = "全市与分区" if report.plan.districts else "全市"
+    areas_en = "city and district" if report.plan.districts else "city"
+    return {
+        "n": n, "total": total, "share": share, "demo": total > 0 and share >= DEMO_SHARE,
+        "zh": f"{pct_zh}（{year}年及以前的{areas_zh}指标数值共{total}个，其中示意数据{n}个）",
+        "en": f"{pct_en} ({n} of the {total} {areas_en} values of the indicators up to {year})",
+    }  # fmt: skip
+
+
 def base_context(report: Report) -> dict[str, Any]:
     """What every part (and the document's head) may use: the plan, the year, the titles,
     the stage of the plan and the dates."""
@@ -95,20 +132,26 @@ def base_context(report: Report) -> dict[str, Any]:
     span = max(1, plan.target_year - plan.baseline_year)
     elapsed = min(1.0, max(0.0, (year - plan.baseline_year) / span))
     issued = plan.issued
+    # a plan without plan.yaml names its city "The city": no "The city City Health Check"
+    city_en = "" if plan.city_en.strip().lower() in ("", "the city") else f"{plan.city_en} "
     return {
         "year": year, "plan": plan, "final": final,
         "stage_zh": "终期评估" if final else "中期评估",
         "stage_en": "Final assessment" if final else "Mid-term check",
         "title_zh": f"{plan.city_zh}城市体检报告（{year}年度）",
-        "title_en": f"{plan.city_en} City Health Check Report {year}",
+        "title_en": f"{city_en}City Health Check Report {year}",
         "running_zh": f"{plan.city_zh}城市体检报告 {year}",
-        "running_en": f"{plan.city_en} City Health Check {year}",
+        "running_en": f"{city_en}City Health Check {year}",
+        "city_title_en": city_en,
+        "ref": {k: {"zh": c["num_zh"].strip(), "en": c["num_en"].strip()}
+                for k, c in report.chapter_of.items()},
         "date_iso": f"{year}-12-31",
         "date_zh": zh_date(year, 12, 31), "date_en": en_date(year, 12, 31),
         "issued_zh": zh_date(issued.year, issued.month, issued.day) if issued else "",
         "issued_en": en_date(issued.year, issued.month, issued.day) if issued else "",
         "elapsed": fmt_percent(elapsed, "zh", 0), "elapsed_value": elapsed,
         "chapters": report.chapters,
+        "illus_share": illustrative_share(report),
         "rows": list(report.views.values()),
         "rows_by_id": report.views,
     }  # fmt: skip

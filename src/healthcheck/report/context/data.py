@@ -5,6 +5,7 @@ is_illustrative`), the same rule as the value cells of the scorecard."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,32 @@ from healthcheck.report.context.formatting import raw, text, value, year_span
 from healthcheck.report.outlines import Part
 from healthcheck.text import STATUS, finite, fmt_value, label
 
-__all__ = ["MAX_DATA_YEARS", "data", "data_groups", "observation_rows"]
+__all__ = [
+    "ILLUSTRATIVE_SOURCE",
+    "MAX_DATA_YEARS",
+    "data",
+    "data_groups",
+    "observation_rows",
+    "source_of",
+]
+
+#: what an illustrative value's source reads, whatever the data file says (a script path is
+#: not a source)
+ILLUSTRATIVE_SOURCE = "示意数据，无公开数值 / illustrative, no published figure"
+#: the data's own words for that, dropped from the notes (the source says it)
+_PLACEHOLDER = re.compile(
+    r"^\s*illustrative placeholder: no published figure\s*(\([^)]*\))?[;,.]?\s*"
+)
+
+
+def source_of(status: str, source: str, note: str) -> tuple[str, str]:
+    """(source, note) as the report prints them: an illustrative value's source is
+    :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it."""
+    if not is_illustrative(status):
+        return source, note
+    kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
+    return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
+
 
 #: at most this many year columns in the data appendix (older years go to the notes line)
 MAX_DATA_YEARS = 8
@@ -48,13 +74,14 @@ def observation_rows(plan: Plan, observations: pd.DataFrame, year: int) -> list[
                     fmt_value(v, unit_zh, unit_en, "en"),
                 )
             status = str(r.get("status") or "")
+            source, note = source_of(status, text(r.get("source")), text(r.get("note")))
             out.append({
                 "id": sid, "name_zh": name_zh, "name_en": name_en,
                 "year": int(r["year"]), "raw": v, "value_zh": vzh, "value_en": ven,
                 "status": status,
                 "status_zh": label("status", status, "zh"),
                 "status_en": label("status", status, "en"),
-                "source": text(r.get("source")), "note": text(r.get("note")),
+                "source": source, "note": note,
                 "illustrative": is_illustrative(status),
                 "context": ind is None,
             })  # fmt: skip
@@ -116,4 +143,5 @@ def data(report: Report, part: Part) -> dict[str, Any]:
         "data_groups": groups,
         "data_years": years,
         "status_counts": status_counts,
+        "illustrative_source": ILLUSTRATIVE_SOURCE,
     }

@@ -6,12 +6,21 @@ from typing import Any
 
 import pandas as pd
 
+from healthcheck.kinds import kind
 from healthcheck.report.context.base import Report
 from healthcheck.report.context.formatting import signed_value, value
 from healthcheck.report.outlines import Part
 from healthcheck.results.model import DistrictRow
+from healthcheck.text import fmt_value
 
-__all__ = ["district_rows", "district_table", "district_views", "districts"]
+__all__ = [
+    "district_comparison",
+    "district_rows",
+    "district_sentence",
+    "district_table",
+    "district_views",
+    "districts",
+]
 
 
 def district_rows(report: Report) -> list[DistrictRow]:
@@ -39,7 +48,73 @@ def _row(report: Report, r: DistrictRow) -> dict[str, Any]:
         "gap_zh": signed_value(unit, r.gap, "zh"), "gap_en": signed_value(unit, r.gap, "en"),
         "meets": r.meets, "rank": r.rank, "of": r.of,
         "illustrative": r.illustrative,
+        "short": _short(unit, r.value),
     }  # fmt: skip
+
+
+def _short(unit: Any, x: float | None) -> str:
+    """A value without its unit (the comparison table names the unit once, in its header);
+    a percentage keeps its sign."""
+    if x is None or kind(unit.kind).family == "milestone":
+        return value(unit, x, "zh")
+    pct = "%" if unit.unit_zh.strip() == "%" else ""
+    return fmt_value(x, pct, pct, "zh")
+
+
+def _ids(rows: list[dict[str, Any]]) -> tuple[str, str]:
+    return "、".join(r["id"] for r in rows), ", ".join(r["id"] for r in rows)
+
+
+def district_sentence(rows: list[dict[str, Any]]) -> tuple[str, str]:
+    """What stands out for a district, from its rows: the targets it meets, the indicators
+    where it ranks first and where it ranks last among the districts."""
+    judged = [r for r in rows if r["meets"] is not None]
+    best = [r for r in rows if r["rank"] == 1 and r["of"] > 1]
+    worst = [r for r in rows if r["rank"] and r["of"] > 1 and r["rank"] == r["of"]]
+    zh, en = [], []
+    if judged:
+        met = sum(1 for r in judged if r["meets"])
+        zh.append(f"与全市目标比较的{len(judged)}项指标中达标{met}项")
+        en.append(f"meets {met} of the {len(judged)} city targets it is compared with")
+    if best:
+        ids = _ids(best)
+        zh.append(f"{ids[0]}在各区中排名第一")
+        en.append(f"ranks first among the districts in {ids[1]}")
+    if worst:
+        ids = _ids(worst)
+        zh.append(f"{ids[0]}排名末位")
+        en.append(f"ranks last in {ids[1]}")
+    if not zh:
+        return "", ""
+    if not best and not worst:
+        zh.append("没有排名第一或末位的指标")
+        en.append("ranks neither first nor last in any indicator")
+    return "；".join(zh) + "。", "It " + "; ".join(en) + "."
+
+
+def district_comparison(report: Report, views: list[dict[str, Any]]) -> dict[str, Any]:
+    """Districts × indicators: each district's value (and whether it meets the target), with
+    the city value and the target of each indicator."""
+    ids = list(dict.fromkeys(r["id"] for d in views for r in d["rows"]))
+    columns = []
+    for i in ids:
+        row = report.results.rows[i]
+        view = report.views.get(i, {})
+        columns.append({
+            "id": i, "name_zh": row.name_zh, "name_en": row.name_en,
+            "unit_zh": "" if row.unit_zh.strip() == "%" else row.unit_zh,
+            "unit_en": "" if row.unit_en.strip() == "%" else row.unit_en,
+            "city_zh": value(row, row.value, "zh"), "city_en": value(row, row.value, "en"),
+            "target_zh": view.get("target_zh", "—"), "target_en": view.get("target_en", "—"),
+        })  # fmt: skip
+    lines = []
+    for d in views:
+        by_id = {r["id"]: r for r in d["rows"]}
+        lines.append({"code": d["code"], "name_zh": d["name_zh"], "name_en": d["name_en"],
+                      "cells": [by_id.get(i) for i in ids]})  # fmt: skip
+    every = [r for d in views for r in d["rows"]]
+    return {"columns": columns, "lines": lines,
+            "all_illustrative": bool(every) and all(r["illustrative"] for r in every)}  # fmt: skip
 
 
 def district_views(report: Report) -> list[dict[str, Any]]:
@@ -56,6 +131,7 @@ def district_views(report: Report) -> list[dict[str, Any]]:
             "zone_zh": zone[0], "zone_en": zone[1],
             "rows": mine, "meets": sum(1 for r in judged if r["meets"]), "judged": len(judged),
             "illustrative": any(r["illustrative"] for r in mine),
+            "sentence": district_sentence(mine),
         })  # fmt: skip
     return views
 
@@ -66,4 +142,5 @@ def districts(report: Report, part: Part) -> dict[str, Any]:
         "ch_districts": report.chapter_of[part.key],
         "districts": views,
         "has_districts": any(d["rows"] for d in views),
+        "comparison": district_comparison(report, views),
     }

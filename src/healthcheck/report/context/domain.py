@@ -79,18 +79,28 @@ def _place_text(
     return opening, notes
 
 
+def _tables(report: Report, res: DomainResults, index: int) -> list[dict[str, Any]]:
+    """The chapter's notebook tables, the generated ones first; the printed ones numbered
+    after the chapter's indicator table (table <index>-1)."""
+    ordered = sorted(res.tables, key=lambda t: t.origin == "analyst")
+    views = [table_view(t, report.results.store, res.domain, "", report.plan) for t in ordered]
+    k = 1
+    for v in views:
+        if v["printed"]:
+            k += 1
+            v["number"] = f"{index}-{k}"
+    return views
+
+
 def domain_view(report: Report, res: DomainResults) -> dict[str, Any]:
     """The context of one domain chapter."""
-    plan, store = report.plan, report.results.store
+    plan = report.plan
     ch = report.domain_chapters[res.domain]
     d = plan.domain(res.domain)
     rows = [dict(report.views[i.id]) for i in plan.indicators_of(res.domain)]
     figures, analyst_figures = _figures(report, res, ch["index"], rows)
     opening, notes = _place_text(res, figures)
-    tables = [
-        table_view(t, store, res.domain, f"{ch['index']}-{k}", plan)
-        for k, t in enumerate(res.tables, start=1)
-    ]
+    tables = _tables(report, res, ch["index"])
     return {
         "chapter": ch, "id": res.domain, "clause": d.clause,
         "title_zh": res.title_zh or d.title_zh, "title_en": res.title_en or d.title_en,

@@ -2,23 +2,22 @@
 
 A shortfall's figure is drawn once, in the 问题清单, and its domain chapter refers to it by
 number and page (each drawing costs the PDF 20-60 KB and WeasyPrint 0.2-0.4 s).  A notebook
-table wider than :data:`MAX_TABLE_COLUMNS` is listed with its CSV path instead of typeset;
-of a longer one, the first :data:`MAX_TABLE_ROWS` rows are printed.  A table row is marked
-illustrative by the table's own per-row flag (``Table.illustrative``).
+table is printed as :mod:`healthcheck.report.context.tabular` says (key columns, typed cells,
+the full table named by its workbook sheet).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 from typing import Any
 
-from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Plan
 from healthcheck.layout import SUMMARY
+from healthcheck.report.context import tabular
+from healthcheck.report.context.tabular import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, tidy_cell
 from healthcheck.results.model import DomainResults, Figure, IndicatorRow, Table
-from healthcheck.results.store import RESULTS_FILE, FileStore
+from healthcheck.results.store import FileStore
 
 __all__ = [
     "COLUMN_LABELS",
@@ -32,10 +31,6 @@ __all__ = [
     "tidy_cell",
 ]
 
-#: data rows of a domain table shown in the PDF; the full table is in the CSV
-MAX_TABLE_ROWS = 40
-#: a domain table with more columns than this is not typeset (it stays in its CSV file)
-MAX_TABLE_COLUMNS = 8
 #: figures at most this wide (mm, at their natural size) sit two to a row
 HALF_WIDTH_MM = 100.0
 
@@ -101,31 +96,6 @@ def indicator_figure(results: DomainResults, row: IndicatorRow) -> Figure | None
     return None
 
 
-_BOOL_CELLS = {"True": "是 yes", "False": "否 no"}
-
-
-def tidy_cell(text: str) -> tuple[str, bool]:
-    """A CSV cell for print: long decimals shortened; (text, is_number)."""
-    s = text.strip()
-    if not s:
-        return "", False
-    if s in _BOOL_CELLS:
-        return _BOOL_CELLS[s], False
-    try:
-        v = float(s)
-    except ValueError:
-        return s, False
-    if not math.isfinite(v):
-        return "—", True
-    if re.fullmatch(r"[-+]?\d+", s):
-        return s, True
-    digits = max(0, min(3, 3 - int(math.floor(math.log10(abs(v))))) if v else 0)
-    out = f"{v:.{digits}f}"
-    if "." in out:
-        out = out.rstrip("0").rstrip(".")
-    return out.replace("-", "−", 1) if out.startswith("-") else out, True
-
-
 #: bilingual headers for the column names the notebooks' tables use
 COLUMN_LABELS: dict[str, str] = {
     "year": "年份 Year", "id": "编号 ID", "name_zh": "指标 Indicator",
@@ -138,6 +108,22 @@ COLUMN_LABELS: dict[str, str] = {
     "running_sum": "累计 Running sum", "population_10k": "常住人口（万人）Population (10k)",
     "beds_per_1000": "每千人床位 Beds per 1000", "beds_implied": "推算床位数 Implied beds",
     "row": "类别 Kind of row",
+    "value": "数值 Value", "target": "目标 Target", "target_value": "目标值 Target",
+    "baseline": "基期值 Baseline", "baseline_year": "基期 Baseline year",
+    "gap": "差距 Gap", "meets": "达标 Meets", "rank": "排名 Rank",
+    "zone_zh": "范围 Zone", "city_value": "全市值 City value", "city_year": "全市值年份 Year",
+    "districts": "区数 Districts", "districts_meeting": "达标区数 Meeting",
+    "worst_district_zh": "最差的区 Worst district", "worst_value": "最差值 Worst value",
+    "median": "中位数 Median", "pace_so_far": "迄今年均 Pace so far",
+    "pace_needed": "所需年均 Pace needed", "pace_needed_from_now": "今后所需年均 Needed from now",
+    "so_far_share_of_needed": "迄今/所需 So far / needed",
+    "from_now_share_of_needed": "今后/所需 From now / needed",
+    "cagr_observed": "年均增速 Growth", "cagr_required": "所需增速 Required growth",
+    "cagr_required_from_now": "今后所需增速 Required from now",
+    "level_vs_baseline": "相对基期 vs baseline", "flow": "流量指标 Flow",
+    "pre_baseline_year": "基期前年份 Pre-baseline year",
+    "pre_baseline_value": "基期前数值 Pre-baseline value",
+    "level_vs_pre_baseline": "相对基期前 vs pre-baseline",
 }  # fmt: skip
 
 
@@ -156,40 +142,18 @@ def column_label(name: str, plan: Plan | None = None) -> str:
 
 
 def _header(table: Table, name: str, plan: Plan) -> str:
-    """A column's header: the table's own labels, else the report's label for the name."""
+    """A column's header: the table's own labels, else the report's label for the name (in
+    a table of districts, ``name_zh`` names the district)."""
     for col in table.columns:
         if col.name == name and (col.label_zh or col.label_en):
             return " ".join(x for x in (col.label_zh, col.label_en) if x)
+    if name == "name_zh" and any(c.name == "area" for c in table.columns):
+        return "区 District"
     return column_label(name, plan)
 
 
 def table_view(
     table: Table, store: FileStore, name: str, number: str, plan: Plan
 ) -> dict[str, Any]:
-    """A table of the results folder ``name``: its rows tidied for print and its per-row
-    illustrative flags (which must match its rows)."""
-    rows = store.table_rows(name, table)
-    header, body = (rows[0], rows[1:]) if rows else ([], [])
-    flags = list(table.illustrative)
-    if flags and len(flags) != len(body):
-        raise BuildError(
-            f"table {table.id!r} of {store.folder(name) / RESULTS_FILE}: {len(flags)} "
-            f"illustrative flags for {len(body)} rows of {table.path}"
-        )
-    flags = flags or [False] * len(body)
-    shown = [[tidy_cell(c) for c in r] for r in body[:MAX_TABLE_ROWS]]
-    numeric = [
-        bool(shown) and all(r[i][1] or not r[i][0] for r in shown if i < len(r))
-        for i in range(len(header))
-    ]
-    return {
-        "id": table.id, "caption_zh": table.caption_zh, "caption_en": table.caption_en,
-        "origin": table.origin,
-        "header": [_header(table, h, plan) for h in header],
-        "numeric": numeric, "rows": shown,
-        "illustrative_rows": flags[:MAX_TABLE_ROWS],
-        "illustrative": any(flags[:MAX_TABLE_ROWS]),
-        "total": len(body), "cut": len(body) > MAX_TABLE_ROWS,
-        "printed": 0 < len(header) <= MAX_TABLE_COLUMNS, "columns": len(header),
-        "path": f"{rel_folder(name)}/{table.path}", "number": number,
-    }  # fmt: skip
+    """A notebook table for print (:func:`healthcheck.report.context.tabular.table_view`)."""
+    return tabular.table_view(table, store, name, number, plan, _header)
