@@ -97,4 +97,3 @@ def test_final_switch_is_only_the_expected_turn() -> None:
     assert not final_switch("behind", "achieved", "limited_progress", "target_achieved")
     assert not final_switch("behind", "not_achieved", "on_track", "limited_progress")
     assert not final_switch(None, "achieved", None, "target_achieved")
-

@@ -239,6 +239,14 @@ def _trend(c: Case) -> dict[str, Any]:
     return _verdict(out, verdict, notes, intl)
 
 
+def _moves(obs: dict[int, float], years: list[int]) -> dict[int, int]:
+    """+1 / 0 / -1 for each year after the first: its move from the year before with a value."""
+    out: dict[int, int] = {}
+    for a, b in zip(years, years[1:], strict=False):
+        out[b] = 0 if close(obs[b], obs[a]) else (1 if obs[b] > obs[a] else -1)
+    return out
+
+
 def _trend_verdict(obs: dict[int, float], t0: int, t: int, notes: list[str]) -> str:
     """B7: the movement over the whole period, from the first value from t0 on to t.
 
@@ -251,23 +259,18 @@ def _trend_verdict(obs: dict[int, float], t0: int, t: int, notes: list[str]) -> 
     missing = [y for y in range(years[0], t + 1) if y not in obs]
     if missing:
         notes.append(f"no value for {years_text(missing)}: the neighbouring years compared")
-    pairs = list(zip(years, years[1:], strict=False))
-    ups = [b for a, b in pairs if obs[b] > obs[a] and not close(obs[b], obs[a])]
-    downs = [b for a, b in pairs if obs[b] < obs[a] and not close(obs[b], obs[a])]
+    moves = _moves(obs, years)
     first, last = obs[years[0]], obs[t]
     if close(last, first):
         return "unchanged"
-    if last > first:
-        if len(ups) == len(pairs):
-            return "rose"
-        if downs:
-            notes.append(f"fell in {years_text(downs)}")
-        return "rose_overall"
-    if len(downs) == len(pairs):
-        return "fell"
-    if ups:
-        notes.append(f"rose in {years_text(ups)}")
-    return "fell_overall"
+    way = 1 if last > first else -1
+    name = "rose" if way > 0 else "fell"
+    if all(m == way for m in moves.values()):
+        return name
+    against = [y for y, m in moves.items() if m == -way]
+    if against:
+        notes.append(f"{'fell' if way > 0 else 'rose'} in {years_text(against)}")
+    return f"{name}_overall"
 
 
 def _milestone(c: Case) -> dict[str, Any]:
