@@ -34,7 +34,7 @@ VERDICT: dict[str, tuple[str, str, str]] = {
     "not_done": ("未完成", "not yet done", "○"),
     "rose": ("逐年提升", "rose every year", "▲"),
     "rose_overall": ("总体上升，期间有回落", "rose overall, with setbacks", "△"),
-    "unchanged": ("未见提升（与基期持平）", "no change over the period", "＝"),
+    "unchanged": ("期末与基期持平", "no change over the period", "＝"),
     "fell_overall": ("总体下降，期间有回升", "fell overall, with rebounds", "▽"),
     "fell": ("逐年下降", "fell every year", "▼"),
 }
