@@ -295,6 +295,8 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
     rows = []
     for r in records(ctx.assessment):
         r["illustrative"] = ctx.illustrative(r["id"])
+        if r.get("completion_meaningful") is False:  # B10: not drawn, not ranked
+            r["completion"] = r["schedule_gap"] = None
         rows.append(r)
     fig = progress_board(
         rows,
@@ -302,12 +304,7 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
         f"{ctx.domain.title_zh}：完成率与时序进度",
         f"{ctx.domain.title_en}: completion against time elapsed",
     )
-    # completion only where it means something (methodology B10)
-    data = [
-        r
-        for r in rows
-        if r.get("completion") is not None and r.get("completion_meaningful") is not False
-    ]
+    data = [r for r in rows if r.get("completion") is not None]
     table = pd.DataFrame(
         [
             {

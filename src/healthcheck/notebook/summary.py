@@ -173,6 +173,14 @@ class SummaryContext(Recording):
         counts = self.rollups()
         sched, intl = counts["schedule_verdict"], counts["international_category"]
         doms = self._domains()
+        final = self.year >= self.plan.target_year
+        intl_zh, intl_en = (
+            ("各领域期间趋势（国际分类，建设事项除外）",
+             "Trend over the period by domain (international category, milestones excepted)")
+            if final
+            else ("各领域国际分类数量（建设事项除外）",
+                  "International categories by domain (milestones excepted)")
+        )  # fmt: skip
         shown = [
             self.add_figure(
                 verdict_counts_chart(frame, doms, vocabulary),
@@ -185,8 +193,8 @@ class SummaryContext(Recording):
             for frame, vocabulary, fig_id, zh, en in (
                 (sched, "verdict", "counts-schedule", "各领域时序进度判定数量",
                  "Schedule verdicts by domain"),
-                (intl, "category", "counts-international", "各领域国际分类数量（建设事项除外）",
-                 "International categories by domain (milestones excepted)"),
+                (intl, "category_final" if final else "category", "counts-international",
+                 intl_zh, intl_en),
             )
         ]  # fmt: skip
         table = pd.concat(
@@ -262,6 +270,7 @@ class SummaryContext(Recording):
         every = self.change_table()
         changed = every[~every["final_switch"].astype(bool)] if len(every) else every
         switched = len(every) - len(changed)
+        final = self.year >= self.plan.target_year
         self.add_table(
             changed,
             "changes",
@@ -273,11 +282,13 @@ class SummaryContext(Recording):
         recs = records(changed)
         available = self.previous is not None
         zh = narrative.changes_paragraph(
-            recs, self.names, self.year, "zh", previous_available=available, switched=switched
-        )
+            recs, self.names, self.year, "zh", previous_available=available, switched=switched,
+            final=final,
+        )  # fmt: skip
         en = narrative.changes_paragraph(
-            recs, self.names, self.year, "en", previous_available=available, switched=switched
-        )
+            recs, self.names, self.year, "en", previous_available=available, switched=switched,
+            final=final,
+        )  # fmt: skip
         show(self.add_text(key="changes", zh=zh, en=en, origin="generated"))
         view = changed.loc[
             :, ["id", "name_zh", "schedule_from", "schedule_to", "category_from", "category_to"]

@@ -97,6 +97,9 @@ def test_the_switch_to_final_verdicts_is_said_once():
     assert "快于时序进度→未达成" in zh
     assert "47 indicators went the way the 2024 check pointed" in en
     assert "1 verdict changed in substance" in en
+    moved = [dict(ch[0], schedule_from="behind", category_to="progress_needs_acceleration")]
+    final = changes_paragraph(moved, NAMES, 2025, "zh", switched=47, final=True)
+    assert "进展顺利→期间增速略有不足" in final and "需加快进展" not in final
     only = changes_paragraph([], NAMES, 2025, "zh", switched=48)
     assert "48项" in only and "其余指标的判定没有实质变化" in only
 

@@ -244,10 +244,12 @@ def changes_paragraph(
     *,
     previous_available: bool = True,
     switched: int = 0,
+    final: bool = False,
 ) -> str:
     """The verdicts that changed against the previous year's check (at most ten are named);
     ``switched`` counts the changes that are only the switch to the final verdict in the target
-    year (left out of ``changes``), said in one sentence."""
+    year (left out of ``changes``), said in one sentence; ``final``: this year's categories
+    are named as the trend over the period."""
     zh = lang == "zh"
     prev = year - 1
     if not previous_available:
@@ -282,7 +284,7 @@ def changes_paragraph(
         return head + f"No {other}verdict changed against the {prev} check."
     items = []
     for c in moved[:10]:
-        items.append(_change_item(c, names, lang))
+        items.append(_change_item(c, names, lang, final))
     more = len(moved) - len(items)
     if zh:
         text = (
@@ -298,7 +300,7 @@ def changes_paragraph(
     return text + (f"; and {more} more (see the table)." if more else ".")
 
 
-def _change_item(c: Row, names: Names, lang: Lang) -> str:
+def _change_item(c: Row, names: Names, lang: Lang, final: bool) -> str:
     zh = lang == "zh"
     name = names[c["id"]][0 if zh else 1]
     pairs = []
@@ -313,7 +315,7 @@ def _change_item(c: Row, names: Names, lang: Lang) -> str:
         pairs.append(
             (
                 label("category", c.get("category_from"), lang),
-                label("category", c.get("category_to"), lang),
+                label("category_final" if final else "category", c.get("category_to"), lang),
             )
         )
     moves = ("；" if zh else "; ").join(f"{a}→{b}" if zh else f"{a} → {b}" for a, b in pairs)
