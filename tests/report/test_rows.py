@@ -101,11 +101,13 @@ def test_completion_shown_only_where_it_means_something() -> None:
                  assessment={"completion_meaningful": False, "distance": 0.0})  # fmt: skip
     view = row_view(m11.model_copy(update={"id": "M11", "domain": "management"}), PLAN, 2025)
     assert view["completion"] == "—" and "1250" not in str(view)
-    assert view["completion_note_zh"] == "不计（已远超目标）"
+    assert view["completion_note_zh"] == "不计（远超目标）"
     u02 = _level(completion=0.971, schedule_verdict="not_achieved",
                  assessment={"completion_meaningful": False})  # fmt: skip
-    assert completion_text(u02) == ("不计（基期值接近目标）",
-                                    "not meaningful (baseline close to target)")  # fmt: skip
+    assert completion_text(u02) == ("不计（基期近目标）", "n.m. (baseline ≈ target)")
+    tiny = _level(completion=0.971, schedule_verdict="not_achieved",
+                  assessment={"distance": 0.0004, "distance_class": "slight"})  # fmt: skip
+    assert distance_view(tiny)["distance_zh"] == "还差0.0004个百分点"  # never "0.0"
     ok = _level(completion=0.5, assessment={"completion_meaningful": True})
     assert completion_text(ok) is None and row_view(ok, PLAN, 2025)["completion"] == "50.0%"
 
@@ -148,5 +150,5 @@ def test_the_fixture_report_prints_the_rules(
     assert "进展顺利" not in text and "需加快进展" not in text
     assert "期间增速达到达标所需的95%以上，但期末未达标" in text
     assert "期间趋势" in text and "Trend over the period" in text
-    assert "1250" not in text and "不计（已远超目标）" in text
-    assert "还差1500万人次/年，差距较小" in text
+    assert "1250" not in text and "不计（远超目标）" in text
+    assert "还差1500万人次/年差距较小" in text

@@ -8,6 +8,7 @@ rests on illustrative values of other years says so, naming the years (``verdict
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
@@ -16,6 +17,7 @@ from healthcheck.kinds import kind
 from healthcheck.report.context.formatting import minus, signed_value, value, verdict, year_span
 from healthcheck.results.model import IndicatorRow
 from healthcheck.text import fmt_percent, fmt_pp, i18n
+from healthcheck.text.i18n import Lang
 
 __all__ = ["category_view", "completion_text", "distance_view", "row_view", "verdict_note"]
 
@@ -43,8 +45,17 @@ def completion_text(row: IndicatorRow) -> tuple[str, str] | None:
         return None
     comp = row.completion
     if comp is not None and comp > 2.0:
-        return "不计（已远超目标）", "not meaningful (target far exceeded)"
-    return "不计（基期值接近目标）", "not meaningful (baseline close to target)"
+        return "不计（远超目标）", "n.m. (target far exceeded)"
+    return "不计（基期近目标）", "n.m. (baseline ≈ target)"
+
+
+def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
+    """A distance in the unit; in percentage points with as many decimals as it takes not to
+    print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
+    if row.unit_zh.strip() == "%" or row.unit_en.strip() == "%":
+        digits = 1 if dist >= 0.1 else math.ceil(-math.log10(dist))
+        return fmt_pp(dist / 100, lang, digits).lstrip("+")
+    return signed_value(row, dist, lang).lstrip("+")
 
 
 def distance_view(row: IndicatorRow) -> dict[str, str]:
@@ -59,8 +70,8 @@ def distance_view(row: IndicatorRow) -> dict[str, str]:
         zh, en = zh + "，且较基期背离", en + ", worse than at the baseline"
     sev = (str(cls), zh, en)
     return {
-        "distance_zh": "还差" + signed_value(row, dist, "zh").lstrip("+"),
-        "distance_en": signed_value(row, dist, "en").lstrip("+") + " short",
+        "distance_zh": "还差" + _distance(row, float(dist), "zh"),
+        "distance_en": _distance(row, float(dist), "en") + " short",
         "severity": sev[0], "severity_zh": sev[1], "severity_en": sev[2],
     }  # fmt: skip
 
