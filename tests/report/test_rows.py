@@ -97,10 +97,11 @@ def test_final_category_is_the_trend_over_the_period() -> None:
 
 
 def test_completion_shown_only_where_it_means_something() -> None:
-    m11 = _level(completion=12.5, schedule_verdict="achieved",
+    m11 = _level(completion=12.5, schedule_gap=11.5, schedule_verdict="achieved",
                  assessment={"completion_meaningful": False, "distance": 0.0})  # fmt: skip
     view = row_view(m11.model_copy(update={"id": "M11", "domain": "management"}), PLAN, 2025)
     assert view["completion"] == "—" and "1250" not in str(view)
+    assert view["gap_value"] is None and view["gap_zh"] == "—"
     assert view["completion_note_zh"] == "不计（远超目标）"
     u02 = _level(completion=0.971, schedule_verdict="not_achieved",
                  assessment={"completion_meaningful": False})  # fmt: skip

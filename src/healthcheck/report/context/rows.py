@@ -117,6 +117,8 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
     note_zh, note_en = verdict_note(row)
     comp, gap = row.completion, row.schedule_gap
     no_comp = completion_text(row)
+    if no_comp:  # the gap is completion minus time elapsed: as meaningless (B10)
+        gap = None
     projected, anticipated = row.projected_value, row.anticipated_completion
     return {
         "id": row.id, "domain": row.domain, "kind": row.kind,
