@@ -51,6 +51,7 @@ from healthcheck.charts import progress_board
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Analysis, Domain, Indicator, Plan
 from healthcheck.inputs.status import is_illustrative
+from healthcheck.text import fmt_percent, fmt_pp
 
 __all__ = [
     "REQUIRED",
@@ -294,6 +295,8 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
     rows = []
     for r in records(ctx.assessment):
         r["illustrative"] = ctx.illustrative(r["id"])
+        if r.get("completion_meaningful") is False:  # B10: not drawn, not ranked
+            r["completion"] = r["schedule_gap"] = None
         rows.append(r)
     fig = progress_board(
         rows,
@@ -331,24 +334,32 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
 
 
 def _board_text(table: pd.DataFrame) -> tuple[str, str]:
+    """The board in two sentences, with the numbers as the tables print them (text.numbers):
+    "furthest behind" only for a gap below zero as printed."""
     if not len(table):
         return (
             "本领域没有可计算完成率的指标。",
             "No indicator of this domain has a completion rate.",
         )
-    worst = table.iloc[0]
-    best = table.iloc[-1]
-    zh = (
-        f"在有完成率的{len(table)}项指标中，进度差最大的是{worst['id']} {worst['name_zh']}"
-        f"（完成率{worst['completion'] * 100:.0f}%，进度差"
-        f"{(worst['schedule_gap']) * 100:+.0f}个百分点），最好的是{best['id']} "
-        f"{best['name_zh']}（完成率{best['completion'] * 100:.0f}%）。"
-    )
-    en = (
-        f"Of the {len(table)} indicators with a completion rate, {worst['id']} "
-        f"{worst['name_en']} is furthest behind its schedule (completion "
-        f"{worst['completion'] * 100:.0f}%, gap {worst['schedule_gap'] * 100:+.0f} pp); "
-        f"{best['id']} {best['name_en']} is furthest ahead (completion "
-        f"{best['completion'] * 100:.0f}%)."
-    )
-    return zh, en
+    worst, best = table.iloc[0], table.iloc[-1]
+    n = len(table)
+    wc, wg = fmt_percent(worst["completion"], "zh"), fmt_pp(worst["schedule_gap"], "zh")
+    wg_en = fmt_pp(worst["schedule_gap"], "en")
+    bc = fmt_percent(best["completion"], "zh")
+    behind = wg.startswith("−")
+    if behind:
+        zh = (
+            f"在有完成率的{n}项指标中，最落后于时序进度的是{worst['id']} {worst['name_zh']}"
+            f"（完成率{wc}，进度差{wg}）"
+        )
+        en = (
+            f"Of the {n} indicators with a completion rate, {worst['id']} {worst['name_en']} "
+            f"is furthest behind its schedule (completion {wc}, gap {wg_en})"
+        )
+    else:
+        zh = f"有完成率的{n}项指标均不慢于时序进度"
+        en = f"None of the {n} indicators with a completion rate is behind its schedule"
+    if best["id"] != worst["id"] or not behind:
+        zh += f"，完成率最高的是{best['id']} {best['name_zh']}（{bc}）"
+        en += f"; {best['id']} {best['name_en']} has the highest completion ({bc})"
+    return zh + "。", en + "."

@@ -6,12 +6,14 @@ import re
 import textwrap
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from healthcheck import analyses
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Analysis
 from healthcheck.notebook import open_domain
+from healthcheck.text import fmt_pp
 from tests.conftest import good_rows
 
 ANALYSES = Path(__file__).resolve().parents[2] / "notebooks" / "analyses"
@@ -126,11 +128,28 @@ def test_the_progress_board(small_ctx):
     gaps = result.table["schedule_gap"].tolist()
     assert gaps == sorted(gaps)
     worst = result.table.iloc[0]
-    assert f"进度差最大的是{worst['id']}" in result.text_zh
+    gap = fmt_pp(worst["schedule_gap"], "zh")
+    if gap.startswith("−"):  # "furthest behind" only for a gap below zero as printed
+        assert f"最落后于时序进度的是{worst['id']}" in result.text_zh and gap in result.text_zh
+    else:
+        assert "均不慢于时序进度" in result.text_zh
     assert f"Of the {len(result.table)} indicators with a completion rate" in result.text_en
     assert len(result.table_illustrative) == len(result.table)
     # B01 (an estimate) and B02 (official) are not illustrative
     assert result.illustrative is False
+
+
+def test_board_text_never_calls_ahead_behind():
+    table = pd.DataFrame([
+        {"id": "A1", "name_zh": "甲", "name_en": "A", "completion": 0.8, "schedule_gap": 0.0004},
+        {"id": "A2", "name_zh": "乙", "name_en": "B", "completion": 0.9, "schedule_gap": 0.1},
+    ])  # fmt: skip
+    zh, en = analyses._board_text(table)
+    assert "最落后" not in zh and "furthest behind" not in en and "+0" not in zh + en
+    assert "均不慢于时序进度" in zh and "A2 乙（90.0%）" in zh
+    table.loc[0, "schedule_gap"] = -0.018
+    zh, en = analyses._board_text(table)
+    assert "进度差−1.8个百分点" in zh and "gap −1.8 pp" in en  # one rounding rule
 
 
 def test_run_reads_captions_flags_and_text_from_the_file(small_ctx, tmp_path):

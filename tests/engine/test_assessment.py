@@ -32,7 +32,7 @@ approx = pytest.approx
 def test_vocabularies_and_column_order() -> None:
     assert SCHEDULE_VERDICTS == (
         "achieved", "ahead", "behind", "moving_away", "insufficient_data", "not_achieved",
-        "done", "not_done", "rose", "unchanged", "fell",
+        "done", "not_done", "rose", "rose_overall", "unchanged", "fell_overall", "fell",
     )  # fmt: skip
     assert INTERNATIONAL_CATEGORIES == (
         "target_achieved", "on_track", "progress_needs_acceleration", "limited_progress",
@@ -540,10 +540,36 @@ def test_trend_insufficient_and_undefined() -> None:
     assert b.international_category is None and "growth rate undefined" in b.note
 
 
-def test_trend_after_target_year_stays_year_on_year() -> None:
+def test_trend_after_target_year_is_read_over_the_period() -> None:
     a = assess_series(trend(), {2020: 100, 2024: 110, 2025: 108, 2026: 120}, 2026)
-    assert a.schedule_verdict == "fell"  # 2025 (108) vs 2024 (110); 2026 is after T
+    # 2026 is after T; 2025 (108) is below 2024 (110) but above the baseline (100)
+    assert a.schedule_verdict == "rose_overall" and "fell in 2025" in a.note
     assert a.year == 2025 and a.projected_value is None
+
+
+def test_trend_is_judged_over_the_whole_period() -> None:
+    # E07 of the default data: fell in 2021 and 2023, ends below its baseline
+    e07 = {2020: 302, 2021: 290, 2022: 300, 2023: 280, 2024: 299, 2025: 296}
+    a = assess_series(trend(), e07, 2025)
+    assert a.schedule_verdict == "fell_overall"
+    assert "rose in 2022, 2024" in a.note
+    # the last pair rose, but the value ends below the baseline: not "rose"
+    b = assess_series(trend(), {2020: 100, 2021: 90, 2022: 95}, 2022)
+    assert b.schedule_verdict == "fell_overall"
+    assert assess_series(trend(), {2020: 100, 2021: 101, 2022: 103}, 2022).schedule_verdict == (
+        "rose"
+    )
+    c = assess_series(trend(), {2020: 100, 2021: 104, 2022: 103}, 2022)
+    assert c.schedule_verdict == "rose_overall" and "fell in 2022" in c.note
+    assert assess_series(trend(), {2020: 100, 2021: 104, 2022: 100}, 2022).schedule_verdict == (
+        "unchanged"
+    )
+    assert assess_series(trend(), {2020: 100, 2021: 98, 2022: 97}, 2022).schedule_verdict == (
+        "fell"
+    )
+    # a year without a value: its neighbours are compared, and the note says so
+    d = assess_series(trend(), {2020: 100, 2022: 103}, 2022)
+    assert d.schedule_verdict == "rose" and "no value for 2021" in d.note
 
 
 # --------------------------------------------------------------------------------------------
@@ -632,3 +658,57 @@ def test_assess_plan_real_plan() -> None:
     assert set(df["schedule_verdict"]) <= set(SCHEDULE_VERDICTS)
     cats = {c for c in df["international_category"] if c is not None}
     assert cats <= set(INTERNATIONAL_CATEGORIES)
+
+
+# --------------------------------------------------------------------------------------------
+# B10, B11, D4: completion only where it means something, distance to the target, percentages
+
+
+def test_completion_not_meaningful_near_the_baseline() -> None:
+    # M11 of the default data: 42.05 -> 43.55 against a target of 42.17 (completion 1,250 %)
+    a = assess_series(make_indicator(target=42.17, unit_zh="%", unit_en="%"),
+                      {2020: 42.05, 2025: 43.55}, 2025)  # fmt: skip
+    assert a.schedule_verdict == "achieved"
+    assert a.completion == approx(12.5) and a.completion_meaningful is False
+    assert a.distance == 0.0 and a.distance_class is None
+    # a required change of 2 % of the target or more, completion up to 200 %: meaningful
+    b = assess_series(make_indicator(target=103), {2020: 100, 2025: 102}, 2025)
+    assert b.completion == approx(2 / 3) and b.completion_meaningful is True
+    # 2 of 102 is below 2 %: not meaningful
+    near = assess_series(make_indicator(target=102), {2020: 100, 2025: 101}, 2025)
+    assert near.completion_meaningful is False
+    # passed the target far (completion > 200 %) with a baseline far from it: not meaningful
+    c = assess_series(make_indicator(target=110), {2020: 100, 2023: 125}, 2023)
+    assert c.completion == approx(2.5) and c.completion_meaningful is False
+    # U02: 99.985 -> 99.9986 against 99.999: near the baseline, not met
+    d = assess_series(make_indicator(target=99.999, unit_zh="%", unit_en="%"),
+                      {2020: 99.985, 2025: 99.9986}, 2025)  # fmt: skip
+    assert d.schedule_verdict == "not_achieved" and d.completion_meaningful is False
+
+
+def test_distance_to_the_target_in_the_unit_and_as_a_share() -> None:
+    # S07: 11.40 -> 11.49 minutes, target 10 (lower is better): 1.49 minutes to go, 14.9 %
+    s07 = assess_series(make_indicator(target=10, direction="down"),
+                        {2020: 11.40, 2025: 11.49}, 2025)  # fmt: skip
+    assert s07.distance == approx(1.49) and s07.distance_share == approx(0.149)
+    assert s07.distance_class == "far"
+    # 94 % against 100 %: 6 points to go, 6 % of the target: slight
+    e08 = assess_series(make_indicator(target=100), {2020: 20, 2025: 94}, 2025)
+    assert e08.distance == approx(6) and e08.distance_class == "slight"
+    # exactly the threshold (10 %) is far
+    assert assess_series(make_indicator(target=100), {2020: 20, 2025: 90}, 2025).distance_class == (
+        "far"
+    )
+    # a target of 0: the share is of the required change
+    z = assess_series(make_indicator(target=0, direction="down"), {2020: 10, 2025: 4}, 2025)
+    assert z.distance == approx(4) and z.distance_share == approx(0.4)
+
+
+def test_projection_of_a_percentage_stops_at_100() -> None:
+    a = assess_series(make_indicator(target=100, unit_zh="%", unit_en="%"),
+                      {2020: 80, 2021: 86, 2022: 92}, 2022)  # fmt: skip
+    assert a.projected_linear == 100.0 and a.projected_value == 100.0
+    assert a.projected_cagr is not None and a.projected_cagr <= 100.0
+    assert a.likely_met is True
+    b = assess_series(make_indicator(target=120), {2020: 80, 2021: 86, 2022: 92}, 2022)
+    assert b.projected_value == approx(110)  # not a percentage: not capped

@@ -104,6 +104,9 @@ def test_plan_targets_method_parameters() -> None:
         "thresholds_trend": [0.015, 0.005, 0.0],
         "zero_target": 0.001,
         "tolerance": 1e-9,
+        "near_baseline": 0.02,
+        "completion_max": 2.0,
+        "far_short": 0.1,
     }
     assert method["thresholds_target"] == list(THRESHOLDS_TARGET)
     assert method["thresholds_trend"] == list(THRESHOLDS_NO_TARGET)

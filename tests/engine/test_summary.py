@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from healthcheck.engine import INTERNATIONAL_CATEGORIES, SCHEDULE_VERDICTS, rollup, shortfalls
+from healthcheck.engine import (
+    INTERNATIONAL_CATEGORIES,
+    SCHEDULE_VERDICTS,
+    final_switch,
+    rollup,
+    shortfalls,
+)
 
 approx = pytest.approx
 
@@ -55,22 +61,39 @@ def test_rollup_international_with_not_assessed() -> None:
 
 def test_shortfalls_order() -> None:
     rows = [
-        ("X1", "up", "behind", -0.1),
-        ("X2", "up", "moving_away", -0.5),
-        ("X3", "up", "ahead", 0.2),
-        ("X4", "up", "not_achieved", None),
-        ("X5", "up", "behind", -0.1),
-        ("X6", "up", "fell", None),
-        ("X7", "down", "fell", None),
-        ("X8", "down", "rose", None),
-        ("X9", "up", "not_done", None),
-        ("X10", "up", "unchanged", None),
-        ("X11", "up", "not_achieved", -0.3),
+        ("X1", "up", "behind", -0.1, 0.05),
+        ("X2", "up", "moving_away", -1.06, 0.02),  # moved slightly away: gap -106 pp
+        ("X3", "up", "ahead", 0.2, 0.01),
+        ("X4", "up", "not_achieved", None, None),
+        ("X5", "up", "behind", -0.1, 0.05),
+        ("X6", "up", "fell", None, None),
+        ("X7", "down", "fell", None, None),
+        ("X8", "down", "rose", None, None),
+        ("X9", "up", "not_done", None, None),
+        ("X10", "up", "unchanged", None, None),
+        ("X11", "up", "not_achieved", -0.4, 0.143),  # 2 of 14 lines short
+        ("X12", "up", "fell_overall", None, None),
+        ("X13", "up", "rose_overall", None, None),
+        ("X14", "down", "rose_overall", None, None),
     ]
     df = pd.DataFrame([{"id": i, "domain": "d", "direction": d, "schedule_verdict": v,
-                        "schedule_gap": g} for i, d, v, g in rows])  # fmt: skip
+                        "schedule_gap": g, "distance_share": sh}
+                       for i, d, v, g, sh in rows])  # fmt: skip
     s = shortfalls(df)
-    # worst gap first (-0.5, -0.3, -0.1, -0.1 in plan order), then empty gaps in plan order;
-    # X3 ahead, X7 fell while lower is better, X10 unchanged are not shortfalls
-    assert list(s["id"]) == ["X2", "X11", "X1", "X5", "X4", "X6", "X8", "X9"]
-    assert list(s.index) == list(range(8))
+    # furthest from the target (share of the target) first, ties in plan order, then those
+    # without a distance in plan order; X3 ahead, X7 fell while lower is better, X13 rose
+    # overall while higher is better are not shortfalls; a trend that ends where it began
+    # (X10) did not rise: listed
+    assert list(s["id"]) == ["X11", "X1", "X5", "X2", "X4", "X6", "X8", "X9", "X10", "X12", "X14"]
+    assert list(s.index) == list(range(11))
+
+
+def test_final_switch_is_only_the_expected_turn() -> None:
+    assert final_switch("ahead", "achieved", "on_track", "target_achieved")
+    assert final_switch("behind", "not_achieved", "limited_progress", "limited_progress")
+    assert final_switch("moving_away", "not_achieved", "deterioration", "deterioration")
+    # of substance: a verdict against what the previous check pointed to, or a new category
+    assert not final_switch("ahead", "not_achieved", "on_track", "on_track")
+    assert not final_switch("behind", "achieved", "limited_progress", "target_achieved")
+    assert not final_switch("behind", "not_achieved", "on_track", "limited_progress")
+    assert not final_switch(None, "achieved", None, "target_achieved")

@@ -12,6 +12,7 @@ from healthcheck.engine import (
     THRESHOLDS_NO_TARGET,
     THRESHOLDS_TARGET,
     ZERO_TARGET_REPLACEMENT,
+    final_switch,
     shortfalls,
 )
 from healthcheck.inputs import status
@@ -62,9 +63,42 @@ def test_changes_method_and_share(summary):
     assert res.method["thresholds_target"] == list(THRESHOLDS_TARGET)
     assert res.method["thresholds_trend"] == list(THRESHOLDS_NO_TARGET)
     assert res.method["zero_target"] == ZERO_TARGET_REPLACEMENT
+    assert res.method["far_short"] == 0.1 and res.method["near_baseline"] == 0.02
     ids = [i.id for i in summary.plan.indicators]
     assert res.illustrative_share == status.illustrative_share(summary.obs, ids, 2025)
     assert res.framework == summary.plan.framework
+
+
+def test_the_switch_to_final_verdicts_is_not_listed(summary):
+    # 2025 is the target year: ahead -> achieved and behind -> not achieved are said once
+    res = summary.store.read_summary()
+    every = summary.change_table()
+    assert len(every) > len(res.changes) > 0
+    switched = int(every["final_switch"].sum())
+    assert [c.id for c in res.changes] == list(every.loc[~every["final_switch"], "id"])
+    for c in res.changes:
+        assert not final_switch(c.schedule_from, c.schedule_to, c.category_from, c.category_to)
+    summary.changes()
+    text = {p.key: p for p in summary.results().text}["changes"]
+    assert f"{switched}项指标按上年进度顺延" in text.zh and "不逐一列出" in text.zh
+    assert f"{len(res.changes)}项指标的判定发生实质变化" in text.zh
+
+
+def test_rows_carry_what_the_rules_need(summary):
+    res = summary.store.read_summary()
+    rows = {r.id: r for r in res.indicators}
+    assert rows["M11"].assessment["completion_meaningful"] is False
+    assert rows["T10"].assessment["distance"] == 2.0
+    assert rows["T10"].assessment["distance_class"] == "far"
+    assert rows["E07"].schedule_verdict == "fell_overall"
+    # furthest from the target (as a share of it) first; trends and milestones last
+    shares = [rows[i].assessment.get("distance_share") for i in res.shortfalls]
+    known = [x for x in shares if x is not None]
+    assert known == sorted(known, reverse=True) and shares[: len(known)] == known
+    assert res.shortfalls[-1] == "E07"
+    # S07 moved slightly away (gap -106 pp) but is 1.49 minutes from 10: far, not the worst
+    assert rows["S07"].assessment["distance_class"] == "far"
+    assert res.shortfalls.index("T02") < res.shortfalls.index("S07")
 
 
 def test_indicator_rows_and_provenance(summary):

@@ -172,7 +172,8 @@ def summary_results(store: FileStore) -> SummaryResults:
                 "international_category": {"transport": intl, "__all__": intl}},
         shortfalls=["T06", "T05", "T01"],
         method={"thresholds_target": [0.95, 0.6, 0.0], "thresholds_trend": [0.015, 0.005, 0.0],
-                "zero_target": 0.001},
+                "zero_target": 0.001, "near_baseline": 0.02, "completion_max": 2.0,
+                "far_short": 0.1},
     )  # fmt: skip
 
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
-from healthcheck.inputs.plan import load_plan
+import pandas as pd
+
+from healthcheck.inputs.plan import Plan, load_plan
+from healthcheck.report import render_outputs
 from healthcheck.report.context.figures import column_label, tidy_cell
-from healthcheck.report.context.rows import row_view, verdict_note
+from healthcheck.report.context.rows import (
+    category_view,
+    completion_text,
+    distance_view,
+    row_view,
+    verdict_note,
+)
 from healthcheck.results.model import IndicatorRow
+from healthcheck.results.store import FileStore
 
 PLAN = load_plan(Path(__file__).resolve().parents[2] / "data" / "plan")
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def _row(**kw: object) -> IndicatorRow:
@@ -43,3 +56,100 @@ def test_headers_and_cells() -> None:
     assert column_label("something_new", PLAN) == "something_new"
     assert tidy_cell("True") == ("是 yes", False) and tidy_cell("False") == ("否 no", False)
     assert tidy_cell("0.123456") == ("0.123", True) and tidy_cell("-2.50") == ("−2.5", True)
+
+
+# --------------------------------------------------------------------------------------------
+# The judgement rules as the report prints them (methodology B10, B11, G1)
+
+
+def _level(**kw: object) -> IndicatorRow:
+    base: dict[str, object] = {"id": "U02", "domain": "utilities", "kind": "level",
+                               "direction": "up", "name_zh": "供电可靠性",
+                               "name_en": "Power supply reliability", "unit_zh": "%",
+                               "unit_en": "%", "report_year": 2025, "baseline_year": 2020,
+                               "target_year": 2025, "year": 2025}  # fmt: skip
+    return IndicatorRow.model_validate({**base, **kw})
+
+
+def test_final_category_is_the_trend_over_the_period() -> None:
+    missed = _level(schedule_verdict="not_achieved", international_category="on_track",
+                    value=99.9986, baseline=99.985, target_value=99.999)  # fmt: skip
+    c = category_view(missed)
+    assert c["zh"] == "期间增速达到达标所需的95%以上，但期末未达标"
+    assert "yet the target was missed" in c["en"] and c["key"] == "on_track"
+    slow = category_view(
+        _level(
+            schedule_verdict="not_achieved", international_category="progress_needs_acceleration"
+        )
+    )
+    assert (slow["zh"], slow["en"]) == ("期间增速略有不足", "pace somewhat short over the period")
+    met = category_view(_level(schedule_verdict="achieved", international_category="on_track"))
+    assert met["zh"] == "期间增速足以达标"
+    # a mid-term report keeps today's wording
+    mid = category_view(
+        _level(
+            report_year=2024,
+            schedule_verdict="behind",
+            international_category="progress_needs_acceleration",
+        )
+    )
+    assert (mid["zh"], mid["en"]) == ("需加快进展", "needs acceleration")
+
+
+def test_completion_shown_only_where_it_means_something() -> None:
+    m11 = _level(completion=12.5, schedule_gap=11.5, schedule_verdict="achieved",
+                 assessment={"completion_meaningful": False, "distance": 0.0})  # fmt: skip
+    view = row_view(m11.model_copy(update={"id": "M11", "domain": "management"}), PLAN, 2025)
+    assert view["completion"] == "—" and "1250" not in str(view)
+    assert view["gap_value"] is None and view["gap_zh"] == "—"
+    assert view["completion_note_zh"] == "不计（远超目标）"
+    u02 = _level(completion=0.971, schedule_verdict="not_achieved",
+                 assessment={"completion_meaningful": False})  # fmt: skip
+    assert completion_text(u02) == ("不计（基期近目标）", "n.m. (baseline ≈ target)")
+    tiny = _level(completion=0.971, schedule_verdict="not_achieved",
+                  assessment={"distance": 0.0004, "distance_class": "slight"})  # fmt: skip
+    assert distance_view(tiny)["distance_zh"] == "还差0.0004个百分点"  # never "0.0"
+    ok = _level(completion=0.5, assessment={"completion_meaningful": True})
+    assert completion_text(ok) is None and row_view(ok, PLAN, 2025)["completion"] == "50.0%"
+
+
+def test_distance_in_the_unit_and_its_class() -> None:
+    s07 = _level(id="S07", unit_zh="分钟", unit_en="minutes", direction="down", completion=-0.064,
+                 schedule_verdict="not_achieved",
+                 assessment={"distance": 1.49, "distance_class": "far"})  # fmt: skip
+    d = distance_view(s07)
+    assert d["distance_zh"] == "还差1.49分钟" and d["distance_en"] == "1.49 minutes short"
+    assert (d["severity_zh"], d["severity_en"]) == (
+        "差距较大，且较基期背离",
+        "far short, worse than at the baseline",
+    )
+    e08 = _level(completion=0.925, schedule_verdict="not_achieved",
+                 assessment={"distance": 6.0, "distance_class": "slight"})  # fmt: skip
+    d = distance_view(e08)
+    assert d["distance_zh"] == "还差6.0个百分点" and d["severity_zh"] == "差距较小"
+    assert distance_view(_level(assessment={"distance": 0.0}))["severity"] == ""
+
+
+def test_the_fixture_report_prints_the_rules(
+    small_plan: Plan, observations: pd.DataFrame, store: FileStore, rewrite: Any
+) -> None:
+    res = store.read("transport")
+    t01, t05, t06 = res.indicators
+    rewrite(indicators=[
+        t01.model_copy(update={"international_category": "on_track", "assessment": {
+            "distance": 1500.0, "distance_share": 0.083, "distance_class": "slight"}}),
+        t05.model_copy(update={"completion": 12.5, "schedule_verdict": "achieved",
+                               "assessment": {"completion_meaningful": False}}),
+        t06,
+    ])  # fmt: skip
+    out = render_outputs(small_plan, observations, store, template_dir=TEMPLATES,
+                         formats=("html",))  # fmt: skip
+    html = out["report.html"].decode("utf-8")
+    # the methodology appendix names the mid-term words once, to say what they become
+    body = html.split('id="methods"')[0]
+    text = re.sub(r"<[^>]+>", "", body)
+    assert "进展顺利" not in text and "需加快进展" not in text
+    assert "期间增速达到达标所需的95%以上，但期末未达标" in text
+    assert "期间趋势" in text and "Trend over the period" in text
+    assert "1250" not in text and "不计（远超目标）" in text
+    assert "还差1500万人次/年差距较小" in text

@@ -136,7 +136,8 @@ def verdict_counts_chart(
     counts written in the segments and the domain's total at the end.
 
     ``counts`` is an ``assess.rollup`` frame; ``domains`` lists (id, zh, en) in order, the city
-    (``__all__``) last; ``by`` is "verdict" or "category" (the label table).
+    (``__all__``) last; ``by`` is "verdict", "category" or "category_final" (the label table;
+    the last for a final assessment, where the category is the trend over the period).
     """
     n = len(domains)
     labels = [bilingual(zh, en, 64) for _d, zh, en in domains]
@@ -155,9 +156,13 @@ def verdict_counts_chart(
     ax.set_xlim(0, 100)
     ax.set_xlabel("比例 share (%)，数字为指标数 numbers are counts")
     ax.grid(axis="y", visible=False)
-    table = "verdict" if by == "verdict" else "category"
+    table = by if by in ("verdict", "category_final") else "category"
     if by == "verdict":
         title = bilingual("时序进度判定（按领域）", "Schedule verdicts by domain")
+    elif by == "category_final":
+        title = bilingual(
+            "期间趋势（国际分类，按领域）", "Trend over the period (international category)"
+        )
     else:
         title = bilingual("国际分类（Open SDG，按领域）", "International categories by domain")
     figure_title(fig, title)

@@ -63,17 +63,30 @@ B5. Baseline already at or past the target (d(yT - y0) <= 0, including yT = y0):
     the verdict compares yt with yT directly: achieved if d(yt - yT) >= 0, otherwise
     moving_away (not_achieved at or after T).
 B6. The latest value before t0, or no value at all: insufficient_data.
-B7. Trend targets (逐年提升) are judged year on year: the latest value t (t > t0) against the
-    previous year with a value (named in previous_year; the note says when years are skipped).
-    The verdict describes the VALUE's movement: rose / unchanged / fell, whatever the desired
-    direction; whether that movement is good is read with ``direction`` (the 问题清单 lists a
-    trend that moved against its direction).  The verdict stays year on year at or after T.
+B7. Trend targets (逐年提升) are judged over the whole period, from the first value from t0 on
+    (the baseline) to the latest value t, year by year between the years with a value (the
+    note names missing years, and the years that moved the other way).  The verdict describes
+    the VALUE's movement, whatever the desired direction: rose (it rose in every year), rose_overall
+    (it ends above the baseline but fell in some year, or stayed), unchanged (it ends at the
+    baseline), fell_overall, fell (the mirror images).  Only "rose" (where higher is better)
+    or "fell" (where lower is better) is counted as the target met; a trend that ends at or on
+    the wrong side of its baseline is listed on the 问题清单 (F2).  previous_year and
+    previous_value name the year before t.  The verdict is read the same way at or after T.
 B8. Milestones: done if any year up to h has the value 1, else not_done; done_year is the first
     such year.  A later 0 after a 1 is ignored (a milestone once done stays done; noted).  Values
     other than 0 and 1 are ignored (noted).  No value at all: insufficient_data.
 B9. Comparisons treat differences smaller than 1e-9 (relative) as zero, so that floating-point
     noise never decides a verdict: a value equal to the target within that tolerance meets it,
     c equal to e within it is "ahead", a trend moving by less is "unchanged".
+B10. Completion is printed and ranked only where it means something: ``completion_meaningful``
+    is false when the baseline lies close to the target (|yT - y0| < 2 % of |yT|: the required
+    change is small against the values, so small moves give huge ratios) or the completion
+    exceeds 200 % (the value passed the target far).  The report then says "target met
+    (baseline close to target: completion rate not meaningful)" instead of the ratio.
+B11. Distance to the target: ``distance`` = max(0, d(yT - yt)), in the indicator's unit (what
+    remains to be done; 0 once met); ``distance_share`` = distance / |yT| (/ |yT - y0| for a
+    target of 0); ``distance_class`` = far (差距较大) if distance_share >= 10 %, else slight
+    (小幅差距; 小幅背离 when the verdict is moving_away).
 
 C. International category (Open SDG ProgressMeasure)
 ----------------------------------------------------
@@ -121,6 +134,7 @@ D2. ``projected_linear``: the least-squares line through the values of t0..t (th
     is undefined).  ``projected_value`` = the linear projection.
 D3. anticipated_completion = (projected - y0)/(yT - y0) (empty in the case of B5); likely_met =
     d(projected - yT) >= 0.  Trend targets have neither.
+D4. Projections of a percentage (unit %) are kept within 0 to 100.
 
 E. District comparison (一区一表)
 ---------------------------------
@@ -139,8 +153,22 @@ F1. ``rollup`` is long: one row per domain (plan order, then ``__all__`` for the
     only if one occurs), with count, share (count / total, a fraction) and total (the domain's
     number of indicators).  Verdicts are counted, never averaged.
 F2. ``shortfalls`` (问题清单): behind, moving_away, not_achieved and not_done, and trend targets
-    that moved against their direction (fell where higher is better, rose where lower is better;
-    "unchanged" is not listed); worst schedule gap first, empty gaps last, ties in plan order.
+    that did not move in their direction over the period (B7: fell, fell_overall or unchanged
+    where higher is better; rose, rose_overall or unchanged where lower is better).  Ranked by
+    distance_share (B11), the largest first, so that a value far from its target comes before
+    one that moved slightly away; those without one (trends, milestones) last; ties in plan
+    order.  The schedule gap is shown beside it, not used to rank.
+F3. Changes against the previous check: in the target year every progress verdict turns into
+    a final one; a change that is only that switch (ahead or achieved -> achieved, behind or
+    moving_away -> not_achieved, the category unchanged or become target_achieved with it) is
+    counted and said once, not listed; the others (e.g. ahead -> not_achieved, behind ->
+    achieved, a category that changed otherwise) are listed.
+G. After the target year
+------------------------
+G1. In a final assessment (report year >= T) the international category describes the
+    trajectory over the period (期间趋势), not advice about a deadline: on_track reads "the
+    period's pace sufficed" (期间增速足以达标), and beside a final not_achieved it says that the
+    pace was at least 95 % of the one needed, yet the target was missed.
 
 Every empty figure that the data (not the method) leaves empty has its reason in ``note``.
 In the data frames, empty numbers are NaN (pandas' missing value); empty years, ranks and
@@ -164,6 +192,7 @@ from healthcheck.engine.summary import (
     NOT_ASSESSED,
     ROLLUP_COLUMNS,
     SHORTFALL_VERDICTS,
+    final_switch,
     rollup,
     shortfalls,
 )
@@ -186,6 +215,7 @@ __all__ = [
     "assess_districts",
     "assess_plan",
     "assess_series",
+    "final_switch",
     "framework",
     "rollup",
     "shortfalls",

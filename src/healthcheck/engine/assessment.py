@@ -66,6 +66,10 @@ class Assessment:
     previous_year: int | None = None
     previous_value: float | None = None
     done_year: int | None = None
+    completion_meaningful: bool | None = None
+    distance: float | None = None
+    distance_share: float | None = None
+    distance_class: str | None = None
     note: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -105,6 +109,8 @@ _FLOAT_COLUMNS = (
     "projected_cagr",
     "anticipated_completion",
     "previous_value",
+    "distance",
+    "distance_share",
 )
 
 
@@ -172,4 +178,5 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     for col in _FLOAT_COLUMNS:
         df[col] = pd.to_numeric(df[col], errors="coerce").astype(float)
     df["likely_met"] = df["likely_met"].astype("boolean")
+    df["completion_meaningful"] = df["completion_meaningful"].astype("boolean")
     return df

@@ -21,12 +21,26 @@ from healthcheck.kinds import Family, Kind
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator
 
-__all__ = ["FAMILIES", "SCHEDULE_VERDICTS", "Case"]
+__all__ = [
+    "COMPLETION_MEANINGFUL_MAX",
+    "FAMILIES",
+    "FAR_SHORT",
+    "NEAR_BASELINE",
+    "SCHEDULE_VERDICTS",
+    "Case",
+]
 
 SCHEDULE_VERDICTS: tuple[str, ...] = (
     "achieved", "ahead", "behind", "moving_away", "insufficient_data", "not_achieved",
-    "done", "not_done", "rose", "unchanged", "fell",
+    "done", "not_done", "rose", "rose_overall", "unchanged", "fell_overall", "fell",
 )  # fmt: skip
+
+#: B10: the required change |yT - y0| below this share of |yT| makes completion meaningless
+NEAR_BASELINE = 0.02
+#: B10: a completion above this (200 %) is not a rate worth printing or ranking
+COMPLETION_MEANINGFUL_MAX = 2.0
+#: B11: a remaining distance of at least this share of the target is "far short"
+FAR_SHORT = 0.10
 
 
 @dataclass(frozen=True)
@@ -101,16 +115,55 @@ def _targeted(c: Case) -> dict[str, Any]:
     out["time_elapsed"] = e
     if yT is None:
         notes.append("no target figure" if goal is None else f"no value for {t0}: no target value")
-        out.update(projection(cmp, t0, t, T, sign, y0, None, False, intl, notes))
+        out.update(_capped(c, projection(cmp, t0, t, T, sign, y0, None, False, intl, notes)))
         return _verdict(out, "insufficient_data", notes, intl)
 
     base_met = y0 is not None and meets(y0, yT, sign)
     completion = _completion(yt, y0, yT, base_met, t0, notes)
     out["completion"] = completion
     out["schedule_gap"] = None if completion is None else completion - e
+    out.update(_meaning(y0, yt, yT, sign, completion))
     verdict = _schedule_verdict(c, t, meets(yt, yT, sign), y0, base_met, completion, e)
-    out.update(projection(cmp, t0, t, T, sign, y0, yT, base_met, intl, notes))
+    out.update(_capped(c, projection(cmp, t0, t, T, sign, y0, yT, base_met, intl, notes)))
     return _verdict(out, verdict, notes, intl)
+
+
+def _capped(c: Case, proj: dict[str, Any]) -> dict[str, Any]:
+    """D4: a projected percentage stays within 0..100."""
+    if not c.indicator.is_percentage:
+        return proj
+    return {
+        k: min(100.0, max(0.0, v)) if k.startswith("projected") and v is not None else v
+        for k, v in proj.items()
+    }
+
+
+def _meaning(
+    y0: float | None, yt: float, yT: float, sign: int, completion: float | None
+) -> dict[str, Any]:
+    """B10 (is the completion rate meaningful?) and B11 (how far from the target is the value).
+
+    Completion is meaningful unless the required change is small against the values
+    (|yT - y0| < NEAR_BASELINE x |yT|) or the value has passed the target far
+    (c > COMPLETION_MEANINGFUL_MAX).  ``distance`` = d(yT - yt) > 0 is what remains to be
+    done, in the indicator's unit (0 once met); ``distance_share`` = distance / |yT| (or
+    / |yT - y0| for a target of 0); ``distance_class`` = far (share >= FAR_SHORT) or slight.
+    """
+    out: dict[str, Any] = {}
+    if completion is not None:
+        near = y0 is not None and abs(yT - y0) < NEAR_BASELINE * abs(yT)
+        out["completion_meaningful"] = not (near or completion > COMPLETION_MEANINGFUL_MAX)
+    distance = max(0.0, sign * (yT - yt))
+    if close(yt, yT):
+        distance = 0.0
+    scale = abs(yT) if yT != 0 else (abs(yT - y0) if y0 is not None else 0.0)
+    out["distance"] = distance
+    if scale > 0:
+        share = distance / scale
+        out["distance_share"] = share
+        if distance > 0:
+            out["distance_class"] = "far" if ge(share, FAR_SHORT) else "slight"
+    return out
 
 
 def _completion(
@@ -180,13 +233,44 @@ def _trend(c: Case) -> dict[str, Any]:
         notes.append(f"no value before {t} to compare with")
         verdict = "insufficient_data"
     else:
-        yp = obs[prev]
-        out.update(previous_year=prev, previous_value=yp)
-        if t - prev > 1:
-            notes.append(f"no value for {years_text(range(prev + 1, t))}: {t} compared with {prev}")
-        verdict = "unchanged" if close(yt, yp) else ("rose" if yt > yp else "fell")
-    out.update(projection(obs, t0, t, T, sign, obs.get(t0), None, False, intl, notes))
+        out.update(previous_year=prev, previous_value=obs[prev])
+        verdict = _trend_verdict(obs, t0, t, notes)
+    out.update(_capped(c, projection(obs, t0, t, T, sign, obs.get(t0), None, False, intl, notes)))
     return _verdict(out, verdict, notes, intl)
+
+
+def _moves(obs: dict[int, float], years: list[int]) -> dict[int, int]:
+    """+1 / 0 / -1 for each year after the first: its move from the year before with a value."""
+    out: dict[int, int] = {}
+    for a, b in zip(years, years[1:], strict=False):
+        out[b] = 0 if close(obs[b], obs[a]) else (1 if obs[b] > obs[a] else -1)
+    return out
+
+
+def _trend_verdict(obs: dict[int, float], t0: int, t: int, notes: list[str]) -> str:
+    """B7: the movement over the whole period, from the first value from t0 on to t.
+
+    rose / fell: every year with a value moved that way; rose_overall / fell_overall: the value
+    ends above / below where the period began, but not every year moved so; unchanged: it ends
+    where it began (within the tolerance of B9)."""
+    years = sorted(y for y in obs if t0 <= y <= t)
+    if len(years) < 2:
+        years = sorted(y for y in obs if y <= t)[-2:]
+    missing = [y for y in range(years[0], t + 1) if y not in obs]
+    if missing:
+        notes.append(f"no value for {years_text(missing)}: the neighbouring years compared")
+    moves = _moves(obs, years)
+    first, last = obs[years[0]], obs[t]
+    if close(last, first):
+        return "unchanged"
+    way = 1 if last > first else -1
+    name = "rose" if way > 0 else "fell"
+    if all(m == way for m in moves.values()):
+        return name
+    against = [y for y, m in moves.items() if m == -way]
+    if against:
+        notes.append(f"{'fell' if way > 0 else 'rose'} in {years_text(against)}")
+    return f"{name}_overall"
 
 
 def _milestone(c: Case) -> dict[str, Any]:

@@ -17,7 +17,9 @@ __all__ = [
     "NOT_ASSESSED",
     "ROLLUP_COLUMNS",
     "SHORTFALL_VERDICTS",
+    "FINAL_SWITCH",
     "VOCABULARIES",
+    "final_switch",
     "rollup",
     "shortfalls",
 ]
@@ -31,6 +33,31 @@ ROLLUP_COLUMNS: tuple[str, ...] = ("domain", "verdict", "count", "share", "total
 VOCABULARIES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"schedule_verdict": SCHEDULE_VERDICTS, "international_category": INTERNATIONAL_CATEGORIES}
 )
+
+
+#: F3: the schedule verdict of the year before the target year -> the final verdict it turns
+#: into by itself in the target year (a progress verdict becoming achieved / not achieved)
+FINAL_SWITCH: Mapping[str, str] = MappingProxyType(
+    {
+        "achieved": "achieved",
+        "ahead": "achieved",
+        "behind": "not_achieved",
+        "moving_away": "not_achieved",
+    }
+)
+
+
+def final_switch(
+    schedule_from: object, schedule_to: object, category_from: object, category_to: object
+) -> bool:
+    """F3: in the target year, the change is only the switch to the final verdict: the schedule
+    verdict turned as :data:`FINAL_SWITCH` says, and the category is unchanged or became
+    target_achieved with it.  Such changes are said once, not listed one by one."""
+    if not isinstance(schedule_from, str) or FINAL_SWITCH.get(schedule_from) != schedule_to:
+        return False
+    return category_from == category_to or (
+        schedule_to == "achieved" and category_to == "target_achieved"
+    )
 
 
 def _vocabulary(assessed: pd.DataFrame, by: str, labels: list[str]) -> list[str]:
@@ -75,16 +102,26 @@ def rollup(assessed: pd.DataFrame, by: str = "schedule_verdict") -> pd.DataFrame
     return pd.DataFrame(rows, columns=list(ROLLUP_COLUMNS))
 
 
+#: trend verdicts against each direction: listed on the 问题清单
+AGAINST: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"up": ("fell", "fell_overall", "unchanged"), "down": ("rose", "rose_overall", "unchanged")}
+)
+
+
 def shortfalls(assessed: pd.DataFrame) -> pd.DataFrame:
-    """The 问题清单: indicators behind schedule, moving away, not achieved or not done, and trend
-    targets that moved against their direction; worst schedule gap first, empty gaps last,
-    ties in the given (plan) order (F2)."""
+    """The 问题清单 (F2): indicators behind schedule, moving away, not achieved or not done, and
+    trend targets that did not move in their direction over the period; ranked by the distance
+    still to go as a share of the target (``distance_share``, largest first), then those
+    without one (trends, milestones, no target value), ties in the given (plan) order."""
     verdict = assessed["schedule_verdict"]
     direction = assessed["direction"]
     mask = verdict.isin(SHORTFALL_VERDICTS)
-    mask |= (verdict == "fell") & (direction == "up")
-    mask |= (verdict == "rose") & (direction == "down")
+    for d, against in AGAINST.items():
+        mask |= verdict.isin(against) & (direction == d)
     out = assessed[mask]
-    gap = pd.to_numeric(out["schedule_gap"], errors="coerce")
-    order = gap.sort_values(na_position="last", kind="mergesort").index
+    if "distance_share" in out.columns:
+        share = pd.to_numeric(out["distance_share"], errors="coerce")
+    else:
+        share = pd.Series(float("nan"), index=out.index)
+    order = share.sort_values(ascending=False, na_position="last", kind="mergesort").index
     return out.loc[order].reset_index(drop=True)

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck.charts import bar_compare_chart, bilingual, verdict_counts_chart
-from healthcheck.engine import Framework, framework
+from healthcheck.engine import Framework, final_switch, framework
 from healthcheck.inputs import status
 from healthcheck.inputs.findings import FindingRow, load_findings
 from healthcheck.inputs.plan import Plan
@@ -31,7 +31,7 @@ from healthcheck.notebook import rows as _rows
 from healthcheck.notebook.display import records, show
 from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import Change, FileStore, Finding, IndicatorRow, SummaryResults
-from healthcheck.text import fmt_pp, label, narrative
+from healthcheck.text import fmt_percent, fmt_pp, label, narrative
 
 __all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary"]
 
@@ -39,12 +39,12 @@ __all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary"]
 SHORTFALL_COLUMNS: tuple[str, ...] = (
     "rank", "id", "domain", "name_zh", "name_en", "schedule_verdict", "schedule_verdict_zh",
     "schedule_verdict_en", "completion", "time_elapsed", "schedule_gap",
-    "international_category", "value", "year", "target_value",
+    "international_category", "value", "year", "target_value", "distance", "distance_share",
 )  # fmt: skip
 #: the columns of the ``changes`` table (CSV), in order
 CHANGE_COLUMNS: tuple[str, ...] = (
     "id", "domain", "name_zh", "name_en", "schedule_from", "schedule_to", "category_from",
-    "category_to", "gap_from", "gap_to", "changed",
+    "category_to", "gap_from", "gap_to", "changed", "final_switch",
 )  # fmt: skip
 SYSTEMS = ("schedule_verdict", "international_category")
 
@@ -122,9 +122,11 @@ class SummaryContext(Recording):
         )
 
     def change_table(self) -> pd.DataFrame:
-        """Every indicator against the previous check, with ``changed`` where a verdict of
-        either system differs (empty without a previous check)."""
+        """The indicators whose verdict of either system differs from the previous check
+        (empty without one); ``final_switch`` marks, in the target year, a change that is only
+        the switch to the final verdict (methodology F3)."""
         rows = []
+        target_year = self.year == self.plan.target_year
         before = {r["id"]: r for r in records(self.previous)} if self.previous is not None else None
         for r in records(self.assessed) if before is not None else []:
             b = before.get(r["id"], {}) if before is not None else {}
@@ -142,6 +144,13 @@ class SummaryContext(Recording):
                     "gap_to": r["schedule_gap"],
                     "changed": b.get("schedule_verdict") != r["schedule_verdict"]
                     or b.get("international_category") != r["international_category"],
+                    "final_switch": target_year
+                    and final_switch(
+                        b.get("schedule_verdict"),
+                        r["schedule_verdict"],
+                        b.get("international_category"),
+                        r["international_category"],
+                    ),  # fmt: skip
                 }
             )
         table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
@@ -167,6 +176,14 @@ class SummaryContext(Recording):
         counts = self.rollups()
         sched, intl = counts["schedule_verdict"], counts["international_category"]
         doms = self._domains()
+        final = self.year >= self.plan.target_year
+        intl_zh, intl_en = (
+            ("各领域期间趋势（国际分类，建设事项除外）",
+             "Trend over the period by domain (international category, milestones excepted)")
+            if final
+            else ("各领域国际分类数量（建设事项除外）",
+                  "International categories by domain (milestones excepted)")
+        )  # fmt: skip
         shown = [
             self.add_figure(
                 verdict_counts_chart(frame, doms, vocabulary),
@@ -179,8 +196,8 @@ class SummaryContext(Recording):
             for frame, vocabulary, fig_id, zh, en in (
                 (sched, "verdict", "counts-schedule", "各领域时序进度判定数量",
                  "Schedule verdicts by domain"),
-                (intl, "category", "counts-international", "各领域国际分类数量（建设事项除外）",
-                 "International categories by domain (milestones excepted)"),
+                (intl, "category_final" if final else "category", "counts-international",
+                 intl_zh, intl_en),
             )
         ]  # fmt: skip
         table = pd.concat(
@@ -204,47 +221,48 @@ class SummaryContext(Recording):
 
     def shortfalls(self) -> pd.DataFrame:
         """The 问题清单: behind schedule, moving away, not achieved, not done, and trends
-        against their direction; worst schedule gap first."""
+        against their direction; furthest from the target (as a share of it) first."""
         table = self.shortfall_table()
         self.add_table(
             table,
             "shortfalls",
-            caption_zh="表：问题清单（按进度差排序）",
-            caption_en="Table: list of shortfalls, worst schedule gap first",
+            caption_zh="表：问题清单（按距目标差距排序）",
+            caption_en="Table: list of shortfalls, furthest from the target first",
             illustrative=[self.illustrative(i) for i in table["id"]],
             origin="generated",
         )
         recs = records(table)
-        gaps = [r for r in recs if r["schedule_gap"] is not None]
-        if gaps:
-            show(self._shortfall_chart(gaps))
+        far = [r for r in recs if r["distance_share"] is not None]
+        if far:
+            show(self._shortfall_chart(far))
         zh = narrative.shortfall_paragraph(recs, self.names, "zh")
         en = narrative.shortfall_paragraph(recs, self.names, "en")
         show(self.add_text(key="shortfalls", zh=zh, en=en, origin="generated"))
         cols = ["rank", "id", "name_zh", "name_en", "schedule_verdict_zh", "schedule_verdict_en"]
-        view = table.loc[:, [*cols, "schedule_gap"]].copy()
+        view = table.loc[:, [*cols, "distance_share", "schedule_gap"]].copy()
+        view["distance_share"] = [fmt_percent(d, "en") for d in view["distance_share"]]
         view["schedule_gap"] = [fmt_pp(g, "en") for g in view["schedule_gap"]]
         return view
 
-    def _shortfall_chart(self, gaps: list[dict[str, Any]]) -> Any:
+    def _shortfall_chart(self, far: list[dict[str, Any]]) -> Any:
         fig = bar_compare_chart(
             [
                 bilingual(f"{r['id']} {self.names[r['id']][0]}", self.names[r["id"]][1], 72)
-                for r in gaps
+                for r in far
             ],
-            [("进度差 schedule gap (pp)", [r["schedule_gap"] * 100 for r in gaps], "#D55E00")],
+            [("距目标 to go (% of target)", [r["distance_share"] * 100 for r in far], "#D55E00")],
             title=bilingual(
-                "问题清单：进度差（完成率减时序进度）",
-                "Shortfalls: schedule gap (completion minus time elapsed)",
+                "问题清单：距目标的差距（占目标值的比例）",
+                "Shortfalls: distance still to go, as a share of the target",
             ),
-            xlabel="百分点 percentage points",
-            fmt=lambda v: f"{v:+.1f}".replace("-", "−"),
+            xlabel="% 目标值 of the target",
+            fmt=lambda v: f"{v:.1f}",
         )
         return self.add_figure(
             fig,
             "shortfalls",
-            caption_zh="问题清单：各指标进度差",
-            caption_en="Shortfalls: schedule gap of each indicator",
+            caption_zh="问题清单：各指标距目标的差距（占目标值的比例）",
+            caption_en="Shortfalls: distance still to go, as a share of the target",
             kind="summary",
             origin="generated",
         )
@@ -252,23 +270,28 @@ class SummaryContext(Recording):
     def changes(self) -> pd.DataFrame:
         """Verdicts against the previous year's check (the data up to year - 1, assessed
         again with the same method)."""
-        changed = self.change_table()
+        every = self.change_table()
+        changed = every[~every["final_switch"].astype(bool)] if len(every) else every
+        switched = len(every) - len(changed)
+        final = self.year >= self.plan.target_year
         self.add_table(
             changed,
             "changes",
-            caption_zh=f"表：与{self.year - 1}年体检相比判定发生变化的指标",
-            caption_en=f"Table: verdicts changed against the {self.year - 1} check",
+            caption_zh=f"表：与{self.year - 1}年体检相比判定发生实质变化的指标",
+            caption_en=f"Table: verdicts changed in substance against the {self.year - 1} check",
             illustrative=[self.illustrative(i) for i in changed["id"]],
             origin="generated",
         )
         recs = records(changed)
         available = self.previous is not None
         zh = narrative.changes_paragraph(
-            recs, self.names, self.year, "zh", previous_available=available
-        )
+            recs, self.names, self.year, "zh", previous_available=available, switched=switched,
+            final=final,
+        )  # fmt: skip
         en = narrative.changes_paragraph(
-            recs, self.names, self.year, "en", previous_available=available
-        )
+            recs, self.names, self.year, "en", previous_available=available, switched=switched,
+            final=final,
+        )  # fmt: skip
         show(self.add_text(key="changes", zh=zh, en=en, origin="generated"))
         view = changed.loc[
             :, ["id", "name_zh", "schedule_from", "schedule_to", "category_from", "category_to"]
@@ -333,8 +356,9 @@ class SummaryContext(Recording):
         """What has been recorded so far, with the numbers the report needs."""
         rec = self.recorder
         changes = [
-            Change(**{k: v for k, v in r.items() if k != "changed"})
+            Change(**{k: v for k, v in r.items() if k not in ("changed", "final_switch")})
             for r in records(self.change_table())
+            if not r["final_switch"]
         ]
         return SummaryResults(
             framework=self.plan.framework,

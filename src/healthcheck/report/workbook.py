@@ -53,7 +53,9 @@ def _scorecard(rows: Iterable[IndicatorRow], views: dict[str, dict[str, Any]]) -
             _HEAD["baseline"]: r.baseline, _HEAD["year"]: r.year, _HEAD["value"]: r.value,
             _HEAD["target"]: r.target_value,
             _HEAD["threshold_by"]: "分析组 analysts" if v["analysts"] else "规划 plan",
-            _HEAD["completion"]: round(r.completion, 6) if r.completion is not None else None,
+            _HEAD["completion"]: f"{v['completion_note_zh']} {v['completion_note_en']}"
+            if v["completion_note_zh"]
+            else round(r.completion, 6) if r.completion is not None else None,
             _HEAD["gap"]: round(r.schedule_gap * 100, 3) if r.schedule_gap is not None else None,
             _HEAD["verdict"]: f"{v['verdict']['sym']} {v['verdict']['zh']} {v['verdict']['en']}",
             _HEAD["category"]: f"{v['category']['sym']} {v['category']['zh']} "

@@ -10,7 +10,15 @@ from typing import Literal
 
 from healthcheck.kinds import KINDS
 
-__all__ = ["CATEGORY", "STATUS", "VERDICT", "Lang", "label"]
+__all__ = [
+    "CATEGORY",
+    "CATEGORY_FINAL",
+    "MISSED_DESPITE_PACE",
+    "STATUS",
+    "VERDICT",
+    "Lang",
+    "label",
+]
 
 Lang = Literal["zh", "en"]
 
@@ -24,9 +32,11 @@ VERDICT: dict[str, tuple[str, str, str]] = {
     "not_achieved": ("未达成", "not achieved", "○"),
     "done": ("已完成", "done", "●"),
     "not_done": ("未完成", "not yet done", "○"),
-    "rose": ("逐年提升", "rose year on year", "▲"),
-    "unchanged": ("持平", "unchanged", "＝"),
-    "fell": ("下降", "fell", "▼"),
+    "rose": ("逐年提升", "rose every year", "▲"),
+    "rose_overall": ("总体上升，期间有回落", "rose overall, with setbacks", "△"),
+    "unchanged": ("期末与基期持平", "no change over the period", "＝"),
+    "fell_overall": ("总体下降，期间有回升", "fell overall, with rebounds", "▽"),
+    "fell": ("逐年下降", "fell every year", "▼"),
 }
 
 #: international (Open SDG) categories: key -> (zh, en, symbol)
@@ -37,6 +47,22 @@ CATEGORY: dict[str, tuple[str, str, str]] = {
     "limited_progress": ("进展有限", "limited progress", "▽"),
     "deterioration": ("趋于恶化", "deterioration", "×"),
 }
+
+#: the same categories in a final assessment (report year >= target year): they describe the
+#: trajectory over the period (期间趋势), never advice about a deadline that has passed
+CATEGORY_FINAL: dict[str, tuple[str, str, str]] = {
+    "target_achieved": ("已实现目标", "target achieved", "★"),
+    "on_track": ("期间增速足以达标", "pace sufficient over the period", "▲"),
+    "progress_needs_acceleration": ("期间增速略有不足", "pace somewhat short over the period", "△"),
+    "limited_progress": ("期间进展有限", "limited progress over the period", "▽"),
+    "deterioration": ("期间趋于恶化", "deteriorated over the period", "×"),
+}
+
+#: what a final "not achieved" beside a sufficient pace means (zh, en)
+MISSED_DESPITE_PACE: tuple[str, str] = (
+    "期间增速达到达标所需的95%以上，但期末未达标",
+    "the period's pace was at least 95 % of what was needed, yet the target was missed",
+)
 
 #: provenance of a value: key -> (zh, en)
 STATUS: dict[str, tuple[str, str]] = {
@@ -49,13 +75,15 @@ STATUS: dict[str, tuple[str, str]] = {
 _TABLES: dict[str, dict[str, tuple[str, str]]] = {
     "verdict": {k: (zh, en) for k, (zh, en, _sym) in VERDICT.items()},
     "category": {k: (zh, en) for k, (zh, en, _sym) in CATEGORY.items()},
+    "category_final": {k: (zh, en) for k, (zh, en, _sym) in CATEGORY_FINAL.items()},
     "status": STATUS,
     "kind": {k: (kind.label_zh, kind.label_en) for k, kind in KINDS.items()},
 }
 
 
 def label(table: str, key: str | None, lang: Lang) -> str:
-    """The label of ``key`` in ``table`` ("verdict", "category", "status", "kind"); ``—`` for
+    """The label of ``key`` in ``table`` ("verdict", "category", "category_final", "status",
+    "kind"); ``—`` for
     no key, the key itself for a key the table does not know."""
     if table not in _TABLES:
         raise KeyError(f"no label table {table!r}; known: {', '.join(_TABLES)}")

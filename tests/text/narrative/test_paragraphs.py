@@ -35,6 +35,7 @@ def test_domain_paragraph_counts_and_shortfalls():
             "direction": "up",
             "schedule_verdict": "behind",
             "schedule_gap": -0.2,
+            "distance_share": 0.3,
             "international_category": "limited_progress",
         },
         {
@@ -51,6 +52,7 @@ def test_domain_paragraph_counts_and_shortfalls():
             "direction": "up",
             "schedule_verdict": "moving_away",
             "schedule_gap": -0.5,
+            "distance_share": 0.05,
             "international_category": "deterioration",
         },
     ]
@@ -60,7 +62,8 @@ def test_domain_paragraph_counts_and_shortfalls():
     )
     en = domain_paragraph(("综合交通", "Transport"), rows, NAMES, "en", shortfalls=short)
     assert "共3项指标" in zh and "慢于时序进度1项" in zh and "50%的数值为示意数据" in zh
-    assert zh.index("T03") < zh.index("T01")  # worst gap first
+    # furthest from the target first: T01 (30 % to go) before T03 (moved away, 5 % to go)
+    assert zh.index("T01") < zh.index("T03")
     assert "has 3 indicators" in en and "1 behind schedule" in en and "illustrative" not in en
     text = shortfall_paragraph([rows[2], rows[0]], NAMES, "en")
     assert text.startswith("The list of shortfalls has 2 indicators")
@@ -81,7 +84,43 @@ def test_summary_and_changes():
     assert "慢于时序进度→已达成" in changes_paragraph(ch, NAMES, 2025, "zh")
     assert "behind schedule → achieved" in changes_paragraph(ch, NAMES, 2025, "en")
     assert "no comparison" in changes_paragraph([], NAMES, 2020, "en", previous_available=False)
-    assert "没有变化" in changes_paragraph([], NAMES, 2025, "zh")
+    assert "没有实质变化" in changes_paragraph([], NAMES, 2025, "zh")
+
+
+def test_the_switch_to_final_verdicts_is_said_once():
+    ch = [{"id": "T01", "schedule_from": "ahead", "schedule_to": "not_achieved",
+           "category_from": "on_track", "category_to": "on_track"}]  # fmt: skip
+    zh = changes_paragraph(ch, NAMES, 2025, "zh", switched=47)
+    en = changes_paragraph(ch, NAMES, 2025, "en", switched=47)
+    assert zh.startswith("2025年为规划目标年，时序进度判定转为终期结论：47项指标")
+    assert "不逐一列出" in zh and "1项指标的判定发生实质变化：T01" in zh
+    assert "快于时序进度→未达成" in zh
+    assert "47 indicators went the way the 2024 check pointed" in en
+    assert "1 verdict changed in substance" in en
+    moved = [dict(ch[0], schedule_from="behind", category_to="progress_needs_acceleration")]
+    final = changes_paragraph(moved, NAMES, 2025, "zh", switched=47, final=True)
+    assert "进展顺利→期间增速略有不足" in final and "需加快进展" not in final
+    only = changes_paragraph([], NAMES, 2025, "zh", switched=48)
+    assert "48项" in only and "其余指标的判定没有实质变化" in only
+
+
+def test_final_counts_name_the_trend_over_the_period():
+    rows = [
+        {"id": "U02", "kind": "level", "schedule_verdict": "not_achieved",
+         "international_category": "on_track", "report_year": 2025, "target_year": 2025},
+        {"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+         "international_category": "target_achieved", "report_year": 2025,
+         "target_year": 2025},
+    ]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en")
+    assert "终期判定：" in zh and "期间趋势（国际分类，建设事项除外）：" in zh
+    assert "期间增速足以达标1项" in zh and "进展顺利" not in zh
+    assert "Trend over the period" in en and "on track" not in en
+    dom = domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[])
+    assert "期间趋势" in dom and "进展顺利" not in dom
+    mid = [dict(r, report_year=2024) for r in rows]
+    assert "国际分类（建设事项除外）：" in summary_paragraph(("武汉市", "Wuhan"), 2024, mid, "zh")
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -126,8 +165,12 @@ def test_domain_paragraph_names_the_shortfalls_it_is_given_in_their_order():
 
 def test_shortfall_paragraph_names_eight_and_counts_the_rest():
     ids = [i.id for i in PLAN.indicators][:10]
-    rows = [{"id": i, "schedule_verdict": "behind", "schedule_gap": -0.1} for i in ids]
+    rows = [
+        {"id": i, "schedule_verdict": "behind", "schedule_gap": -0.1, "distance_share": 0.143}
+        for i in ids
+    ]
     zh = shortfall_paragraph(rows, NAMES, "zh")
     assert zh.startswith("问题清单共10项") and zh.endswith("等（另有2项见表）。")
-    assert "进度差−10.0个百分点" in zh and ids[8] not in zh
+    assert "距目标尚差目标值的14.3%" in zh and ids[8] not in zh
+    assert "进度差" not in zh
     assert shortfall_paragraph([], NAMES, "en") == "No indicator is on the list of shortfalls."

@@ -59,7 +59,7 @@ def test_kinds_milestone_trend_cumulative_increase():
     zh = indicator_sentence(
         PLAN.indicator("E07"), row("E07", {2020: 280, 2023: 290, 2024: 286}, 2024), "zh"
     )
-    assert "较2023年（290天）−4天" in zh and "下降" in zh
+    assert "较2020年基期（280天）+6天" in zh and "按整个期间判定为“总体上升，期间有回落”" in zh
     en = indicator_sentence(PLAN.indicator("P03"), row("P03", {2021: 20, 2022: 25}, 2022), "en")
     assert "45 schools in total over 2021–2022" in en
     zh = indicator_sentence(PLAN.indicator("U01"), row("U01", {2020: 525, 2023: 600}, 2023), "zh")
@@ -100,15 +100,51 @@ def test_whole_sentences_are_pinned():
 
 
 def test_trend_without_change_is_plus_zero():
-    r = row("E07", {2020: 280, 2023: 290, 2024: 290}, 2024)
+    r = row("E07", {2020: 280, 2023: 290, 2024: 280}, 2024)
     zh, en = indicator_sentences(PLAN.indicator("E07"), r)
-    assert "较2023年（290天）+0天" in zh and "+0 days on 2023" in en
+    assert "较2020年基期（280天）+0天" in zh and "期末与基期持平" in zh
+    assert "+0 days on the 2020 baseline" in en and "no change over the period" in en
 
 
 def test_trend_without_an_earlier_year():
     r = row("E07", {2024: 290}, 2024)
     en = indicator_sentence(PLAN.indicator("E07"), r, "en")
-    assert "with no earlier year to compare" in en
+    assert "with no baseline value to compare" in en
+
+
+def test_trend_said_over_the_whole_period():
+    # E07 of the default data: fell in 2021 and 2023, ends below its baseline
+    r = row("E07", {2020: 302, 2021: 290, 2022: 300, 2023: 280, 2024: 299, 2025: 296}, 2025)
+    zh, en = indicator_sentences(PLAN.indicator("E07"), r)
+    assert "较2020年基期（302天）−6天" in zh and "总体下降，期间有回升" in zh
+    assert "逐年提升”" not in zh and "rose every year" not in en
+    assert "期间趋势：" in zh and "trend over the period: " in en
+
+
+def test_final_sentences_never_pair_a_miss_with_a_bare_positive_word():
+    # N01 of the default data: 5620 of 5700 (cumulative), pace on track, target missed
+    ind = PLAN.indicator("T01")
+    r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780, 2025: 17500}, 2025)
+    assert r["schedule_verdict"] == "not_achieved" and r["international_category"] == "on_track"
+    zh, en = indicator_sentences(ind, r)
+    assert "终期判定为“未达成”" in zh
+    assert "期间增速达到达标所需的95%以上，但期末未达标" in zh
+    assert "yet the target was missed" in en
+    for word in ("进展顺利", "需加快进展", "on track", "needs acceleration"):
+        assert word not in zh + en
+    # mid-term: today's wording
+    mid = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
+    assert "国际分类为“进展顺利”" in indicator_sentence(ind, mid, "zh")
+
+
+def test_final_sentence_without_a_meaningless_completion():
+    ind = PLAN.indicator("T01")
+    r = row("T01", {2020: 17900, 2025: 18100}, 2025)  # target 18000: 100 of 18000 to go
+    assert r["completion_meaningful"] is False and r["schedule_verdict"] == "achieved"
+    zh, en = indicator_sentences(ind, r)
+    assert "终期判定为“已达成”（基期值接近目标，完成率无意义）" in zh
+    assert "(baseline close to target: completion rate not meaningful)" in en
+    assert "完成率200" not in zh and "%" not in zh.split("终期判定")[1].split("；")[0]
 
 
 def test_cumulative_before_any_annual_amount():

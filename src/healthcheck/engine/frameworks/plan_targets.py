@@ -17,6 +17,7 @@ from healthcheck.engine.international import (
     THRESHOLDS_TARGET,
     ZERO_TARGET_REPLACEMENT,
 )
+from healthcheck.engine.schedule import COMPLETION_MEANINGFUL_MAX, FAR_SHORT, NEAR_BASELINE
 from healthcheck.engine.series import REL_TOL
 from healthcheck.engine.summary import VOCABULARIES
 from healthcheck.engine.summary import rollup as _rollup
@@ -53,12 +54,16 @@ class PlanTargets:
 
     def method(self) -> dict[str, MethodValue]:
         """Open SDG's thresholds with a target (ratio R, C4) and without (growth rate, C5), the
-        replacement of a zero target (C3) and the relative tolerance of B9."""
+        replacement of a zero target (C3), the relative tolerance of B9, when completion is
+        meaningful (B10) and the class of a distance to the target (B11)."""
         return {
             "thresholds_target": list(THRESHOLDS_TARGET),
             "thresholds_trend": list(THRESHOLDS_NO_TARGET),
             "zero_target": ZERO_TARGET_REPLACEMENT,
             "tolerance": REL_TOL,
+            "near_baseline": NEAR_BASELINE,
+            "completion_max": COMPLETION_MEANINGFUL_MAX,
+            "far_short": FAR_SHORT,
         }
 
 

@@ -40,5 +40,7 @@ def cover(report: Report, part: Part) -> dict[str, Any]:
 def contents(report: Report, part: Part) -> dict[str, Any]:
     return {
         "verdict_legend": [verdict("verdict", k) for k in i18n.VERDICT],
-        "category_legend": [verdict("category", k) for k in i18n.CATEGORY],
+        "category_legend": [
+            verdict("category_final" if report.final else "category", k) for k in i18n.CATEGORY
+        ],
     }

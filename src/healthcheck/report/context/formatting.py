@@ -44,9 +44,12 @@ def minus(text: str) -> str:
     return "−" + text[1:] if text.startswith("-") else text
 
 
-def verdict(table: Literal["verdict", "category"], key: str | None) -> dict[str, str]:
-    """A verdict or category as symbol + words, in both languages."""
-    entries = i18n.VERDICT if table == "verdict" else i18n.CATEGORY
+def verdict(
+    table: Literal["verdict", "category", "category_final"], key: str | None
+) -> dict[str, str]:
+    """A verdict or category as symbol + words, in both languages (``category_final``: the
+    category of a final assessment, read as the trajectory over the period)."""
+    entries = {"verdict": i18n.VERDICT, "category": i18n.CATEGORY}.get(table, i18n.CATEGORY_FINAL)
     if not key or key in ("none", "not_assessed"):
         return {"key": "none", "sym": "–", "zh": "不适用", "en": "not applicable"}
     zh, en, sym = entries.get(key, (key, key.replace("_", " "), "?"))

@@ -16,7 +16,10 @@ from healthcheck.text import i18n
 __all__ = ["KIND_METHOD", "METHOD_KEYS", "methods"]
 
 #: the parameters of the plan_targets method the appendix prints (SummaryResults.method)
-METHOD_KEYS = ("thresholds_target", "thresholds_trend", "zero_target")
+METHOD_KEYS = (
+    "thresholds_target", "thresholds_trend", "zero_target", "near_baseline", "completion_max",
+    "far_short",
+)  # fmt: skip
 
 #: how the methodology describes each kind: the plan's wording (zh, en), the target value
 #: (HTML, zh; en), the series compared (HTML, zh; en).  One entry per kind of
@@ -31,7 +34,8 @@ KIND_METHOD: dict[str, tuple[str, str, str, str, str, str]] = {
     "cumulative": ("“十四五”时期累计X", "X in total over the plan period", "X", "X",
                    "自 t<sub>0</sub>+1 起逐年累加（y<sub>0</sub> = 0）",
                    "running sum of the annual amounts from t0+1 (y0 = 0)"),
-    "trend": ("逐年提升", "rise every year", "无", "none", "逐年比较", "year on year"),
+    "trend": ("逐年提升", "rise every year", "无", "none", "整个期间逐年比较",
+              "year by year over the whole period"),
     "milestone": ("建成 / 全面推行", "complete / put in force", "在T年前完成", "done by T",
                   "是 / 否及完成年份", "yes / no, with the year done"),
 }  # fmt: skip
@@ -83,10 +87,17 @@ def methods(report: Report, part: Part) -> dict[str, Any]:
         "thresholds_target": tuple(method["thresholds_target"]),
         "thresholds_trend": tuple(method["thresholds_trend"]),
         "zero_target": method["zero_target"],
+        "near_baseline": method["near_baseline"],
+        "completion_max": method["completion_max"],
+        "far_short": method["far_short"],
         "kind_methods": _kinds(report),
         "analysts": analysts,
         "scoped": scoped,
         "verdict_legend": [verdict("verdict", k) for k in i18n.VERDICT],
-        "category_legend": [verdict("category", k) for k in i18n.CATEGORY],
+        # the same names as the contents' legend (the context is one namespace)
+        "category_legend": [
+            verdict("category_final" if report.final else "category", k) for k in i18n.CATEGORY
+        ],
+        "category_mid_legend": [verdict("category", k) for k in i18n.CATEGORY],
         "status_legend": [{"key": k, "zh": v[0], "en": v[1]} for k, v in i18n.STATUS.items()],
     }

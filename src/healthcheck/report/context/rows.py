@@ -8,16 +8,72 @@ rests on illustrative values of other years says so, naming the years (``verdict
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
-from healthcheck.report.context.formatting import minus, value, verdict, year_span
+from healthcheck.report.context.formatting import minus, signed_value, value, verdict, year_span
 from healthcheck.results.model import IndicatorRow
-from healthcheck.text import fmt_percent, fmt_pp
+from healthcheck.text import fmt_percent, fmt_pp, i18n
+from healthcheck.text.i18n import Lang
 
-__all__ = ["row_view", "verdict_note"]
+__all__ = ["category_view", "completion_text", "distance_view", "row_view", "verdict_note"]
+
+
+def is_final(row: IndicatorRow) -> bool:
+    """The report year is the target year or later: the verdicts are final."""
+    return row.target_year is not None and row.report_year >= row.target_year
+
+
+def category_view(row: IndicatorRow) -> dict[str, str]:
+    """The international category; in a final assessment, as the trajectory over the period
+    (methodology G1), and never a bare positive word beside a final "not achieved"."""
+    if not is_final(row):
+        return verdict("category", row.international_category)
+    view = verdict("category_final", row.international_category)
+    if row.schedule_verdict == "not_achieved" and row.international_category == "on_track":
+        zh, en = i18n.MISSED_DESPITE_PACE
+        view = dict(view, zh=zh, en=en)
+    return view
+
+
+def completion_text(row: IndicatorRow) -> tuple[str, str] | None:
+    """Why the completion rate is not shown (methodology B10), or None where it is."""
+    if row.assessment.get("completion_meaningful") is not False:
+        return None
+    comp = row.completion
+    if comp is not None and comp > 2.0:
+        return "不计（远超目标）", "n.m. (target far exceeded)"
+    return "不计（基期近目标）", "n.m. (baseline ≈ target)"
+
+
+def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
+    """A distance in the unit; in percentage points with as many decimals as it takes not to
+    print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
+    if row.unit_zh.strip() == "%" or row.unit_en.strip() == "%":
+        digits = 1 if dist >= 0.1 else math.ceil(-math.log10(dist))
+        return fmt_pp(dist / 100, lang, digits).lstrip("+")
+    return signed_value(row, dist, lang).lstrip("+")
+
+
+def distance_view(row: IndicatorRow) -> dict[str, str]:
+    """The distance still to go in the indicator's own unit, and its class (B11)."""
+    dist = row.assessment.get("distance")
+    cls = row.assessment.get("distance_class")
+    if not isinstance(dist, (int, float)) or dist <= 0 or not cls:
+        return {"distance_zh": "", "distance_en": "", "severity": "", "severity_zh": "",
+                "severity_en": ""}  # fmt: skip
+    zh, en = ("差距较大", "far short") if cls == "far" else ("差距较小", "slightly short")
+    if row.completion is not None and row.completion < 0:
+        zh, en = zh + "，且较基期背离", en + ", worse than at the baseline"
+    sev = (str(cls), zh, en)
+    return {
+        "distance_zh": "还差" + _distance(row, float(dist), "zh"),
+        "distance_en": _distance(row, float(dist), "en") + " short",
+        "severity": sev[0], "severity_zh": sev[1], "severity_en": sev[2],
+    }  # fmt: skip
 
 
 def verdict_note(row: IndicatorRow) -> tuple[str, str]:
@@ -60,6 +116,9 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
     value_illustrative = is_illustrative(row.value_status)
     note_zh, note_en = verdict_note(row)
     comp, gap = row.completion, row.schedule_gap
+    no_comp = completion_text(row)
+    if no_comp:  # the gap is completion minus time elapsed: as meaningless (B10)
+        gap = None
     projected, anticipated = row.projected_value, row.anticipated_completion
     return {
         "id": row.id, "domain": row.domain, "kind": row.kind,
@@ -74,13 +133,18 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
         "baseline_year": row.baseline_year or ind.baseline_year,
         "target_zh": row.target_zh or _target(row, target_year, "zh"),
         "target_en": row.target_en or _target(row, target_year, "en"),
-        "completion": minus(fmt_percent(comp, "zh")) if comp is not None else "—",
+        "completion": "—" if comp is None or no_comp else minus(fmt_percent(comp, "zh")),
+        "completion_note_zh": no_comp[0] if no_comp else "",
+        "completion_note_en": no_comp[1] if no_comp else "",
+        **distance_view(row),
         "gap_zh": fmt_pp(gap, "zh"), "gap_en": fmt_pp(gap, "en"), "gap_value": gap,
         "verdict": verdict("verdict", row.schedule_verdict),
-        "category": verdict("category", row.international_category),
+        "category": category_view(row),
+        "final": is_final(row),
         "projected_zh": value(row, projected, "zh") if projected is not None else "",
         "projected_en": value(row, projected, "en") if projected is not None else "",
-        "anticipated": minus(fmt_percent(anticipated, "zh")) if anticipated is not None else "",
+        "anticipated": minus(fmt_percent(anticipated, "zh"))
+        if anticipated is not None and not no_comp else "",
         "likely_met": row.likely_met,
         "value_status": row.value_status,
         "value_illustrative": value_illustrative,

@@ -35,7 +35,9 @@ def counts(report: Report, system: str, domain: str) -> list[dict[str, Any]]:
     """The verdicts of ``system`` counted in ``domain`` (or ALL), in the vocabulary's order,
     those that occur only; indicators without a verdict of the system count as "not
     applicable" (the counts of the international category leave milestones out)."""
-    table: Literal["verdict", "category"] = "verdict" if system == SCHEDULE else "category"
+    table: Literal["verdict", "category", "category_final"] = (
+        "verdict" if system == SCHEDULE else "category_final" if report.final else "category"
+    )
     found = _system(report, system).get(domain)
     if found is None:
         raise BuildError(
@@ -65,8 +67,11 @@ def count_sentence(parts: list[dict[str, Any]], total: int) -> tuple[str, str]:
     return zh, en
 
 
-def _changes(changes: list[Change], views: Mapping[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The verdicts changed against the previous check, in plan order."""
+def _changes(
+    changes: list[Change], views: Mapping[str, dict[str, Any]], final: bool
+) -> list[dict[str, Any]]:
+    """The verdicts changed against the previous check, in plan order (``final``: the report
+    is a final assessment; the previous check's category is a progress one)."""
     order = {k: n for n, k in enumerate(views)}
     out = []
     for c in changes:
@@ -82,7 +87,7 @@ def _changes(changes: list[Change], views: Mapping[str, dict[str, Any]]) -> list
             "schedule_from": verdict("verdict", c.schedule_from),
             "schedule_to": verdict("verdict", c.schedule_to),
             "category_from": verdict("category", c.category_from),
-            "category_to": verdict("category", c.category_to),
+            "category_to": verdict("category_final" if final else "category", c.category_to),
         })  # fmt: skip
     return sorted(out, key=lambda r: order[r["id"]])
 
@@ -118,6 +123,6 @@ def summary(report: Report, part: Part) -> dict[str, Any]:
         "sentence_en": sentence_en,
         "summary_text": [{"zh": p.zh, "en": p.en} for p in res.summary.text],
         "summary_figures": figures,
-        "changes": _changes(res.summary.changes, report.views),
+        "changes": _changes(res.summary.changes, report.views, report.final),
         **conclusion(report, (sentence_zh, sentence_en)),
     }

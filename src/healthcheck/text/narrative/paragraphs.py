@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from healthcheck.text.i18n import Lang, label
 from healthcheck.text.narrative.fields import isna, number
-from healthcheck.text.numbers import fmt_percent, fmt_pp, value_text
+from healthcheck.text.numbers import fmt_percent, value_text
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator
@@ -55,6 +55,15 @@ def _count_list(counts: Mapping[str, int], table: str, lang: Lang) -> str:
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
 
 
+def is_final(rows: Iterable[Row]) -> bool:
+    """The rows are a final assessment: the report year is the target year or later."""
+    for r in rows:
+        year, target = r.get("report_year"), r.get("target_year")
+        if year is not None and target is not None and not isna(year) and not isna(target):
+            return int(year) >= int(target)
+    return False
+
+
 def _verdict_counts(rows: Sequence[Row]) -> tuple[dict[str, int], dict[str, int]]:
     """The counts of the schedule verdicts, and of the international categories (milestones
     have none)."""
@@ -84,10 +93,14 @@ def _domain_zh(
     title: str, rows: Sequence[Row], names: Names, short: Sequence[Row], share: float
 ) -> str:
     sched, intl = _verdict_counts(rows)
+    final = is_final(rows)
     text = (
-        f"“{title}”领域共{len(rows)}项指标。时序进度判定：{_count_list(sched, 'verdict', 'zh')}。"
+        f"“{title}”领域共{len(rows)}项指标。{'终期判定' if final else '时序进度判定'}："
+        f"{_count_list(sched, 'verdict', 'zh')}。"
     )
-    if intl:
+    if intl and final:
+        text += f"期间趋势（国际分类，建设事项除外）：{_count_list(intl, 'category_final', 'zh')}。"
+    elif intl:
         text += f"国际分类（建设事项除外）：{_count_list(intl, 'category', 'zh')}。"
     if short:
         text += (
@@ -110,11 +123,18 @@ def _domain_en(
 ) -> str:
     sched, intl = _verdict_counts(rows)
     n = len(rows)
+    final = is_final(rows)
     text = (
         f"The domain “{title}” has {n} indicator{'s' if n != 1 else ''}. "
-        f"Schedule verdicts: {_count_list(sched, 'verdict', 'en')}. "
+        f"{'Final verdicts' if final else 'Schedule verdicts'}: "
+        f"{_count_list(sched, 'verdict', 'en')}. "
     )
-    if intl:
+    if intl and final:
+        text += (
+            "Trend over the period (international category, milestones excepted): "
+            f"{_count_list(intl, 'category_final', 'en')}. "
+        )
+    elif intl:
         text += (
             f"International categories (milestones excepted): "
             f"{_count_list(intl, 'category', 'en')}. "
@@ -146,22 +166,25 @@ def shortfall_paragraph(rows: Sequence[Row], names: Names, lang: Lang) -> str:
         )
     items = []
     for r in rows[:8]:
-        g = number(r, "schedule_gap")
+        share = number(r, "distance_share")
         v = label("verdict", str(r.get("schedule_verdict")), lang)
         name = names[r["id"]][0 if zh else 1]
         if zh:
-            gap = f"，进度差{fmt_pp(g, lang)}" if g is not None else ""
-            items.append(f"{r['id']} {name}（{v}{gap}）")
+            far = f"，距目标尚差目标值的{fmt_percent(share, lang)}" if share else ""
+            items.append(f"{r['id']} {name}（{v}{far}）")
         else:
-            gap = f", gap {fmt_pp(g, lang)}" if g is not None else ""
-            items.append(f"{r['id']} {name} ({v}{gap})")
+            far = f", {fmt_percent(share, lang)} of the target still to go" if share else ""
+            items.append(f"{r['id']} {name} ({v}{far})")
     more = len(rows) - len(items)
     if zh:
-        text = f"问题清单共{len(rows)}项，按进度差由大到小依次为：" + ZH_SEP.join(items)
+        text = (
+            f"问题清单共{len(rows)}项，按距目标的差距（占目标值的比例）由大到小依次为："
+            + ZH_SEP.join(items)
+        )
         return text + (f"等（另有{more}项见表）。" if more else "。")
     text = (
         f"The list of shortfalls has {len(rows)} indicator{'s' if len(rows) != 1 else ''}, "
-        "worst schedule gap first: " + "; ".join(items)
+        "furthest from the target (as a share of the target) first: " + "; ".join(items)
     )
     return text + (f"; and {more} more (see the table)." if more else ".")
 
@@ -178,11 +201,14 @@ def summary_paragraph(
     n = len(rows)
     sched, intl = _verdict_counts(rows)
     share = illustrative_share
+    final = is_final(rows)
+    table = "category_final" if final else "category"
     if lang == "zh":
         text = (
-            f"{year}年城市体检共评估{city[0]}{n}项规划指标。时序进度判定："
-            f"{_count_list(sched, 'verdict', lang)}；国际分类（建设事项除外）："
-            f"{_count_list(intl, 'category', lang)}。"
+            f"{year}年城市体检共评估{city[0]}{n}项规划指标。"
+            f"{'终期判定' if final else '时序进度判定'}：{_count_list(sched, 'verdict', lang)}；"
+            f"{'期间趋势（国际分类，' if final else '国际分类（'}建设事项除外）："
+            f"{_count_list(intl, table, lang)}。"
         )
         if share > 0:
             text += (
@@ -190,10 +216,16 @@ def summary_paragraph(
                 "数值），相关判定只演示方法。"
             )
         return text
+    intl_en = (
+        "Trend over the period (international category, milestones excepted)"
+        if final
+        else "International categories (milestones excepted)"
+    )
     text = (
-        f"The {year} health check assesses {n} targets of {city[1]}'s plan. Schedule "
-        f"verdicts: {_count_list(sched, 'verdict', lang)}. International categories "
-        f"(milestones excepted): {_count_list(intl, 'category', lang)}."
+        f"The {year} health check assesses {n} targets of {city[1]}'s plan. "
+        f"{'Final verdicts' if final else 'Schedule verdicts'}: "
+        f"{_count_list(sched, 'verdict', lang)}. "
+        f"{intl_en}: {_count_list(intl, table, lang)}."
     )
     if share > 0:
         text += (
@@ -211,8 +243,13 @@ def changes_paragraph(
     lang: Lang,
     *,
     previous_available: bool = True,
+    switched: int = 0,
+    final: bool = False,
 ) -> str:
-    """The verdicts that changed against the previous year's check (at most ten are named)."""
+    """The verdicts that changed against the previous year's check (at most ten are named);
+    ``switched`` counts the changes that are only the switch to the final verdict in the target
+    year (left out of ``changes``), said in one sentence; ``final``: this year's categories
+    are named as the trend over the period."""
     zh = lang == "zh"
     prev = year - 1
     if not previous_available:
@@ -222,30 +259,67 @@ def changes_paragraph(
             else f"The data has no value for {prev} or before: no comparison with the previous "
             "year's check."
         )
-    moved = [c for c in changes if c.get("schedule_from") != c.get("schedule_to")]
-    if not moved:
-        return (
-            f"与{prev}年体检相比，各指标的时序进度判定没有变化。"
+    head = ""
+    if switched:
+        head = (
+            f"{year}年为规划目标年，时序进度判定转为终期结论：{switched}项指标按上年进度"
+            "顺延为“已达成”（上年快于时序进度）或“未达成”（上年慢于时序进度或背离目标），"
+            "不逐一列出。"
             if zh
-            else f"No schedule verdict changed against the {prev} check."
+            else f"{year} is the plan's target year, so progress verdicts turn into final "
+            f"ones: {switched} indicator{'s' if switched != 1 else ''} went the way the "
+            f"{prev} check pointed (ahead → achieved; behind or moving away → not achieved), "
+            "not listed one by one. "
         )
+    moved = [
+        c
+        for c in changes
+        if c.get("schedule_from") != c.get("schedule_to")
+        or c.get("category_from") != c.get("category_to")
+    ]
+    if not moved:
+        other = ("其余" if zh else "other ") if switched else ("各" if zh else "")
+        if zh:
+            return head + f"与{prev}年体检相比，{other}指标的判定没有实质变化。"
+        return head + f"No {other}verdict changed against the {prev} check."
     items = []
     for c in moved[:10]:
-        a = label("verdict", c.get("schedule_from"), lang)
-        b = label("verdict", c.get("schedule_to"), lang)
-        name = names[c["id"]][0 if zh else 1]
-        items.append(f"{c['id']} {name}（{a}→{b}）" if zh else f"{c['id']} {name} ({a} → {b})")
+        items.append(_change_item(c, names, lang, final))
     more = len(moved) - len(items)
     if zh:
-        text = f"与{prev}年体检相比，{len(moved)}项指标的时序进度判定发生变化：" + ZH_SEP.join(
-            items
+        text = (
+            head
+            + f"与{prev}年体检相比，{len(moved)}项指标的判定发生实质变化："
+            + ZH_SEP.join(items)
         )
         return text + (f"等（另有{more}项见表）。" if more else "。")
-    text = (
-        f"Against the {prev} check, {len(moved)} schedule verdict"
-        f"{'s' if len(moved) != 1 else ''} changed: " + "; ".join(items)
+    text = head + (
+        f"Against the {prev} check, {len(moved)} verdict"
+        f"{'s' if len(moved) != 1 else ''} changed in substance: " + "; ".join(items)
     )
     return text + (f"; and {more} more (see the table)." if more else ".")
+
+
+def _change_item(c: Row, names: Names, lang: Lang, final: bool) -> str:
+    zh = lang == "zh"
+    name = names[c["id"]][0 if zh else 1]
+    pairs = []
+    if c.get("schedule_from") != c.get("schedule_to"):
+        pairs.append(
+            (
+                label("verdict", c.get("schedule_from"), lang),
+                label("verdict", c.get("schedule_to"), lang),
+            )
+        )
+    if c.get("category_from") != c.get("category_to"):
+        pairs.append(
+            (
+                label("category", c.get("category_from"), lang),
+                label("category_final" if final else "category", c.get("category_to"), lang),
+            )
+        )
+    moves = ("；" if zh else "; ").join(f"{a}→{b}" if zh else f"{a} → {b}" for a, b in pairs)
+    return f"{c['id']} {name}（{moves}）" if zh else f"{c['id']} {name} ({moves})"
 
 
 def district_sentence(ind: Indicator, rows: Sequence[Row], lang: Lang) -> str:

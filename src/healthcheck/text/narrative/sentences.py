@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from healthcheck.text.i18n import Lang, label
+from healthcheck.text.i18n import MISSED_DESPITE_PACE, Lang, label
 from healthcheck.text.narrative.fields import integer, isna, number
 from healthcheck.text.numbers import fmt_percent, fmt_pp, fmt_rate, signed_value, value_text
 
@@ -118,27 +118,27 @@ def trend_sentence(ind: Indicator, row: Mapping[str, Any], lang: Lang) -> list[s
     f = _facts(ind, row, lang)
     if _no_value(f):
         return _no_verdict(f)
-    prev_year, prev = integer(row, "previous_year"), number(row, "previous_value")
-    if prev_year is not None and prev is not None and f.yt is not None:
-        change = signed_value(f.yt - prev, ind, lang)
+    base_year, base = integer(row, "baseline_year"), number(row, "baseline")
+    if base_year is not None and base is not None and f.yt is not None and f.t != base_year:
+        change = signed_value(f.yt - base, ind, lang)
         v = label("verdict", f.verdict, lang)
         if f.zh:
             first = (
-                f"{f.name}{f.t}年为{f.value(f.yt)}，较{prev_year}年（{f.value(prev)}）{change}，"
-                f"判定为“{v}”"
+                f"{f.name}{f.t}年为{f.value(f.yt)}，较{base_year}年基期（{f.value(base)}）"
+                f"{change}，按整个期间判定为“{v}”"
             )
         else:
             first = (
-                f"{f.name}: {f.value(f.yt)} in {f.t}, {change} on {prev_year} "
-                f"({f.value(prev)}): {v}"
+                f"{f.name}: {f.value(f.yt)} in {f.t}, {change} on the {base_year} baseline "
+                f"({f.value(base)}); over the whole period: {v}"
             )
     else:
         first = (
-            f"{f.name}{f.t}年为{f.value(f.yt)}，无可比较的上一年数值"
+            f"{f.name}{f.t}年为{f.value(f.yt)}，无可比较的基期数值"
             if f.zh
-            else f"{f.name}: {f.value(f.yt)} in {f.t}, with no earlier year to compare"
+            else f"{f.name}: {f.value(f.yt)} in {f.t}, with no baseline value to compare"
         )
-    return [first, _intl_clause(row, lang)]
+    return [first, _intl_clause(row, lang, final=f.report >= f.T)]
 
 
 def level_sentence(ind: Indicator, row: Mapping[str, Any], lang: Lang) -> list[str]:
@@ -214,7 +214,7 @@ def _targeted(f: _Facts, row: Mapping[str, Any], what: str, *, baseline: bool) -
     return [
         what + base + _target_clause(f),
         _schedule_clause(f, row, final),
-        _intl_clause(row, f.lang),
+        _intl_clause(row, f.lang, final=final),
         _projection_clause(f, row, final),
     ]
 
@@ -247,13 +247,23 @@ def _schedule_clause(f: _Facts, row: Mapping[str, Any], final: bool) -> str:
     c, e, g = number(row, "completion"), number(row, "time_elapsed"), number(row, "schedule_gap")
     v = label("verdict", f.verdict, f.lang)
     lang = f.lang
+    meaningless = row.get("completion_meaningful") is False
+    if meaningless:
+        c = None
     if f.verdict in ("achieved", "not_achieved") and final:
+        why = ""
+        if meaningless:
+            why = (
+                "（基期值接近目标，完成率无意义）"
+                if f.zh
+                else " (baseline close to target: completion rate not meaningful)"
+            )
         if f.zh:
             return f"终期判定为“{v}”" + (
-                f"（完成率{fmt_percent(c, lang)}）" if c is not None else ""
+                f"（完成率{fmt_percent(c, lang)}）" if c is not None else why
             )
         return f"final verdict: {v}" + (
-            f" (completion {fmt_percent(c, lang)})" if c is not None else ""
+            f" (completion {fmt_percent(c, lang)})" if c is not None else why
         )
     if f.verdict == "achieved":
         return "已提前达成目标" if f.zh else "the target is already met"
@@ -288,17 +298,25 @@ def _projection_clause(f: _Facts, row: Mapping[str, Any], final: bool) -> str:
     return text
 
 
-def _intl_clause(row: Mapping[str, Any], lang: Lang) -> str:
-    """The international (Open SDG) category and the growth rates or ratio behind it."""
+def _intl_clause(row: Mapping[str, Any], lang: Lang, *, final: bool = False) -> str:
+    """The international (Open SDG) category and the growth rates or ratio behind it; in a
+    final assessment, as the trajectory over the period (never a bare positive word beside a
+    final "not achieved")."""
     cat = row.get("international_category")
     if not cat or isna(cat):
         return ""
     zh = lang == "zh"
-    text = (
-        f"国际分类为“{label('category', cat, lang)}”"
-        if zh
-        else f"international category: {label('category', cat, lang)}"
-    )
+    if not final:
+        text = (
+            f"国际分类为“{label('category', cat, lang)}”"
+            if zh
+            else f"international category: {label('category', cat, lang)}"
+        )
+        return text + _intl_measure(row, lang)
+    words = label("category_final", cat, lang)
+    if cat == "on_track" and row.get("schedule_verdict") == "not_achieved":
+        words = MISSED_DESPITE_PACE[0 if zh else 1]
+    text = f"期间趋势：{words}" if zh else f"trend over the period: {words}"
     return text + _intl_measure(row, lang)
 
 
