@@ -58,6 +58,11 @@ def test_a_plan_without_plan_yaml_or_districts_reads_well(plain_pdf_text: str) -
     assert "一区一表" not in text and "District scorecards" not in text
     assert "report.xlsx 工作表 districts" not in text
     assert re.search(r"附录一\s*方法说明", text) and re.search(r"Appendix A\s*Methodology", text)
+    # the methodology's sections and references follow its own letter, and it has no
+    # district section without districts
+    assert re.search(r"A\.1 符号", text) and not re.search(r"B\.1 符号", text)
+    assert "分区比较" not in text and "数据说明" in text
+    assert "from the data in Appendix B" in " ".join(text.split())
 
 
 @pytest.mark.e2e
