@@ -63,6 +63,7 @@ def test_a_plan_without_plan_yaml_or_districts_reads_well(plain_pdf_text: str) -
     assert re.search(r"A\.1 符号", text) and not re.search(r"B\.1 符号", text)
     assert "分区比较" not in text and "数据说明" in text
     assert "from the data in Appendix B" in " ".join(text.split())
+    assert "规划条款 —" not in text and "Plan clause —" not in text  # no clause, no label
 
 
 @pytest.mark.e2e
