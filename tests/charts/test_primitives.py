@@ -13,7 +13,11 @@ def legend_texts(fig) -> list[str]:
 
 def test_bar_compare_chart_draws_and_saves(tmp_path):
     fig = bar_compare_chart(["a", "b"], [("x", [1.0, None], "#000000")], title="t", xlabel="x")
-    save_svg(fig, tmp_path / "bars.svg")
+    ax = fig.axes[0]
+    drawn = [p.get_width() for p in ax.patches]
+    assert 1.0 in drawn and len(drawn) == 1  # the missing value draws no bar
+    svg = (save_svg(fig, tmp_path / "bars.svg")).read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and ">a<" in svg and ">b<" in svg
 
 
 def test_an_all_illustrative_cumulative_series_claims_nothing_published():

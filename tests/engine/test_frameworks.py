@@ -51,7 +51,8 @@ def test_unknown_framework_is_an_input_error_naming_the_known_ones() -> None:
 
 def test_default_plan_names_a_registered_framework() -> None:
     plan = make_plan([make_indicator()], [])
-    framework(plan.framework)
+    assert plan.framework == "plan_targets"
+    assert framework(plan.framework).name == plan.framework
 
 
 def small() -> tuple[Plan, pd.DataFrame]:
