@@ -4,8 +4,9 @@ desktop width (1280 px) and a phone width (390 px).
 
 For each width it writes screenshots of the top of the page, the first domain chapter and
 the shortfall table, and measures the layout: the page's height and width (a page wider than
-the screen scrolls sideways as a whole), the narrowest table cell with text in it, and how
-many tables sit in their scrolling box.  Prints the measurements as JSON.
+the screen scrolls sideways as a whole), the narrowest table cell with text in it (in em of
+its type), how many tables sit in their scrolling box, the type sizes.  Prints the
+measurements as JSON.
 
     .venv/bin/python benchmarks/screenshots.py [build/2025/report.html] [--out DIR]
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -32,6 +34,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTHS = {"desktop": 1280, "phone": 390}
+#: the browsers looked for on PATH, in order (scripts/bootstrap.sh installs Debian's chromium)
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HEIGHT = 1800  # the viewport's height, that of each screenshot
 
 #: what is measured on the page (run in the page, after it has loaded)
@@ -39,12 +43,13 @@ MEASURE = r"""
 (() => {
   const cells = [...document.querySelectorAll('table td, table th')]
     .filter(c => c.textContent.trim().length >= 2 && c.getClientRects().length);
-  let narrow = null;
+  let narrow = null;  // the cell narrowest for its type size (in em: 1 is a letter a line)
   for (const c of cells) {
     const w = c.getBoundingClientRect().width;
-    if (!narrow || w < narrow.width)
-      narrow = {width: w, text: c.textContent.trim().slice(0, 40),
-                table: c.closest('table').className};
+    const em = w / parseFloat(getComputedStyle(c).fontSize);
+    if (!narrow || em < narrow.em)
+      narrow = {em: Math.round(em * 100) / 100, width: w,
+                text: c.textContent.trim().slice(0, 40), table: c.closest('table').className};
   }
   const tables = [...document.querySelectorAll('table')];
   const at = sel => { const e = document.querySelector(sel);
@@ -76,15 +81,18 @@ class Chromium:
     """One headless Chromium, one page, spoken to over the DevTools pipe."""
 
     def __init__(self, binary: str | None = None) -> None:
-        exe = binary or shutil.which("chromium") or shutil.which("chromium-browser")
+        exe = binary or next(filter(None, map(shutil.which, BROWSERS)), None)
         if not exe:
-            raise FileNotFoundError("no chromium on PATH (Debian: apt-get install chromium)")
+            raise FileNotFoundError(
+                f"none of {', '.join(BROWSERS)} on PATH (Debian: apt-get install chromium)"
+            )
         self._profile = tempfile.mkdtemp(prefix="hc-chromium-")
         to_browser, self._write = os.pipe()
         self._read, from_browser = os.pipe()
         args = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                 "--no-first-run", "--disable-extensions", "--mute-audio",
-                f"--user-data-dir={self._profile}", "--remote-debugging-pipe", "about:blank"]  # fmt: skip
+                f"--user-data-dir={self._profile}", "--remote-debugging-pipe",
+                "about:blank"]  # fmt: skip
         devnull = os.open(os.devnull, os.O_RDWR)
         self.pid = os.posix_spawn(exe, args, os.environ, file_actions=[
             (os.POSIX_SPAWN_DUP2, to_browser, 3), (os.POSIX_SPAWN_DUP2, from_browser, 4),
@@ -97,9 +105,7 @@ class Chromium:
         self.session = ""
         targets = self.call("Target.getTargets")["targetInfos"]
         page = next(t["targetId"] for t in targets if t["type"] == "page")
-        self.session = self.call("Target.attachToTarget", targetId=page, flatten=True)[
-            "sessionId"
-        ]
+        self.session = self.call("Target.attachToTarget", targetId=page, flatten=True)["sessionId"]
         self.call("Page.enable")
 
     def _message(self) -> dict[str, Any]:
@@ -159,10 +165,8 @@ class Chromium:
         return path
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, OSError):
             self.call("Browser.close")
-        except (RuntimeError, OSError):
-            pass
         for fd in (self._write, self._read):
             os.close(fd)
         os.waitpid(self.pid, 0)

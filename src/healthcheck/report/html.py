@@ -126,9 +126,7 @@ def screen_sizes(css: str) -> str:
     )
 
 
-def render_template(
-    context: Mapping[str, Any], template_dir: Path, medium: str = "print"
-) -> str:
+def render_template(context: Mapping[str, Any], template_dir: Path, medium: str = "print") -> str:
     """The report as one HTML document (the stylesheets inlined), for ``medium``: "print"
     (the PDF's source: page numbers) or "screen" (report.html: links instead of page
     numbers, a side navigation, the screen stylesheet)."""
