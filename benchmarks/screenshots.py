@@ -2,11 +2,11 @@
 """Look at report.html in a real browser: headless Chromium (Debian's ``chromium``) at a
 desktop width (1280 px) and a phone width (390 px).
 
-For each width it writes screenshots of the top of the page, the first domain chapter and
-the shortfall table, and measures the layout: the page's height and width (a page wider than
-the screen scrolls sideways as a whole), the narrowest table cell with text in it (in em of
-its type), how many tables sit in their scrolling box, the type sizes.  Prints the
-measurements as JSON.
+For each width it writes screenshots of the top of the page, the first domain chapter, the
+shortfall table, the scorecard and the data appendix, and measures the layout: the page's
+height and width (a page wider than the screen scrolls sideways as a whole), the narrowest
+table cell with text in it (in em of its type), how many tables sit in their scrolling box and which scroll,
+the type sizes.  Prints the measurements as JSON.
 
     .venv/bin/python benchmarks/screenshots.py [build/2025/report.html] [--out DIR]
 
@@ -60,6 +60,9 @@ MEASURE = r"""
     viewport: window.innerWidth,
     tables: tables.length,
     wrapped: tables.filter(t => t.parentElement.classList.contains('table-scroll')).length,
+    scrolling: [...document.querySelectorAll('.table-scroll')]
+      .filter(b => b.scrollWidth > b.clientWidth + 1)
+      .map(b => `${b.firstElementChild.className} ${b.scrollWidth}/${b.clientWidth}`),
     cells: cells.length,
     narrowest_cell: narrow,
     images: document.images.length,
@@ -70,8 +73,8 @@ MEASURE = r"""
                                               || document.body).fontSize),
     table_font_px: Math.min(...[...document.querySelectorAll('table.grid td')]
       .map(c => parseFloat(getComputedStyle(c).fontSize))),
-    at: {top: 0, domain: at('section.domain h1'),
-         table: at('table.short-overview') ?? at('table.grid')},
+    at: {top: 0, domain: at('section.domain h1'), table: at('table.short-overview'),
+         scorecard: at('table.scorecard'), data: at('table.data-appendix')},
   };
 })()
 """

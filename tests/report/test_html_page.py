@@ -134,3 +134,29 @@ def test_a_figure_outside_the_build_is_refused(tmp_path: Path) -> None:
         inline_figures('<img src="missing.svg" alt="">', tmp_path / "year")
     with pytest.raises(BuildError, match="not a file of the build"):
         inline_figures('<img src="file:///etc/passwd" alt="">', tmp_path / "year")
+
+
+def test_the_command_line_passes_self_contained_to_the_build(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`healthcheck report --self-contained` asks the build for the self-contained page (the
+    build itself is the pipeline's; only the flag's way there is checked here)."""
+    import healthcheck.pipeline
+    from click.testing import CliRunner
+
+    from healthcheck.cli import main
+
+    calls: list[dict[str, object]] = []
+
+    class Result:
+        pdf = tmp_path / "report.pdf"
+
+    def build(**kw: object) -> Result:
+        calls.append(kw)
+        return Result()
+
+    monkeypatch.setattr(healthcheck.pipeline, "build", build)
+    for args, want in ((["--self-contained"], True), ([], False)):
+        out = CliRunner().invoke(main, ["report", "--quiet", *args], catch_exceptions=False)
+        assert out.exit_code == 0, out.output
+        assert calls[-1]["self_contained_html"] is want

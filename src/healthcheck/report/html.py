@@ -110,20 +110,24 @@ def linked(text: str) -> markupsafe.Markup:
 
 
 _PT_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
+_MM_WIDTH = re.compile(r"(?<![\w-])width:\s*(\d+(?:\.\d+)?)mm")
 #: the print stylesheet's body size (``html { font-size: 9.5pt }``): 1rem on screen
 _PRINT_BODY_PT = 9.5
+_PRINT_BODY_MM = _PRINT_BODY_PT * 25.4 / 72
 
 
 def screen_sizes(css: str) -> str:
-    """The print stylesheet with its font sizes in rem, in proportion to the body's 9.5 pt.
+    """The print stylesheet with its font sizes, and the widths it gives in mm (table
+    columns, the figures' boxes), in rem: in proportion to the body's 9.5 pt.
 
-    Print sizes are in points, fixed to the A4 page (a 7 pt table cell is 9 px on screen);
-    in rem, the screen stylesheet's one root size scales the whole hierarchy of sizes, and
-    the PDF keeps its own stylesheet untouched.
+    Print sizes are fixed to the A4 page (a 7 pt table cell is 9 px on screen); in rem the
+    screen stylesheet's one root size scales the type and, with it, the columns that hold
+    it.  The PDF keeps its own stylesheet untouched.
     """
-    return _PT_FONT_SIZE.sub(
+    css = _PT_FONT_SIZE.sub(
         lambda m: f"font-size: {float(m.group(1)) / _PRINT_BODY_PT:.3g}rem", css
     )
+    return _MM_WIDTH.sub(lambda m: f"width: {float(m.group(1)) / _PRINT_BODY_MM:.3g}rem", css)
 
 
 def render_template(context: Mapping[str, Any], template_dir: Path, medium: str = "print") -> str:
