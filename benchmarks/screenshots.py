@@ -5,8 +5,8 @@ desktop width (1280 px) and a phone width (390 px).
 For each width it writes screenshots of the top of the page, the first domain chapter, the
 shortfall table, the scorecard and the data appendix, and measures the layout: the page's
 height and width (a page wider than the screen scrolls sideways as a whole), the narrowest
-table cell with text in it (in em of its type), how many tables sit in their scrolling box and which scroll,
-the type sizes.  Prints the measurements as JSON.
+table cell with text in it (in em of its type), how many tables sit in their scrolling box
+and which of them scroll, the type sizes.  Prints the measurements as JSON.
 
     .venv/bin/python benchmarks/screenshots.py [build/2025/report.html] [--out DIR]
 

@@ -141,9 +141,9 @@ def test_the_command_line_passes_self_contained_to_the_build(
 ) -> None:
     """`healthcheck report --self-contained` asks the build for the self-contained page (the
     build itself is the pipeline's; only the flag's way there is checked here)."""
-    import healthcheck.pipeline
     from click.testing import CliRunner
 
+    import healthcheck.pipeline
     from healthcheck.cli import main
 
     calls: list[dict[str, object]] = []

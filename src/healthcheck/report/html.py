@@ -8,6 +8,7 @@ fail the render (``StrictUndefined``), and every template error is a
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -89,6 +90,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: Path) -> jinja2.Environment:
+    """One environment per template folder: the print and the screen document share its
+    compiled templates (Jinja reloads a template whose file changed)."""
+    return environment(template_dir)
+
+
 _URL = re.compile(r"https?://[^\s，；;、）)]+")
 
 
@@ -142,7 +150,7 @@ def render_template(context: Mapping[str, Any], template_dir: Path, medium: str 
         if medium == "screen":
             css = screen_sizes(css)
             screen_css = (template_dir / SCREEN_STYLESHEET).read_text(encoding="utf-8")
-        env = environment(template_dir)
+        env = _environment(template_dir)
         mark = template_dir / WATERMARK
         watermark = (
             "data:image/png;base64," + base64.b64encode(mark.read_bytes()).decode("ascii")
