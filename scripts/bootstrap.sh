@@ -14,8 +14,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # What the report needs from the system: Noto Sans/Serif CJK SC, WeasyPrint's
-# Pango + HarfBuzz-subset, and pdftotext/pdftoppm for the tests.
+# Pango + HarfBuzz-subset, and for the tests pdftotext/pdftoppm and a headless
+# Chromium (report.html in a real browser: tests/report/test_html_browser.py;
+# Debian's package `chromium`, unless a Chromium or Chrome is already installed).
 SYSTEM_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+BROWSERS=(chromium chromium-browser google-chrome google-chrome-stable)
 VENV=.venv
 STAMP=$VENV/.synced # its lines: the extra dependency groups synced into .venv
 
@@ -48,7 +51,11 @@ ensure_system_packages() {
         die "no dpkg: automatic set-up supports Debian/Ubuntu only; install Pango, HarfBuzz (hb-subset), Noto CJK fonts and poppler (pdftotext) yourself, or use environment.yml, then re-run with HEALTHCHECK_SKIP_SYSTEM_PACKAGES=1"
     fi
     local -A installed=()
-    local name abbrev p
+    local name abbrev p b
+    for b in "${BROWSERS[@]}" ''; do
+        [[ -z $b ]] && SYSTEM_PACKAGES+=(chromium) && break
+        command -v "$b" >/dev/null 2>&1 && break
+    done
     # One call for all packages; a package that dpkg has never seen is simply absent
     # from the output, one that was removed shows a status other than "ii".
     while read -r name abbrev; do

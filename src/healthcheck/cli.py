@@ -150,6 +150,11 @@ def assess(
     help="Folder of the notebooks. Default: the project's notebooks/.",
 )
 @click.option("--no-cache", is_flag=True, help="Re-execute every notebook.")
+@click.option(
+    "--self-contained",
+    is_flag=True,
+    help="report.html with its figures inside it: one file to mail (about 3 MB more).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def report(
     notebooks_dir: Path | None,
@@ -159,6 +164,7 @@ def report(
     out_dir: Path,
     jobs: int | None,
     no_cache: bool,
+    self_contained: bool,
     quiet: bool,
 ) -> None:
     """Build <out>/<year>/report.pdf (and .html, .xlsx, tables, executed notebooks)."""
@@ -174,6 +180,7 @@ def report(
             use_cache=not no_cache,
             progress=not quiet,
             notebooks_dir=notebooks_dir,
+            self_contained_html=self_contained,
         )
     except HealthcheckError as exc:
         _fail(exc)

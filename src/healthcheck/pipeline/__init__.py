@@ -90,12 +90,14 @@ def build(
     notebooks_dir: Path | None = None,
     template_dir: Path | None = None,
     executor: ExecutorLike | None = None,
+    self_contained_html: bool = False,
 ) -> BuildResult:
     """Build the report for ``year`` (default: the latest data year); see the module docstring.
 
     ``executor``: where the notebooks run -- a :class:`concurrent.futures.Executor` (used as
     it is, e.g. a Dask client's ``get_executor()``), or a factory taking the number of
     workers; default a process pool of ``jobs`` workers (default: the number of cores).
+    ``self_contained_html``: report.html with its figures inside it (one file to mail).
     """
     t0 = time.perf_counter()
     sources = Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir)
@@ -126,6 +128,8 @@ def build(
     validate()
 
     report_key = tasks.report_key(layout, sources, input_key)
+    if self_contained_html:  # another report.html from the same results
+        report_key += "+self-contained"
     if not (use_cache and state.report == report_key and result.pdf.is_file()):
         from healthcheck.report import render_report
         from healthcheck.results import FileStore
@@ -133,7 +137,10 @@ def build(
         plan, obs = inputs.load()
         if progress:
             print("rendering the report …", file=sys.stderr, flush=True)
-        render_report(plan, obs, FileStore(layout), template_dir=sources.template_dir)
+        render_report(
+            plan, obs, FileStore(layout), template_dir=sources.template_dir,
+            self_contained=self_contained_html,
+        )  # fmt: skip
         state.report = report_key
         result.report_rendered = True
     state.save()

@@ -8,7 +8,7 @@ templates of the framework's outline (``templates/outlines/<framework>.yaml``) a
 into the year folder::
 
     report.pdf      WeasyPrint, fonts embedded and subset, vector figures   (report.pdf)
-    report.html     the same document for a browser                         (report.html)
+    report.html     the same document as a web page: links for page numbers (report.webpage)
     report.xlsx     the scorecard, one sheet per domain, districts and data (report.workbook)
     tables/         assessment.csv, districts.csv, observations.csv        (report.tables)
 
@@ -19,8 +19,9 @@ file), an indicator of the plan that no domain's results hold, a template error,
 outside its results folder, tofu or a non-Noto font.
 
 Modules: ``context/`` (one builder per part of the outline), ``outlines`` (the outline as
-data), ``html`` (Jinja), ``pdf`` (WeasyPrint, the URL fetcher, font checks), ``workbook``,
-``tables``, ``writers`` (the registry), ``render`` (the entry point).
+data), ``html`` (Jinja; the document for print or for screen), ``pdf`` (WeasyPrint, the URL
+fetcher, font checks), ``webpage`` (report.html: tables that scroll, figures inlined on
+request), ``workbook``, ``tables``, ``writers`` (the registry), ``render`` (the entry point).
 
 Safety: autoescaping is on, so text from the data is text, never markup; WeasyPrint's URL
 fetcher serves only files under the year folder and the templates folder, and ``data:`` URLs

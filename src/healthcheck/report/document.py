@@ -1,5 +1,6 @@
-"""What every writer renders from: the builders' state, the templates' context and, rendered
-once on first use, the HTML document."""
+"""What every writer renders from: the builders' state, the templates' context and, each
+rendered once on first use, the HTML document for print (the PDF's source) and for screen
+(report.html)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ class Document:
     report: Report
     context: dict[str, Any]
     template_dir: Path
+    #: report.html with its figures and stylesheets inside it (one file to mail)
+    self_contained: bool = False
     _html: str | None = field(default=None, repr=False)
+    _screen_html: str | None = field(default=None, repr=False)
 
     @property
     def year_dir(self) -> Path:
@@ -27,6 +31,14 @@ class Document:
 
     @property
     def html(self) -> str:
+        """The document for print: WeasyPrint's source of the PDF (page numbers)."""
         if self._html is None:
             self._html = render_template(self.context, self.template_dir)
         return self._html
+
+    @property
+    def screen_html(self) -> str:
+        """The document for a browser: links instead of page numbers, a side navigation."""
+        if self._screen_html is None:
+            self._screen_html = render_template(self.context, self.template_dir, "screen")
+        return self._screen_html

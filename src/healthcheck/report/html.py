@@ -8,6 +8,7 @@ fail the render (``StrictUndefined``), and every template error is a
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import urllib.parse
 from collections.abc import Mapping
@@ -22,6 +23,8 @@ from healthcheck.text import fmt_percent, label
 
 __all__ = [
     "DEFAULT_TEMPLATE_DIR",
+    "MEDIA",
+    "SCREEN_STYLESHEET",
     "WATERMARK",
     "STYLESHEET",
     "TEMPLATE",
@@ -29,6 +32,7 @@ __all__ = [
     "environment",
     "linked",
     "render_template",
+    "screen_sizes",
     "short_url",
     "zh_date",
     "zh_numeral",
@@ -38,6 +42,10 @@ __all__ = [
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "templates"
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+#: the web page's own rules (report.html only; the PDF never reads it)
+SCREEN_STYLESHEET = "screen.css"
+#: what a document is rendered for: "print" (the PDF) or "screen" (report.html)
+MEDIA = ("print", "screen")
 
 _ZH_NUMERALS = "零一二三四五六七八九十"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -82,6 +90,13 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=8)
+def _environment(template_dir: Path) -> jinja2.Environment:
+    """One environment per template folder: the print and the screen document share its
+    compiled templates (Jinja reloads a template whose file changed)."""
+    return environment(template_dir)
+
+
 _URL = re.compile(r"https?://[^\s，；;、）)]+")
 
 
@@ -102,18 +117,50 @@ def linked(text: str) -> markupsafe.Markup:
     return out + text[at:]
 
 
-def render_template(context: Mapping[str, Any], template_dir: Path) -> str:
-    """The report as one HTML document (the stylesheet inlined)."""
+_PT_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
+_MM_WIDTH = re.compile(r"(?<![\w-])width:\s*(\d+(?:\.\d+)?)mm")
+#: the print stylesheet's body size (``html { font-size: 9.5pt }``): 1rem on screen
+_PRINT_BODY_PT = 9.5
+_PRINT_BODY_MM = _PRINT_BODY_PT * 25.4 / 72
+
+
+def screen_sizes(css: str) -> str:
+    """The print stylesheet with its font sizes, and the widths it gives in mm (table
+    columns, the figures' boxes), in rem: in proportion to the body's 9.5 pt.
+
+    Print sizes are fixed to the A4 page (a 7 pt table cell is 9 px on screen); in rem the
+    screen stylesheet's one root size scales the type and, with it, the columns that hold
+    it.  The PDF keeps its own stylesheet untouched.
+    """
+    css = _PT_FONT_SIZE.sub(
+        lambda m: f"font-size: {float(m.group(1)) / _PRINT_BODY_PT:.3g}rem", css
+    )
+    return _MM_WIDTH.sub(lambda m: f"width: {float(m.group(1)) / _PRINT_BODY_MM:.3g}rem", css)
+
+
+def render_template(context: Mapping[str, Any], template_dir: Path, medium: str = "print") -> str:
+    """The report as one HTML document (the stylesheets inlined), for ``medium``: "print"
+    (the PDF's source: page numbers) or "screen" (report.html: links instead of page
+    numbers, a side navigation, the screen stylesheet)."""
+    if medium not in MEDIA:
+        raise ValueError(f"medium {medium!r}: expected one of {', '.join(MEDIA)}")
     try:
         css = (template_dir / STYLESHEET).read_text(encoding="utf-8")
-        env = environment(template_dir)
+        screen_css = ""
+        if medium == "screen":
+            css = screen_sizes(css)
+            screen_css = (template_dir / SCREEN_STYLESHEET).read_text(encoding="utf-8")
+        env = _environment(template_dir)
         mark = template_dir / WATERMARK
         watermark = (
             "data:image/png;base64," + base64.b64encode(mark.read_bytes()).decode("ascii")
             if mark.is_file()
             else ""
         )
-        return env.get_template(TEMPLATE).render(**context, stylesheet=css, watermark=watermark)
+        return env.get_template(TEMPLATE).render(
+            **context, stylesheet=css, screen_stylesheet=screen_css, medium=medium,
+            watermark=watermark,
+        )  # fmt: skip
     except FileNotFoundError as exc:
         raise BuildError(f"template folder {template_dir}: {exc}") from None
     except jinja2.TemplateError as exc:

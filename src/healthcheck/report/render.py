@@ -28,8 +28,10 @@ def render_outputs(
     *,
     template_dir: Path | None = None,
     formats: Iterable[str] = FORMATS,
+    self_contained: bool = False,
 ) -> dict[str, bytes]:
-    """Every output of ``formats`` in memory: {path relative to the year folder: bytes}."""
+    """Every output of ``formats`` in memory: {path relative to the year folder: bytes}.
+    ``self_contained``: report.html with its figures inside it (one file to mail)."""
     formats = list(formats)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
@@ -38,7 +40,7 @@ def render_outputs(
         )
     template_dir = Path(template_dir or DEFAULT_TEMPLATE_DIR).resolve()
     report = prepare(plan, observations, store, template_dir)
-    doc = Document(report, build_context(report), template_dir)
+    doc = Document(report, build_context(report), template_dir, self_contained=self_contained)
     files: dict[str, bytes] = {}
     for name in formats:
         files.update(WRITERS[name](doc))
@@ -52,13 +54,17 @@ def render_report(
     *,
     template_dir: Path | None = None,
     formats: Iterable[str] = FORMATS,
+    self_contained: bool = False,
 ) -> dict[str, Path]:
     """Render the outputs of the store's year into its year folder; return {file: path}.
 
     Every output is rendered in memory first and then each written atomically: on any
     failure a :class:`BuildError` is raised and every previous output is left untouched.
     """
-    files = render_outputs(plan, observations, store, template_dir=template_dir, formats=formats)
+    files = render_outputs(
+        plan, observations, store, template_dir=template_dir, formats=formats,
+        self_contained=self_contained,
+    )  # fmt: skip
     year_dir = store.layout.year_dir
     written = {}
     # the PDF last: its presence says the others were written

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from healthcheck.report import pdf, tables, workbook
+from healthcheck.report import pdf, tables, webpage, workbook
 from healthcheck.report.document import Document
 
 __all__ = ["WRITERS", "Writer"]
@@ -16,14 +16,9 @@ __all__ = ["WRITERS", "Writer"]
 Writer = Callable[[Document], dict[str, bytes]]
 
 
-def _html(doc: Document) -> dict[str, bytes]:
-    """report.html: the document for a browser (figure paths relative to it)."""
-    return {"report.html": doc.html.encode("utf-8")}
-
-
 WRITERS: dict[str, Writer] = {
     "pdf": pdf.render,
-    "html": _html,
+    "html": webpage.render,
     "xlsx": workbook.render,
     "csv": tables.render,
 }
