@@ -58,11 +58,12 @@ Cell = str | int | float | bool | Num | None
 
 @dataclass(frozen=True)
 class Col:
-    """A column: its header, and the number format of its plain numbers (a :class:`Num` has
-    its own)."""
+    """A column: its header, the number format of its plain numbers (a :class:`Num` has its
+    own), and whether its text wraps (at most ``wrap`` characters wide)."""
 
     head: str
     fmt: str | None = None
+    wrap: int = 0
 
 
 @dataclass
@@ -125,13 +126,15 @@ class _Units:
         v = finite(x)
         if v is None:
             return None
-        return Num(v / 100 if self.percent.get(sid) else v, self.fmt.get(sid, "General"))
+        v = v / 100 if self.percent.get(sid) else v
+        return Num(round(v, 12), self.fmt.get(sid, "General"))
 
     def signed(self, sid: str, x: float | None) -> Num | None:
         """A change of a value of ``sid``: signed; in percentage points for a percentage."""
         v = finite(x)
         if v is None:
             return None
+        v = round(v, 10)  # a difference: no 3.400000000000006
         if self.percent.get(sid):
             return Num(v, '+0.0" pp";"\u2212"0.0" pp";0.0" pp"')
         base = self.fmt.get(sid, "#,##0").removesuffix("%")
@@ -260,8 +263,8 @@ STATUS_MEANING: dict[str, tuple[str, str]] = {
                      "marks it on every page it appears"),
 }  # fmt: skip
 
-_ABOUT = [Col("类别 Section"), Col("项目 Item"), Col("说明 Description (zh)"),
-          Col("说明 Description (en)")]  # fmt: skip
+_ABOUT = [Col("类别 Section"), Col("项目 Item", wrap=40), Col("说明 Description (zh)", wrap=60),
+          Col("说明 Description (en)", wrap=60)]  # fmt: skip
 _FORMATS = [
     ("数值 Numbers",
      "数值以数字保存，可直接计算；百分比以百分比格式保存（93.4%存为0.934）；单位见列标题或“单位”列",
@@ -299,7 +302,8 @@ def about(doc: Document, sheets: list[Sheet]) -> Sheet:
     for source, n, statuses in _sources(doc):
         zh = "、".join(STATUS.get(s, (s, s))[0] for s in statuses)
         en = ", ".join(STATUS.get(s, (s, s))[1] for s in statuses)
-        sheet.add(["来源 Source", source, f"{n}个数值（{zh}）", f"{n} values ({en})"])
+        sheet.add(["来源 Source", source, f"{n}个数值（{zh}）",
+                   f"{n} value{'' if n == 1 else 's'} ({en})"])  # fmt: skip
     return sheet
 
 
@@ -354,10 +358,12 @@ def _notebook_sheet(name: str, table: Table, rows: list[list[str]]) -> Sheet:
         typ = c.type if c is not None else "text"
         label = f"{c.label_zh} {c.label_en}".strip() if c is not None else ""
         head = (label or h) + (" (%)" if typ == "fraction" else "")
-        if typ == "number":
-            fmt: str | None = number_format(_decimals(_float(r[k]) for r in body))
+        if typ in ("number", "integer") and h.lower().endswith("year"):
+            fmt: str | None = YEAR_FORMAT
+        elif typ == "number":
+            fmt = number_format(_decimals(_float(r[k]) for r in body))
         elif typ == "integer":
-            fmt = YEAR_FORMAT if "year" in h.lower() else "#,##0"
+            fmt = "#,##0"
         else:
             fmt = PERCENT_FORMAT if typ == "fraction" else None
         cols.append(Col(head, fmt))
@@ -401,5 +407,5 @@ def _unique(cols: list[Col]) -> list[Col]:
             n += 1
             head = f"{c.head or 'column'} ({n})"
         seen.add(head.lower())
-        out.append(Col(head, c.fmt))
+        out.append(Col(head, c.fmt, c.wrap))
     return out

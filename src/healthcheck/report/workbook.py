@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
-import unicodedata
 import zipfile
 from typing import Any
 
@@ -34,6 +34,7 @@ from healthcheck.report import sheets
 from healthcheck.report.document import Document
 from healthcheck.report.sheets import ILLUSTRATIVE, VERDICT_ILLUSTRATIVE, Num, Sheet
 from healthcheck.spreadsheet import looks_like_formula
+from healthcheck.tables import display_width
 
 __all__ = ["ILLUSTRATIVE", "VERDICT_ILLUSTRATIVE", "render", "table_name", "text_width"]
 
@@ -41,6 +42,8 @@ _FLAG = PatternFill("solid", fgColor="FFF2CC")
 _STYLE = "TableStyleLight9"
 #: column widths, in characters of the default font (a CJK character counts two)
 MIN_WIDTH, MAX_WIDTH, MAX_HEAD_WIDTH = 6.0, 60.0, 28.0
+#: the height of a line of wrapped text, in points (11-point text, Chinese included)
+LINE_HEIGHT = 15.0
 
 
 def _sheets(doc: Document) -> list[Sheet]:
@@ -77,8 +80,7 @@ def _sheets(doc: Document) -> list[Sheet]:
 def text_width(text: str) -> int:
     """The width of ``text`` in characters of a Latin font: a wide (CJK) character counts two;
     the longest line of a text with line breaks."""
-    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                for line in text.splitlines() or [""]), default=0)  # fmt: skip
+    return max((display_width(line) for line in text.splitlines()), default=0)
 
 
 def table_name(sheet: str, taken: set[str]) -> str:
@@ -113,6 +115,19 @@ def _put(cell: XlCell, value: Any, fmt: str | None) -> int:
     return len(f"{value:,}") + 2 if isinstance(value, int | float) else len(str(value))
 
 
+def _heights(ws: Worksheet, sheet: Sheet, widths: list[float]) -> None:
+    """The height of each row with wrapped text, from its lines (spreadsheet programs do not
+    all fit the height of a row when they open a file)."""
+    wrapped = [k for k, c in enumerate(sheet.cols) if c.wrap]
+    if not wrapped:
+        return
+    for j, row in enumerate(sheet.rows, start=2):
+        texts = [(t, widths[k]) for k in wrapped if isinstance(t := row[k], str)]
+        lines = max((math.ceil(text_width(t) / max(1.0, w - 2)) for t, w in texts), default=1)
+        if lines > 1:
+            ws.row_dimensions[j].height = LINE_HEIGHT * lines
+
+
 def _write(ws: Worksheet, sheet: Sheet, taken: set[str]) -> None:
     widths = []
     for k, col in enumerate(sheet.cols, start=1):
@@ -121,14 +136,22 @@ def _write(ws: Worksheet, sheet: Sheet, taken: set[str]) -> None:
         head.font = Font(bold=True)
         head.alignment = Alignment(wrap_text=True, vertical="top")
         widths.append(min(MAX_HEAD_WIDTH, text_width(col.head) + 2))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top") if any(c.wrap for c in sheet.cols) else None
     for j, (row, flagged) in enumerate(zip(sheet.rows, sheet.flagged, strict=True), start=2):
         for k, (value, col) in enumerate(zip(row, sheet.cols, strict=True), start=1):
             cell = ws.cell(j, k)
             widths[k - 1] = max(widths[k - 1], _put(cell, value, col.fmt) + 2)
+            if col.wrap:
+                cell.alignment = wrap
+            elif top:
+                cell.alignment = top
             if flagged:
                 cell.fill = _FLAG
-    for k, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(k)].width = max(MIN_WIDTH, min(MAX_WIDTH, w))
+    for k, (w, col) in enumerate(zip(widths, sheet.cols, strict=True), start=1):
+        widths[k - 1] = max(MIN_WIDTH, min(col.wrap or MAX_WIDTH, w))
+        ws.column_dimensions[get_column_letter(k)].width = widths[k - 1]
+    _heights(ws, sheet, widths)
     last = max(2, len(sheet.rows) + 1)  # a table has at least one (empty) data row
     ref = f"A1:{get_column_letter(len(sheet.cols))}{last}"
     table = Table(displayName=table_name(sheet.name, taken), ref=ref)
