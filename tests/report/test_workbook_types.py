@@ -67,12 +67,14 @@ def hostile(
 ) -> dict[str, bytes]:  # fmt: skip
     res = store.read("transport")
     frame = pd.DataFrame({"id": ["T01", "T05", "T06"], "note": HOSTILE[:3],
-                          "share": [0.5, -0.25, 1.0], "n": [3, -4, 12]})  # fmt: skip
+                          "share": [0.5, -0.25, 1.0], "n": [3, -4, 12],
+                          "schedule_gap": [-0.064, 0.0, 0.125]})  # fmt: skip
     table = Table(id="notes", path=store.save_table("transport", "notes", frame),
                   caption_zh="备注", caption_en="Notes",
                   columns=[Column(name="id", label_zh="编号", label_en="ID"),
                            Column(name="note"), Column(name="share", type="fraction"),
-                           Column(name="n", type="integer")])  # fmt: skip
+                           Column(name="n", type="integer"),
+                           Column(name="schedule_gap", type="fraction")])  # fmt: skip
     districts = [d.model_copy(update={"note": HOSTILE[k]}) for k, d in enumerate(res.districts)]
     rewrite(tables=[*res.tables, table], districts=districts)
     obs = _hostile_observations(observations)
@@ -97,7 +99,9 @@ def test_hostile_text_is_text_in_the_workbook(hostile: dict[str, bytes]) -> None
         assert c.quotePrefix == looks_like_formula(c.value)
     assert [c.value for c in _column(book["districts"], "备注 Note")] == HOSTILE[:2]
     table = book["transport-notes"]
-    assert [c.value for c in table[1]] == ["编号 ID", "note", "share (%)", "n"]
+    assert [c.value for c in table[1]] == ["编号 ID", "note", "share (%)", "n", "schedule_gap (pp)"]
+    # a gap between fractions in percentage points, as the PDF prints it
+    assert [c.value for c in _column(table, "schedule_gap (pp)")] == [-6.4, 0, 12.5]
     assert [(c.value, c.data_type) for c in _column(table, "note")] == [
         (t, "s") for t in HOSTILE[:3]
     ]

@@ -329,7 +329,8 @@ def _sources(doc: Document) -> list[tuple[str, int, list[str]]]:
             for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]  # fmt: skip
 
 
-_BOOL = {"true": "是 yes", "false": "否 no"}
+_BOOL = {"true": "是 yes", "false": "否 no", "1": "是 yes", "0": "否 no", "1.0": "是 yes",
+         "0.0": "否 no"}  # fmt: skip
 
 
 def notebook_tables(doc: Document, taken: set[str]) -> list[Sheet]:
@@ -355,18 +356,12 @@ def _notebook_sheet(name: str, table: Table, rows: list[list[str]]) -> Sheet:
     cols, kinds = [], []
     for k, h in enumerate(header):
         c = typed.get(h)
-        typ = c.type if c is not None else "text"
+        typ: str = c.type if c is not None else "text"
+        if typ == "fraction" and "gap" in h.split("_"):  # a gap between fractions, as the PDF
+            typ = "gap"
         label = f"{c.label_zh} {c.label_en}".strip() if c is not None else ""
-        head = (label or h) + (" (%)" if typ == "fraction" else "")
-        if typ in ("number", "integer") and h.lower().endswith("year"):
-            fmt: str | None = YEAR_FORMAT
-        elif typ == "number":
-            fmt = number_format(_decimals(_float(r[k]) for r in body))
-        elif typ == "integer":
-            fmt = "#,##0"
-        else:
-            fmt = PERCENT_FORMAT if typ == "fraction" else None
-        cols.append(Col(head, fmt))
+        head = (label or h) + {"fraction": " (%)", "gap": " (pp)"}.get(typ, "")
+        cols.append(Col(head, _column_format(h, typ, [r[k] for r in body])))
         kinds.append(typ)
     sheet = Sheet(name, _unique(cols), about_zh=table.caption_zh, about_en=table.caption_en)
     flags = list(table.illustrative) if len(table.illustrative) == len(body) else []
@@ -374,6 +369,16 @@ def _notebook_sheet(name: str, table: Table, rows: list[list[str]]) -> Sheet:
         sheet.add([_typed(s, typ) for s, typ in zip(r, kinds, strict=True)],
                   flagged=bool(flags and flags[j]))  # fmt: skip
     return sheet
+
+
+def _column_format(name: str, typ: str, cells: list[str]) -> str | None:
+    """The number format of a notebook table's column: years without a thousands separator,
+    numbers in the decimals of their data, fractions as %, gaps in percentage points."""
+    if typ in ("number", "integer") and name.lower().endswith("year"):
+        return YEAR_FORMAT
+    if typ == "number":
+        return number_format(_decimals(_float(s) for s in cells))
+    return {"integer": "#,##0", "fraction": PERCENT_FORMAT, "gap": GAP_FORMAT}.get(typ)
 
 
 def _float(s: str) -> float | None:
@@ -394,6 +399,8 @@ def _typed(s: str, typ: str) -> Cell:
     v = _float(s)
     if v is None:
         return s
+    if typ == "gap":
+        return round(v * 100, 10)
     return int(v) if typ == "integer" and v.is_integer() else v
 
 
