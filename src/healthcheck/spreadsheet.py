@@ -20,8 +20,10 @@ followed:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # no pandas import: the results store's readers use the standard library
+    import pandas as pd
 
 __all__ = ["FORMULA_TRIGGERS", "csv_safe", "csv_text", "csv_unescape", "looks_like_formula"]
 
@@ -54,8 +56,7 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell as :func:`csv_text` writes it (numbers, booleans and
     missing values as they are), and the column names likewise."""
     out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: csv_text(v) if isinstance(v, str) else v)
+    for col in out.select_dtypes(include=["object", "string"]).columns:
+        out[col] = out[col].map(lambda v: csv_text(v) if isinstance(v, str) else v)
     out.columns = [csv_text(c) if isinstance(c, str) else c for c in out.columns]
     return out

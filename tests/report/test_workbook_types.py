@@ -114,7 +114,14 @@ def test_hostile_text_is_text_in_the_workbook(hostile: dict[str, bytes]) -> None
     assert about and all(c.data_type == "s" for c in about)
 
 
-def test_hostile_text_is_escaped_in_the_csv_files(hostile: dict[str, bytes]) -> None:
+def test_hostile_text_is_escaped_in_the_csv_files(
+    hostile: dict[str, bytes], store: FileStore
+) -> None:
+    # a notebook's table, in the results store: escaped on disk, read back as written
+    path = store.folder("transport") / "tables" / "notes.csv"
+    on_disk = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"), newline="")))
+    assert [r["note"] for r in on_disk] == ["'" + t for t in HOSTILE[:3]]
+    assert [r["n"] for r in on_disk] == ["3", "-4", "12"]
     rows = list(csv.DictReader(io.StringIO(hostile["tables/observations.csv"].decode("utf-8-sig"),
                                            newline="")))  # fmt: skip
     hit = [
