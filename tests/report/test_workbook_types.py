@@ -22,6 +22,8 @@ from healthcheck.results.model import Column, Table
 from healthcheck.results.store import FileStore
 from healthcheck.spreadsheet import csv_safe, csv_text, csv_unescape, looks_like_formula
 
+#: a percentage with one decimal, below zero with the minus sign U+2212
+PCT = '0.0%;"−"0.0%;0.0%'
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 #: texts a spreadsheet would run as formulas (OWASP's triggers), and a Chinese one
@@ -107,7 +109,7 @@ def test_hostile_text_is_text_in_the_workbook(hostile: dict[str, bytes]) -> None
     ]
     share = _column(table, "share (%)")
     assert [(c.value, c.data_type, c.number_format) for c in share] == [
-        (0.5, "n", "0.0%"), (-0.25, "n", "0.0%"), (1.0, "n", "0.0%")]  # fmt: skip
+        (0.5, "n", PCT), (-0.25, "n", PCT), (1.0, "n", PCT)]  # fmt: skip
     assert [(c.value, c.data_type) for c in _column(table, "n")] == [(3, "n"), (-4, "n"), (12, "n")]
     # the About sheet lists the sources as text too
     about = [c for c in _column(book["说明 About"], "项目 Item") if c.value in HOSTILE]
@@ -191,10 +193,10 @@ def test_numbers_are_numbers_with_formats(
     ids = [c.value for c in _column(card, "编号 ID")]
     value = dict(zip(ids, _column(card, "现值 Value"), strict=True))
     # T01 in 万人次/年, whole numbers; T06 a percentage: 90 % stored as 0.9
-    assert (value["T01"].value, value["T01"].number_format) == (16500, "#,##0")
-    assert (value["T06"].value, value["T06"].number_format) == (0.9, "0%")
+    assert (value["T01"].value, value["T01"].number_format) == (16500, '#,##0;"−"#,##0;#,##0')
+    assert (value["T06"].value, value["T06"].number_format) == (0.9, '0%;"−"0%;0%')
     comp = dict(zip(ids, _column(card, "完成率 Completion (%)"), strict=True))
-    assert (comp["T01"].value, comp["T01"].number_format) == (0.83, "0.0%")
+    assert (comp["T01"].value, comp["T01"].number_format) == (0.83, PCT)
     gap = dict(zip(ids, _column(card, "进度差（百分点）Schedule gap (pp)"), strict=True))
     assert gap["T01"].value == -17 and gap["T01"].data_type == "n"
     assert gap["T01"].number_format.startswith("+0.0;")

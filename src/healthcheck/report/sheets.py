@@ -41,7 +41,7 @@ _ILLUS = "示意 illustrative"
 MAX_DECIMALS = 3
 #: a schedule gap in percentage points, signed as the report signs (U+2212 below zero)
 GAP_FORMAT = '+0.0;"\u2212"0.0;0.0'
-PERCENT_FORMAT = "0.0%"
+PERCENT_FORMAT = '0.0%;"\u2212"0.0%;0.0%'
 YEAR_FORMAT = "0"
 _MILESTONE_UNIT = ("1 = 已完成，0 = 未完成", "1 = done, 0 = not yet")
 
@@ -85,10 +85,12 @@ class Sheet:
         self.flagged.append(flagged)
 
 
-def number_format(digits: int, percent: bool = False) -> str:
-    """``0.0%`` for a percentage with one decimal, ``#,##0.00`` for a number with two."""
+def number_format(digits: int, percent: bool = False, signed: bool = False) -> str:
+    """``0.0%`` for a percentage with one decimal, ``#,##0.00`` for a number with two; below
+    zero with the minus sign U+2212, as the report writes it; ``signed``: ``+`` above zero."""
     tail = "." + "0" * digits if digits > 0 else ""
-    return f"0{tail}%" if percent else f"#,##0{tail}"
+    base = f"0{tail}%" if percent else f"#,##0{tail}"
+    return f'{"+" if signed else ""}{base};"\u2212"{base};{base}'
 
 
 def indicator_decimals(ind: Indicator, values: Iterable[float | None]) -> int:
@@ -109,25 +111,25 @@ class _Units:
     def __init__(self, plan: Plan, values: dict[str, list[float | None]]) -> None:
         self.unit: dict[str, tuple[str, str]] = {}
         self.percent: dict[str, bool] = {}
-        self.fmt: dict[str, str] = {}
+        self.digits: dict[str, int] = {}
         for i in plan.indicators:
             milestone = kind(i.kind).family == "milestone"
             self.unit[i.id] = _MILESTONE_UNIT if milestone else (i.unit_zh, i.unit_en)
             self.percent[i.id] = i.is_percentage
-            self.fmt[i.id] = number_format(indicator_decimals(i, values.get(i.id, [])),
-                                           i.is_percentage)  # fmt: skip
+            self.digits[i.id] = indicator_decimals(i, values.get(i.id, []))
         for c in plan.context:
             self.unit[c.id] = (c.unit_zh, c.unit_en)
             self.percent[c.id] = c.unit_zh.strip() == "%"
-            self.fmt[c.id] = number_format(_decimals(values.get(c.id, [])), self.percent[c.id])
+            self.digits[c.id] = _decimals(values.get(c.id, []))
 
     def num(self, sid: str, x: float | None) -> Num | None:
         """A value of series ``sid`` as a number in its format (a percentage as a fraction)."""
         v = finite(x)
         if v is None:
             return None
-        v = v / 100 if self.percent.get(sid) else v
-        return Num(round(v, 12), self.fmt.get(sid, "General"))
+        pct = self.percent.get(sid, False)
+        fmt = number_format(self.digits.get(sid, MAX_DECIMALS), pct)
+        return Num(round(v / 100 if pct else v, 12), fmt)
 
     def signed(self, sid: str, x: float | None) -> Num | None:
         """A change of a value of ``sid``: signed; in percentage points for a percentage."""
@@ -137,8 +139,7 @@ class _Units:
         v = round(v, 10)  # a difference: no 3.400000000000006
         if self.percent.get(sid):
             return Num(v, '+0.0" pp";"\u2212"0.0" pp";0.0" pp"')
-        base = self.fmt.get(sid, "#,##0").removesuffix("%")
-        return Num(v, f'+{base};"\u2212"{base};{base}')
+        return Num(v, number_format(self.digits.get(sid, MAX_DECIMALS), signed=True))
 
 
 def _series_values(doc: Document) -> dict[str, list[float | None]]:

@@ -116,11 +116,13 @@ def _put(cell: XlCell, value: Any, fmt: str | None) -> int:
 
 
 def _heights(ws: Worksheet, sheet: Sheet, widths: list[float]) -> None:
-    """The height of each row with wrapped text, from its lines (spreadsheet programs do not
-    all fit the height of a row when they open a file)."""
+    """The height of the header and of each row with wrapped text, from its lines
+    (spreadsheet programs do not all fit the height of a row when they open a file)."""
+    pairs = zip(sheet.cols, widths, strict=True)
+    head = max(math.ceil(text_width(c.head) / max(1.0, w - 2)) for c, w in pairs)
+    if head > 1:  # the header wraps
+        ws.row_dimensions[1].height = LINE_HEIGHT * head
     wrapped = [k for k, c in enumerate(sheet.cols) if c.wrap]
-    if not wrapped:
-        return
     for j, row in enumerate(sheet.rows, start=2):
         texts = [(t, widths[k]) for k in wrapped if isinstance(t := row[k], str)]
         lines = max((math.ceil(text_width(t) / max(1.0, w - 2)) for t, w in texts), default=1)
