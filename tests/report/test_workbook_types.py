@@ -99,6 +99,9 @@ def test_hostile_text_is_text_in_the_workbook(hostile: dict[str, bytes]) -> None
         assert c.data_type == "s"
         # Excel's quote prefix: editing the cell keeps it text
         assert c.quotePrefix == looks_like_formula(c.value)
+    values = [c for c in _column(data, "数值 Value") if c.value == -3.5]
+    # T01's values are whole numbers but for this one: one decimal for all
+    assert [(c.data_type, c.number_format) for c in values] == [("n", '#,##0.0;"−"#,##0.0;#,##0.0')]
     assert [c.value for c in _column(book["districts"], "备注 Note")] == HOSTILE[:2]
     table = book["transport-notes"]
     assert [c.value for c in table[1]] == ["编号 ID", "note", "share (%)", "n", "schedule_gap (pp)"]
