@@ -49,3 +49,8 @@ def test_tables_does_not_import_the_results_package() -> None:
     imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert "healthcheck.inputs.plan" in imported  # the check sees the module's imports
     assert not {m for m in imported if m and m.startswith("healthcheck.results")}
+
+
+def test_csv_escapes_text_a_spreadsheet_would_run() -> None:
+    table = pd.DataFrame({"id": ["A1", "A2"], "note": ["=1+1", "@x"], "gap": [-0.5, 0.25]})
+    assert assessment_csv(table) == "id,note,gap\nA1,'=1+1,-0.5\nA2,'@x,0.25\n"

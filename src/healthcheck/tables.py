@@ -10,14 +10,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from healthcheck.inputs.plan import Plan
+from healthcheck.spreadsheet import csv_safe
 from healthcheck.text import fmt_percent, fmt_pp, label
 
 __all__ = ["assessment_csv", "assessment_json", "assessment_table", "display_width"]
 
 
 def assessment_csv(table: pd.DataFrame) -> str:
-    """One row per indicator; fractions as fractions (0.6 = 60 %)."""
-    return table.to_csv(index=False, float_format="%.6g")
+    """One row per indicator; fractions as fractions (0.6 = 60 %); a text that a spreadsheet
+    would read as a formula with ``'`` before it (:mod:`healthcheck.spreadsheet`)."""
+    return csv_safe(table).to_csv(index=False, float_format="%.6g")
 
 
 def assessment_json(table: pd.DataFrame) -> str:

@@ -22,7 +22,14 @@ def test_workbook_marks_values_and_verdicts_apart(
                          formats=("xlsx",))  # fmt: skip
     book = pd.read_excel(io.BytesIO(out["report.xlsx"]), sheet_name=None)
     # the notebook tables follow, whole, as the sheets the PDF names
-    assert list(book) == ["scorecard", "transport", "districts", "data", "transport-values"]
+    assert list(book) == [
+        "说明 About",
+        "scorecard",
+        "transport",
+        "districts",
+        "data",
+        "transport-values",
+    ]
     card = book["scorecard"].set_index("编号 ID").fillna("")
     assert (
         card.loc["T05", ILLUSTRATIVE] == "" and str(card.loc["T05", VERDICT_ILLUSTRATIVE]) == "2020"

@@ -2,7 +2,11 @@
 
 ``assessment.csv`` has one row per indicator with every column the framework computed, the
 value's status, whether the value is illustrative (its own status) and the years of the
-illustrative values its verdict rests on."""
+illustrative values its verdict rests on.
+
+A text cell that a spreadsheet would read as a formula (a note or source beginning with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is written with a single quote before it, as the
+OWASP guidance on CSV injection asks (:mod:`healthcheck.spreadsheet`); numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import pandas as pd
 from healthcheck.inputs.status import is_illustrative
 from healthcheck.report.context.districts import district_table
 from healthcheck.report.document import Document
+from healthcheck.spreadsheet import csv_safe
 
 __all__ = ["assessment_table", "render"]
 
@@ -50,7 +55,10 @@ def _observations(doc: Document) -> pd.DataFrame:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, float_format="%.10g").encode("utf-8-sig")
+    """UTF-8 with a byte-order mark (for Excel), lines ended CRLF as RFC 4180 has them (so a
+    text with a carriage return is quoted, not split)."""
+    text = csv_safe(frame).to_csv(index=False, float_format="%.10g", lineterminator="\r\n")
+    return text.encode("utf-8-sig")
 
 
 def render(doc: Document) -> dict[str, bytes]:

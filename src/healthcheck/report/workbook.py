@@ -1,4 +1,13 @@
-"""The workbook (report.xlsx): the scorecard, one sheet per domain, the districts and the data.
+"""The workbook (report.xlsx): a first sheet "说明 About" (the sheets, the statuses, the formats
+and the sources), the scorecard, one sheet per domain, the districts, the data and every
+notebook table whole (each named as the PDF names it).
+
+For an analyst: numbers are numbers with number formats (:mod:`.sheets`), every sheet is an
+Excel table (a ListObject, with its filter buttons) under a frozen header row, and column widths
+count a Chinese character as two.  Text is always stored as text, never as a formula, and a
+text that begins like a formula (:func:`healthcheck.spreadsheet.looks_like_formula`) carries
+Excel's quote prefix, so that editing the cell keeps it text.  Written with openpyxl (the
+project's Excel library; its ``Table`` writes the ListObject).
 
 Provenance as in the PDF: "示意数据 Illustrative" marks a value whose own status is
 illustrative; "判定依据含示意数据 Verdict rests on illustrative values" names the years of the
@@ -9,152 +18,166 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
-from collections.abc import Iterable
 from typing import Any
 
-import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 
-from healthcheck.report.context.data import observation_rows
-from healthcheck.report.context.districts import district_views
-from healthcheck.report.context.tabular import sheet_name
+from healthcheck.report import sheets
 from healthcheck.report.document import Document
-from healthcheck.results.model import IndicatorRow
+from healthcheck.report.sheets import ILLUSTRATIVE, VERDICT_ILLUSTRATIVE, Num, Sheet
+from healthcheck.spreadsheet import looks_like_formula
+from healthcheck.tables import display_width
 
-__all__ = ["render"]
+__all__ = ["ILLUSTRATIVE", "VERDICT_ILLUSTRATIVE", "render", "table_name", "text_width"]
 
-ILLUSTRATIVE = "示意数据 Illustrative"
-VERDICT_ILLUSTRATIVE = "判定依据含示意数据 Verdict rests on illustrative values"
-_FLAGS = (ILLUSTRATIVE, VERDICT_ILLUSTRATIVE)
-_ILLUS = "示意 illustrative"
-
-_HEAD = {
-    "id": "编号 ID", "indicator": "指标 Indicator (zh)", "indicator_en": "指标 Indicator (en)",
-    "domain": "领域 Domain", "unit": "单位 Unit", "year": "年份 Year", "value": "现值 Value",
-    "baseline": "基期值 Baseline", "target": "目标值 Target", "completion": "完成率 Completion",
-    "gap": "进度差(百分点) Schedule gap (pp)", "verdict": "时序判定 Schedule verdict",
-    "category": "国际分类 International category", "sentence_zh": "说明 Note (zh)",
-    "sentence_en": "说明 Note (en)", "status": "状态 Status", "source": "来源 Source",
-    "remark": "备注 Note", "area": "区 District", "rank": "排名 Rank",
-    "meets": "达标 Meets target", "threshold_by": "目标来源 Target set by",
-}  # fmt: skip
+_FLAG = PatternFill("solid", fgColor="FFF2CC")
+_STYLE = "TableStyleLight9"
+#: column widths, in characters of the default font (a CJK character counts two)
+MIN_WIDTH, MAX_WIDTH, MAX_HEAD_WIDTH = 6.0, 60.0, 28.0
+#: the height of a line of wrapped text, in points (11-point text, Chinese included)
+LINE_HEIGHT = 15.0
 
 
-def _scorecard(rows: Iterable[IndicatorRow], views: dict[str, dict[str, Any]]) -> pd.DataFrame:
-    out = []
-    for r in rows:
-        v = views[r.id]
-        out.append({
-            _HEAD["id"]: r.id, _HEAD["domain"]: r.domain,
-            _HEAD["indicator"]: v["name_zh"], _HEAD["indicator_en"]: v["name_en"],
-            _HEAD["unit"]: f"{r.unit_zh} / {r.unit_en}" if r.unit_zh else "",
-            _HEAD["baseline"]: r.baseline, _HEAD["year"]: r.year, _HEAD["value"]: r.value,
-            _HEAD["target"]: r.target_value,
-            _HEAD["threshold_by"]: "分析组 analysts" if v["analysts"] else "规划 plan",
-            _HEAD["completion"]: f"{v['completion_note_zh']} {v['completion_note_en']}"
-            if v["completion_note_zh"]
-            else round(r.completion, 6) if r.completion is not None else None,
-            _HEAD["gap"]: round(r.schedule_gap * 100, 3) if r.schedule_gap is not None else None,
-            _HEAD["verdict"]: f"{v['verdict']['sym']} {v['verdict']['zh']} {v['verdict']['en']}",
-            _HEAD["category"]: f"{v['category']['sym']} {v['category']['zh']} "
-            f"{v['category']['en']}",
-            ILLUSTRATIVE: _ILLUS if v["value_illustrative"] else "",
-            VERDICT_ILLUSTRATIVE: ", ".join(str(y) for y in v["illustrative_years"])
-            if v["verdict_illustrative"] else "",
-            _HEAD["sentence_zh"]: v["sentence_zh"], _HEAD["sentence_en"]: v["sentence_en"],
-        })  # fmt: skip
-    return pd.DataFrame(out)
-
-
-def _districts(doc: Document) -> pd.DataFrame:
-    rows = []
-    for d in district_views(doc.report):
-        for r in d["rows"]:
-            rows.append({
-                _HEAD["area"]: f"{d['name_zh']} {d['name_en']} ({d['code']})",
-                _HEAD["id"]: r["id"], _HEAD["indicator"]: r["name_zh"],
-                _HEAD["indicator_en"]: r["name_en"], _HEAD["year"]: r["year"],
-                _HEAD["value"]: f"{r['value_zh']} / {r['value_en']}",
-                _HEAD["target"]: f"{r['target_zh']} / {r['target_en']}",
-                _HEAD["meets"]: "" if r["meets"] is None else ("是 yes" if r["meets"] else "否 no"),
-                _HEAD["rank"]: f"{r['rank']}/{r['of']}" if r["rank"] else "",
-                ILLUSTRATIVE: _ILLUS if r["illustrative"] else "",
-            })  # fmt: skip
-    return pd.DataFrame(rows)
-
-
-def _data(doc: Document) -> pd.DataFrame:
-    rows = observation_rows(doc.report.plan, doc.report.results.observations, doc.report.year)
-    return pd.DataFrame([{
-        _HEAD["id"]: r["id"], _HEAD["indicator"]: r["name_zh"], _HEAD["indicator_en"]: r["name_en"],
-        _HEAD["year"]: r["year"], _HEAD["value"]: f"{r['value_zh']} / {r['value_en']}",
-        _HEAD["status"]: f"{r['status_zh']} {r['status_en']}", _HEAD["source"]: r["source"],
-        _HEAD["remark"]: r["note"], ILLUSTRATIVE: _ILLUS if r["illustrative"] else "",
-    } for r in rows])  # fmt: skip
-
-
-def _sheets(doc: Document) -> list[tuple[str, pd.DataFrame]]:
-    res, views = doc.report.results, doc.report.views
-    sheets = [("scorecard", _scorecard(res.rows.values(), views))]
+def _sheets(doc: Document) -> list[Sheet]:
+    res = doc.report.results
+    u = sheets.units(doc)
+    card = sheets.scorecard(doc, "scorecard", res.rows.values(), u)
+    card.about_zh, card.about_en = (
+        "全部指标的评估：现值、基期值、目标值、完成率、进度差与两项判定",
+        "Every indicator's assessment: value, baseline, target, completion, schedule gap and "
+        "both verdicts",
+    )
+    out = [card]
     for d in res.plan.domains:
         mine = [res.rows[i.id] for i in res.plan.indicators_of(d.id)]
-        sheets.append((d.id[:31], _scorecard(mine, views)))
-    sheets.append(("districts", _districts(doc)))
-    sheets.append(("data", _data(doc)))
-    return sheets + _notebook_tables(doc)
+        sheet = sheets.scorecard(doc, d.id[:31], mine, u)
+        sheet.about_zh = f"{d.title_zh}领域的指标（列同 scorecard）"
+        sheet.about_en = f"The indicators of {d.title_en} (the columns of the scorecard)"
+        out.append(sheet)
+    dist = sheets.districts(doc, u)
+    dist.about_zh = "各区数值、全市目标、与目标之差、是否达标及在各区中的排名（1为最好）"
+    dist.about_en = ("District values, the city target, the gap to it, whether it is met and "
+                     "the rank among the districts (1 = best)")  # fmt: skip
+    data = sheets.data(doc, u)
+    data.about_zh = (
+        f"报告使用的全部全市数值（{doc.report.year}年及以前，含背景数据），附状态、来源与备注"
+    )
+    data.about_en = (f"Every city-level value the report uses (up to {doc.report.year}, context "
+                     "series included), with its status, source and note")  # fmt: skip
+    out += [dist, data]
+    out += sheets.notebook_tables(doc, {s.name for s in out})
+    return [sheets.about(doc, out), *out]
 
 
-def _notebook_tables(doc: Document) -> list[tuple[str, pd.DataFrame]]:
-    """Each domain's notebook tables, whole, as the sheets the PDF names
-    (:func:`healthcheck.report.context.tabular.sheet_name`)."""
-    res = doc.report.results
-    out: list[tuple[str, pd.DataFrame]] = []
-    taken = {"scorecard", "districts", "data", *(d.id[:31] for d in res.plan.domains)}
-    for dom in res.domains:
-        for t in dom.tables:
-            name = sheet_name(dom.domain, t)
-            if name in taken:
-                continue
-            taken.add(name)
-            rows = res.store.table_rows(dom.domain, t)
-            if rows:
-                out.append((name, pd.DataFrame(rows[1:], columns=rows[0])))
-    return out
+def text_width(text: str) -> int:
+    """The width of ``text`` in characters of a Latin font: a wide (CJK) character counts two;
+    the longest line of a text with line breaks."""
+    return max((display_width(line) for line in text.splitlines()), default=0)
 
 
-def _format(ws: Any, frame: pd.DataFrame) -> None:
-    flag = PatternFill("solid", fgColor="FFF2CC")
-    ws.freeze_panes = "B2"
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    cols = list(frame.columns)
-    for k, col in enumerate(cols, start=1):
-        width = max([len(str(col))] + [len(str(x)) for x in frame[col].head(200)])
-        ws.column_dimensions[ws.cell(1, k).column_letter].width = min(48, width + 2)
-    marks = [cols.index(c) for c in _FLAGS if c in cols]
-    for row in ws.iter_rows(min_row=2):
-        if any(row[k].value for k in marks):
-            for cell in row:
-                cell.fill = flag
+def table_name(sheet: str, taken: set[str]) -> str:
+    """A valid, unique name for the Excel table of ``sheet``: letters, digits and underscores,
+    starting ``tbl_`` (never a cell reference such as ``A1`` or ``R1C1``); unique ignoring case."""
+    base = "tbl_" + (re.sub(r"[^0-9A-Za-z_]+", "_", sheet).strip("_") or "sheet")
+    name, n = base[:250], 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{base[:245]}_{n}"
+    taken.add(name.lower())
+    return name
+
+
+def _put(cell: XlCell, value: Any, fmt: str | None) -> int:
+    """Write a value; return its width in characters."""
+    if value is None:
+        return 0
+    if isinstance(value, Num):
+        cell.value, cell.number_format = value.value, value.fmt
+        return len(f"{value.value:,.3f}") + 1
+    if isinstance(value, str):
+        # a carriage return would not survive the XML (it reads back as a line feed): say so
+        cell.value = value.replace("\r\n", "\n").replace("\r", "\n")
+        cell.data_type = "s"  # text, never a formula or an error code
+        if looks_like_formula(cell.value):
+            cell.quotePrefix = True
+        return text_width(value)
+    cell.value = value
+    if fmt and not isinstance(value, bool):
+        cell.number_format = fmt
+    return len(f"{value:,}") + 2 if isinstance(value, int | float) else len(str(value))
+
+
+def _heights(ws: Worksheet, sheet: Sheet, widths: list[float]) -> None:
+    """The height of the header and of each row with wrapped text, from its lines
+    (spreadsheet programs do not all fit the height of a row when they open a file)."""
+    pairs = zip(sheet.cols, widths, strict=True)
+    head = max(math.ceil(text_width(c.head) / max(1.0, w - 2)) for c, w in pairs)
+    if head > 1:  # the header wraps
+        ws.row_dimensions[1].height = LINE_HEIGHT * head
+    wrapped = [k for k, c in enumerate(sheet.cols) if c.wrap]
+    for j, row in enumerate(sheet.rows, start=2):
+        texts = [(t, widths[k]) for k in wrapped if isinstance(t := row[k], str)]
+        lines = max((math.ceil(text_width(t) / max(1.0, w - 2)) for t, w in texts), default=1)
+        if lines > 1:
+            ws.row_dimensions[j].height = LINE_HEIGHT * lines
+
+
+def _write(ws: Worksheet, sheet: Sheet, taken: set[str]) -> None:
+    widths = []
+    for k, col in enumerate(sheet.cols, start=1):
+        head = ws.cell(1, k)
+        _put(head, col.head, None)
+        head.font = Font(bold=True)
+        head.alignment = Alignment(wrap_text=True, vertical="top")
+        widths.append(min(MAX_HEAD_WIDTH, text_width(col.head) + 2))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top") if any(c.wrap for c in sheet.cols) else None
+    for j, (row, flagged) in enumerate(zip(sheet.rows, sheet.flagged, strict=True), start=2):
+        for k, (value, col) in enumerate(zip(row, sheet.cols, strict=True), start=1):
+            cell = ws.cell(j, k)
+            widths[k - 1] = max(widths[k - 1], _put(cell, value, col.fmt) + 2)
+            if col.wrap:
+                cell.alignment = wrap
+            elif top:
+                cell.alignment = top
+            if flagged:
+                cell.fill = _FLAG
+    for k, (w, col) in enumerate(zip(widths, sheet.cols, strict=True), start=1):
+        widths[k - 1] = max(MIN_WIDTH, min(col.wrap or MAX_WIDTH, w))
+        ws.column_dimensions[get_column_letter(k)].width = widths[k - 1]
+    _heights(ws, sheet, widths)
+    last = max(2, len(sheet.rows) + 1)  # a table has at least one (empty) data row
+    ref = f"A1:{get_column_letter(len(sheet.cols))}{last}"
+    table = Table(displayName=table_name(sheet.name, taken), ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=_STYLE, showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = "A2" if sheet.name == "说明 About" else "B2"
 
 
 def render(doc: Document) -> dict[str, bytes]:
     """report.xlsx."""
     year = doc.report.year
+    book = Workbook()
+    book.remove(book.active)
+    taken: set[str] = set()
+    for sheet in _sheets(doc):
+        _write(book.create_sheet(sheet.name), sheet, taken)
+    props = book.properties
+    stamp = dt.datetime(year, 12, 31)
+    props.created = stamp
+    props.modified = stamp
+    props.creator = doc.report.plan.author_en or "healthcheck"
+    props.title = doc.context["title_en"]
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        for name, frame in _sheets(doc):
-            frame.to_excel(writer, sheet_name=name, index=False)
-            _format(writer.sheets[name], frame)
-        props = writer.book.properties
-        stamp = dt.datetime(year, 12, 31)
-        props.created = stamp
-        props.modified = stamp
-        props.creator = doc.report.plan.author_en or "healthcheck"
-        props.title = doc.context["title_en"]
+    book.save(buf)
     return {"report.xlsx": _normalise_zip(buf.getvalue(), year)}
 
 

@@ -25,6 +25,7 @@ from healthcheck.errors import BuildError
 from healthcheck.files import atomic_write_bytes, atomic_write_text
 from healthcheck.layout import SUMMARY, BuildLayout
 from healthcheck.results.model import SCHEMA_VERSION, DomainResults, SummaryResults, Table
+from healthcheck.spreadsheet import csv_safe, csv_unescape
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,9 +60,10 @@ class FileStore:
 
     def save_table(self, name: str, table_id: str, frame: pd.DataFrame) -> str:
         """Write ``tables/<table_id>.csv`` (UTF-8 with a byte-order mark, so that Excel reads
-        it); return its path relative to the results folder."""
+        it; a text a spreadsheet would run as a formula escaped, see
+        :mod:`healthcheck.spreadsheet`); return its path relative to the results folder."""
         rel = f"tables/{table_id}.csv"
-        text = frame.to_csv(index=False)
+        text = csv_safe(frame).to_csv(index=False, lineterminator="\r\n")
         atomic_write_text(self.folder(name) / rel, text, encoding="utf-8-sig")
         return rel
 
@@ -140,11 +142,12 @@ class FileStore:
         return path
 
     def table_rows(self, name: str, table: Table) -> list[list[str]]:
-        """The rows of a table's CSV file, header first."""
+        """The rows of a table's CSV file, header first, as the notebook wrote them (the
+        formula escape of :meth:`save_table` undone)."""
         path = self.file(name, table.path)
         try:
             with path.open(encoding="utf-8-sig", newline="") as fh:
-                return list(csv.reader(fh))
+                return [[csv_unescape(c) for c in row] for row in csv.reader(fh)]
         except (OSError, UnicodeDecodeError, csv.Error) as exc:
             raise BuildError(f"unreadable table {path}: {exc}") from None
 
