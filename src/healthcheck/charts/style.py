@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -32,6 +33,7 @@ from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
 __all__ = [
     "BASE_PT",
     "CM",
+    "CATEGORY_STYLES",
     "COLORS",
     "ESTIMATE",
     "FONT",
@@ -40,10 +42,14 @@ __all__ = [
     "ILLUSTRATIVE_LABEL",
     "VERDICT_COLORS",
     "WIDTH_CM",
+    "ZONE_STYLES",
     "bilingual",
+    "category_patch",
+    "category_style",
     "figure_title",
     "illustrative_patch",
     "legend_below",
+    "lightness",
     "marker_style",
     "new_figure",
     "no_data",
@@ -82,27 +88,41 @@ COLORS: dict[str, str] = {
     "text": "#333333",
 }
 
-#: colours of the verdicts and categories in the summary charts (good -> bad)
-VERDICT_COLORS: dict[str, str] = {
-    "achieved": "#009E73",
-    "done": "#8CD3B4",
-    "ahead": "#56B4E9",
-    "rose": "#0072B2",
-    "rose_overall": "#9DC3E6",
-    "unchanged": "#BDBDBD",
-    "fell_overall": "#C27BA0",
-    "behind": "#E69F00",
-    "not_done": "#F5C46B",
-    "moving_away": "#D55E00",
-    "fell": "#882255",
-    "not_achieved": "#CC79A7",
-    "insufficient_data": "#DDDDDD",
-    "not_assessed": "#EEEEEE",
-    "target_achieved": "#009E73",
-    "on_track": "#56B4E9",
-    "progress_needs_acceleration": "#F0E442",
-    "limited_progress": "#E69F00",
-    "deterioration": "#D55E00",
+#: the fill and the hatch of each verdict and category in the summary charts (good -> bad).
+#: Fill lightness and hatch together keep every pair apart in grey-scale print (the test
+#: tests/charts/test_greyscale.py renders them to grey): good verdicts are plain fills, the ones
+#: that need attention are hatched ("." behind, "x" moving away or worse).  No hatch here uses
+#: "/": that direction means illustrative (:func:`illustrative_patch`).
+CATEGORY_STYLES: dict[str, tuple[str, str]] = {
+    "achieved": ("#009E73", ""),
+    "done": ("#A6DCC4", ""),
+    "ahead": ("#56B4E9", ""),
+    "rose": ("#005A8C", ""),
+    "rose_overall": ("#B9D7EE", "|||"),
+    "unchanged": ("#BDBDBD", "----"),
+    "fell_overall": ("#C27BA0", "----"),
+    "behind": ("#E69F00", "...."),
+    "not_done": ("#F7D58F", "...."),
+    "moving_away": ("#D55E00", "xxx"),
+    "fell": ("#882255", "xxx"),
+    "not_achieved": ("#CC79A7", "\\\\\\"),
+    "insufficient_data": ("#EFEFEF", ""),
+    "not_assessed": ("#FFFFFF", "++"),
+    "target_achieved": ("#009E73", ""),
+    "on_track": ("#56B4E9", ""),
+    "progress_needs_acceleration": ("#F0E442", "...."),
+    "limited_progress": ("#E69F00", "\\\\\\"),
+    "deterioration": ("#D55E00", "xxx"),
+}
+
+#: the fill colour of each verdict and category (:data:`CATEGORY_STYLES` without the hatch)
+VERDICT_COLORS: dict[str, str] = {k: c for k, (c, _h) in CATEGORY_STYLES.items()}
+
+#: the fill and hatch of each zone in the district rankings: central districts plain and dark,
+#: new districts lighter and dotted, so that the two stay apart in grey
+ZONE_STYLES: dict[str, tuple[str, str]] = {
+    "central": ("#0072B2", ""),
+    "new": ("#9AD9BD", ".."),
 }
 
 #: the status drawn as a triangle (a value derived by the analysts; one of ``STATUSES``)
@@ -133,7 +153,7 @@ def setup_style() -> None:
             "legend.fontsize": 8,
             "legend.title_fontsize": 8,
             "figure.titlesize": BASE_PT + 1.5,
-            "axes.unicode_minus": False,
+            "axes.unicode_minus": True,  # U+2212 in ticks
             "axes.titlelocation": "left",
             "axes.titleweight": "normal",
             "axes.edgecolor": "#999999",
@@ -150,7 +170,7 @@ def setup_style() -> None:
             "hatch.linewidth": 0.6,
         },
     )
-    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["axes.unicode_minus"] = True
 
 
 def new_figure(height_cm: float, **kw: Any) -> tuple[Figure, Any]:
@@ -222,6 +242,7 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
             ncol=max(1, min(ncol, fit, len(handles))),
             frameon=False,
             handlelength=2.6,
+            handleheight=1.1,  # room for a hatch to be seen
             columnspacing=1.4,
         )
 
@@ -288,6 +309,36 @@ def marker_style(status: str, color: str) -> dict[str, Any]:
     if status == ESTIMATE:
         return {"marker": "^", "mfc": color, "mec": color, "mew": 0.8}
     return {"marker": "o", "mfc": color, "mec": color, "mew": 0.8}
+
+
+def lightness(color: str) -> float:
+    """The grey (0 black .. 255 white) a colour prints as: ITU-R 601 luma, as PIL's
+    ``convert("L")``."""
+    r, g, b = (round(c * 255) for c in to_rgb(color))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def category_style(key: str, styles: Mapping[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The fill, hatch and hatch colour of a verdict, category or zone (``styles``, default
+    :data:`CATEGORY_STYLES`), as keywords of ``bar``/``barh``/``Patch``; an unknown key is
+    light grey.  The hatch is white on a dark fill and near-black on a light one."""
+    color, hatch = (styles or CATEGORY_STYLES).get(key, (COLORS["grey"], ""))
+    return {
+        "facecolor": color,
+        "hatch": hatch or None,
+        "hatchcolor": "white" if lightness(color) < 128 else "#262626",
+    }
+
+
+def category_patch(
+    key: str,
+    label: str,
+    *,
+    styles: Mapping[str, tuple[str, str]] | None = None,
+    edgecolor: str = "#555555",
+) -> Patch:
+    """The legend entry of a verdict, category or zone, drawn as its bars are."""
+    return Patch(**category_style(key, styles), edgecolor=edgecolor, linewidth=0.5, label=label)
 
 
 def illustrative_patch(
