@@ -40,6 +40,9 @@ __all__ = [
     "HASH_SALT",
     "ILLUSTRATIVE_DASH",
     "ILLUSTRATIVE_LABEL",
+    "MOVE_STYLES",
+    "SCHEDULE_DASH",
+    "SERIES_HATCHES",
     "VERDICT_COLORS",
     "WIDTH_CM",
     "ZONE_STYLES",
@@ -131,6 +134,17 @@ ESTIMATE = "estimate"
 ILLUSTRATIVE_LABEL = "示意数据 illustrative"
 #: the dash pattern of lines through illustrative values
 ILLUSTRATIVE_DASH = (0, (2.5, 2))
+#: the dash-dot pattern of the schedule path (the target line is solid: apart in grey)
+SCHEDULE_DASH = (0, (7, 2, 1.5, 2))
+#: the hatches of the series of grouped bars, in order (the first plain)
+SERIES_HATCHES: tuple[str, ...] = ("", "----", "xxx", "....", "|||")
+#: the change on the previous year: rose plain and dark, fell light and crossed, unchanged grey
+#: and lined (:func:`category_style` keys)
+MOVE_STYLES: dict[str, tuple[str, str]] = {
+    "rose": ("#009E73", ""),
+    "unchanged": ("#BDBDBD", "----"),
+    "fell": ("#F4A582", "xxx"),
+}
 
 
 # --------------------------------------------------------------------------------------------

@@ -192,7 +192,8 @@ def _stacked_bar(ax: Axes, i: int, sub: pd.DataFrame, verdicts: Sequence[str]) -
                 ha="center",
                 va="center",
                 fontsize=8,
-                color="white" if lightness(style["facecolor"]) < 110 and not style["hatch"]
+                color="white"
+                if lightness(style["facecolor"]) < 110 and not style["hatch"]
                 else "#1A1A1A",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6}
                 if style["hatch"]
