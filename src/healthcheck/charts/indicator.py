@@ -1,7 +1,8 @@
 """One chart per indicator, in the form its kind asks for (methods.md).
 
 - level: the level, the baseline, the target line, the schedule path (t0, y0) -> (T, yT), and
-  the least-squares projection to T as a dashed line (when the latest value is before T);
+  the least-squares projection to T as a dashed line (when the latest value is before T; the
+  caption says so, :func:`indicator_caption`);
 - increase: the same, with the target y0 + X and an "added so far" annotation;
 - growth: the same, with the target y0 x (1 + X %);
 - cumulative: annual amounts as bars and their running sum against the target;
@@ -32,6 +33,7 @@ from healthcheck.charts.style import (
     MOVE_STYLES,
     SCHEDULE_DASH,
     bilingual,
+    caption_notes,
     category_patch,
     category_style,
     figure_title,
@@ -39,12 +41,13 @@ from healthcheck.charts.style import (
     legend_below,
     new_figure,
     no_data,
-    pad_y,
+    note_caption,
     plain_axis,
     setup_style,
     short_number,
     status_handles,
     unit_label,
+    value_axis,
     year_axis,
 )
 from healthcheck.inputs.status import is_illustrative
@@ -54,7 +57,7 @@ from healthcheck.text import finite
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator
 
-__all__ = ["CHARTS", "IndicatorChart", "indicator_chart"]
+__all__ = ["CHARTS", "IndicatorChart", "indicator_caption", "indicator_chart"]
 
 Row = Mapping[str, Any]
 #: a kind's chart: (indicator, its observations as year/value/status, its assessment row)
@@ -72,6 +75,18 @@ def indicator_chart(
     """
     setup_style()
     return CHARTS[kind(ind.kind).name](ind, series_frame(points), row)
+
+
+def indicator_caption(ind: Indicator, fig: Figure) -> tuple[str, str]:
+    """The caption (zh, en) of the chart ``fig`` of ``ind``: the kind's caption, then what
+    this chart drew beyond it and where its value axis starts
+    (:func:`~healthcheck.charts.style.caption_notes`), so that a caption never promises a line
+    that is not drawn nor hides an axis that does not start at zero."""
+    k = kind(ind.kind)
+    notes = caption_notes(fig)
+    zh = f"{ind.id} {ind.name_zh}：{k.caption_zh}" + "".join(f"；{z}" for z, _e in notes)
+    en = f"{ind.id} {ind.name_en}: {k.caption_en}" + "".join(f"; {e}" for _z, e in notes)
+    return zh, en
 
 
 # --------------------------------------------------------------------------------------------
@@ -153,6 +168,16 @@ def _reference_lines(
             _schedule_path(ax, t0, T, y0, yT, handles)
 
 
+def _percent(ind: Indicator) -> bool:
+    return ind.unit_en.strip() == "%"
+
+
+def _shown_projection(ind: Indicator, row: Row) -> float | None:
+    """The projected value where :func:`_projection` draws it."""
+    t = _int(row, "year")
+    return _num(row, "projected_value") if t is not None and t < int(ind.target_year) else None
+
+
 def _projection(
     ax: Axes, ind: Indicator, row: Row, t: int | None, yt: float | None, handles: list[Artist]
 ) -> None:
@@ -193,6 +218,7 @@ def _projection(
             label=f"线性外推 projection {T}: {short_number(proj)}",
         )
     )
+    note_caption(ax.figure, f"虚线为至{T}年的线性外推", f"dashed: linear projection to {T}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,7 +277,7 @@ def _level_chart(ind: Indicator, df: pd.DataFrame, row: Row) -> Figure:
     year_axis(ax, first, last)
     ax.set_ylabel(unit_label(ind.unit_zh, ind.unit_en))
     plain_axis(ax)
-    pad_y(ax)
+    value_axis(ax, [*shown["value"], y0, yT, _shown_projection(ind, row)], percent=_percent(ind))
     _title(fig, ind)
     legend_below(fig, handles)
     return fig
@@ -306,7 +332,7 @@ def _trend_chart(ind: Indicator, df: pd.DataFrame, row: Row) -> Figure:
     ax.set_ylabel(unit_label(ind.unit_zh, ind.unit_en))
     plain_axis(ax)
     _projection(ax, ind, row, _int(row, "year"), _num(row, "value"), handles)
-    pad_y(ax, 0.15)
+    value_axis(ax, [*shown["value"], y0, _shown_projection(ind, row)], percent=_percent(ind))
     _title(fig, ind)
     _year_on_year(bx, shown, handles)
     bx.set_ylabel("较上年 change")

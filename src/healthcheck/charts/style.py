@@ -17,6 +17,7 @@ import textwrap
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import matplotlib.pyplot as plt
 import seaborn as sns
@@ -26,7 +27,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
 
@@ -46,7 +47,9 @@ __all__ = [
     "VERDICT_COLORS",
     "WIDTH_CM",
     "ZONE_STYLES",
+    "MIN_SPAN",
     "bilingual",
+    "caption_notes",
     "category_patch",
     "category_style",
     "figure_title",
@@ -56,13 +59,17 @@ __all__ = [
     "marker_style",
     "new_figure",
     "no_data",
+    "note_caption",
     "pad_y",
     "plain_axis",
     "setup_style",
     "short_number",
     "status_handles",
     "text_width",
+    "tick_label",
     "unit_label",
+    "value_axis",
+    "value_range",
     "year_axis",
 ]
 
@@ -265,19 +272,93 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
 # Axes
 
 
-def _tick(v: float) -> str:
+def tick_label(v: float) -> str:
+    """The one number format of axis ticks (and of the axis base in a caption): thousands
+    grouped, at most 4 decimals, U+2212 for minus.  Every chart's ticks go through here, so
+    that the report's number policy is switched in one place."""
     if v == 0:
         return "0"
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    text = f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4f}".rstrip("0").rstrip(".")
+    return text.replace("-", "\N{MINUS SIGN}")
 
 
 def plain_axis(ax: Axes, axis: str = "y") -> None:
     """Plain tick labels (no offset, no scientific notation, thousands grouped)."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v)))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: tick_label(v)))
+
+
+#: the smallest span of a value axis, as a share of the largest absolute value shown: a change
+#: of 0.01 % is drawn as the small change it is, not as a cliff
+MIN_SPAN = 0.05
+#: a value axis whose base would be below this share of its top starts at zero instead
+ZERO_BASE = 0.25
+
+
+def value_range(values: Iterable[float | None], *, percent: bool = False) -> tuple[float, float]:
+    """The range of a value axis showing ``values`` (observations, baseline, target,
+    projection): at least :data:`MIN_SPAN` of the largest value wide, padded; from zero where
+    the base would be close to it; a percentage kept within 0..100 (plus the padding)."""
+    vals = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    if not vals:
+        return 0.0, 1.0
+    lo, hi = min(vals), max(vals)
+    span = max(hi - lo, MIN_SPAN * max(abs(lo), abs(hi))) or 1.0
+    mid = (lo + hi) / 2
+    lo, hi = min(lo, mid - span / 2), max(hi, mid + span / 2)
+    if percent and hi > 100 >= max(vals):
+        lo, hi = lo - (hi - 100), 100.0
+    if percent and lo < 0 <= min(vals):
+        lo, hi = 0.0, max(hi, span)
+    if 0 < lo <= ZERO_BASE * hi:
+        lo = 0.0
+    pad = (hi - lo) * 0.08
+    return (lo - pad if lo != 0 else 0.0), hi + pad
+
+
+def value_axis(ax: Axes, values: Iterable[float | None], *, percent: bool = False) -> None:
+    """Set the y range of :func:`value_range`; where it does not start at zero, mark the break
+    at the foot of the axis and record the base for the caption (:func:`caption_notes`)."""
+    lo, hi = value_range(values, percent=percent)
+    if lo > 0:  # the axis starts at a labelled tick, the one the caption names
+        lo = max(t for t in MaxNLocator(nbins=6).tick_values(lo, hi) if t <= lo)
+    ax.set_ylim(lo, hi)
+    if lo > 0:
+        for dy in (0.0, 0.025):
+            ax.plot(
+                [0],
+                [dy],
+                transform=ax.transAxes,
+                marker=[(-1, -0.5), (1, 0.5)],
+                markersize=7,
+                linestyle="none",
+                color="#555555",
+                mew=1.0,
+                clip_on=False,
+                zorder=6,
+            )
+        note_caption(
+            ax.figure,
+            f"纵轴自{tick_label(lo)}起，非零起点",
+            f"value axis from {tick_label(lo)}, not zero",
+        )
+
+
+#: what a figure's caption should say about what was drawn (see :func:`caption_notes`)
+_NOTES: WeakKeyDictionary[Any, list[tuple[str, str]]] = WeakKeyDictionary()
+
+
+def note_caption(fig: Any, zh: str, en: str) -> None:
+    """Record that the caption of ``fig`` must say something (a projection drawn, an axis not
+    from zero)."""
+    notes = _NOTES.setdefault(fig, [])
+    if (zh, en) not in notes:
+        notes.append((zh, en))
+
+
+def caption_notes(fig: Figure) -> list[tuple[str, str]]:
+    """What the caption of ``fig`` must say about what was drawn, (zh, en) in drawing order."""
+    return list(_NOTES.get(fig, []))
 
 
 def year_axis(ax: Axes, first: int, last: int) -> None:
