@@ -52,7 +52,6 @@ class Handle:
 
     def features(self) -> dict[str, float]:
         ink = self.ink
-        n = max(int(ink.sum()), 1)
         cols = ink.any(axis=0)
         rows = ink.sum(axis=1) / max(ink.shape[1], 1)
         gy, gx = np.gradient(self.grey.astype(float))

@@ -63,3 +63,27 @@ def test_status_handles_for_bars_are_filled_or_hatched():
 
 def test_the_estimate_marker_is_for_a_real_status():
     assert ESTIMATE in STATUSES
+
+
+def test_ticks_use_the_minus_sign_and_group_thousands():
+    from healthcheck.charts.style import tick_label
+
+    assert tick_label(-2.5) == "\N{MINUS SIGN}2.5"
+    assert tick_label(-12000) == "\N{MINUS SIGN}12,000"
+    assert tick_label(99.9985) == "99.9985"
+    assert "-" not in tick_label(-0.001)
+
+
+def test_a_tiny_change_is_not_drawn_as_a_cliff():
+    """U02 runs 99.984-100 %: the axis spans at least MIN_SPAN of the value, within 0-100."""
+    from healthcheck.charts.style import MIN_SPAN, value_range
+
+    lo, hi = value_range([99.984, 99.9986, 99.999], percent=True)
+    assert hi - lo >= MIN_SPAN * 100
+    assert 100 <= hi < 101  # a percentage is not padded far beyond 100
+    # a wide range keeps its own span; a base near zero becomes zero
+    assert value_range([10.0, 50.0]) == (0.0, 50.0 + 50.0 * 0.08)
+    lo, hi = value_range([5230, 13780, 18000])
+    assert 4000 < lo < 5230 and hi > 18000
+    assert value_range([]) == (0.0, 1.0)
+    assert value_range([-5.0, -4.9])[1] < 0  # negative values keep their sign

@@ -147,7 +147,11 @@ def _baseline_line(
 
 
 def _schedule_path(ax: Axes, t0: int, T: int, y0: float, yT: float, handles: list[Artist]) -> None:
-    style = {"color": COLORS["schedule"], "linewidth": 0.9, "linestyle": SCHEDULE_DASH}
+    style: dict[str, Any] = {
+        "color": COLORS["schedule"],
+        "linewidth": 0.9,
+        "linestyle": SCHEDULE_DASH,
+    }
     ax.plot([t0, T], [y0, yT], zorder=2, **style)
     handles.append(Line2D([], [], **style, label=f"时序进度 schedule path {t0}–{T}"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.artist import Artist
@@ -197,7 +198,7 @@ def bar_compare_chart(
     return fig
 
 
-def _series_style(j: int, color: str) -> dict[str, object]:
+def _series_style(j: int, color: str) -> dict[str, Any]:
     """The ``j``-th series of grouped bars: its colour, and from the second on a hatch of
     :data:`~healthcheck.charts.style.SERIES_HATCHES`, so that the series stay apart in grey."""
     hatch = SERIES_HATCHES[j % len(SERIES_HATCHES)]

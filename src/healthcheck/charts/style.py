@@ -320,9 +320,11 @@ def value_axis(ax: Axes, values: Iterable[float | None], *, percent: bool = Fals
     """Set the y range of :func:`value_range`; where it does not start at zero, mark the break
     at the foot of the axis and record the base for the caption (:func:`caption_notes`)."""
     lo, hi = value_range(values, percent=percent)
+    ticks = MaxNLocator(nbins=6).tick_values(lo, hi)
     if lo > 0:  # the axis starts at a labelled tick, the one the caption names
-        lo = max(t for t in MaxNLocator(nbins=6).tick_values(lo, hi) if t <= lo)
+        lo = max(t for t in ticks if t <= lo)
     ax.set_ylim(lo, hi)
+    ax.set_yticks([t for t in ticks if lo <= t <= hi])
     if lo > 0:
         for dy in (0.0, 0.025):
             ax.plot(
