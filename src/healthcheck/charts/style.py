@@ -102,7 +102,8 @@ COLORS: dict[str, str] = {
 #: Fill lightness and hatch together keep every pair apart in grey-scale print (the test
 #: tests/charts/test_greyscale.py renders them to grey): good verdicts are plain fills, the ones
 #: that need attention are hatched ("." behind, "x" moving away or worse).  No hatch here uses
-#: "/": that direction means illustrative (:func:`illustrative_patch`).
+#: "/": that direction means illustrative (:func:`illustrative_patch`); no schedule verdict uses
+#: "\\" either, which under the "/" of an illustrative row would read as "x".
 CATEGORY_STYLES: dict[str, tuple[str, str]] = {
     "achieved": ("#009E73", ""),
     "done": ("#A6DCC4", ""),
@@ -115,7 +116,7 @@ CATEGORY_STYLES: dict[str, tuple[str, str]] = {
     "not_done": ("#F7D58F", "...."),
     "moving_away": ("#D55E00", "xxx"),
     "fell": ("#882255", "xxx"),
-    "not_achieved": ("#CC79A7", "\\\\\\"),
+    "not_achieved": ("#CC79A7", "|||"),
     "insufficient_data": ("#EFEFEF", ""),
     "not_assessed": ("#FFFFFF", "++"),
     "target_achieved": ("#009E73", ""),
