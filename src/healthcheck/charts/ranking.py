@@ -104,9 +104,9 @@ def _bars(ax: Axes, plan: Plan, data: pd.DataFrame, statuses: Mapping[str, str])
         zone = str(r.get("zone") or plan.district(str(r["area"])).zone)
         style = category_style(zone, _zone_styles(zone))
         if is_illustrative(statuses.get(str(r["area"]))):
-            # illustrative: hollow, "///" over the zone's own hatch
+            # illustrative: "///" over the zone's fill and hatch (the zone stays readable when
+            # every value is illustrative)
             style["hatch"] = "///" + (style["hatch"] or "")
-            style.update(facecolor="white", hatchcolor="#4D4D4D")
         ax.barh(i, r["value"], height=0.62, edgecolor="#4D4D4D", linewidth=0.7, zorder=2, **style)
         ax.text(
             1.01,
