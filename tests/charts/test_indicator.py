@@ -136,16 +136,21 @@ def test_level_chart_has_target_schedule_path_baseline_and_projection():
 
 
 def test_the_caption_says_what_is_drawn_and_where_the_axis_starts():
-    ind = PLAN.indicator("T01")
-    fig = chart("T01")
+    ind = PLAN.indicator("E07")
+    fig = chart("E07")
     zh, en = indicator_caption(ind, fig)
     assert "线性外推" in zh and "linear projection to 2025" in en  # drawn, so said
-    lo = fig.axes[0].get_ylim()[0]
+    lo = fig.axes[0].get_ylim()[0]  # 288-300 days: not from zero
     assert lo > 0 and f"纵轴自{short_number(lo)}起" in zh and "not zero" in en
     # the axis starts at a labelled tick, marked by a break on the axis
     assert lo in list(fig.axes[0].get_yticks())
     breaks = [ln for ln in fig.axes[0].get_lines() if not ln.get_clip_on()]
     assert len(breaks) == 2
+    # an axis from zero needs no word and no mark
+    fig = chart("T01")
+    assert fig.axes[0].get_ylim()[0] == 0
+    assert "非零" not in indicator_caption(PLAN.indicator("T01"), fig)[0]
+    assert all(ln.get_clip_on() for ln in fig.axes[0].get_lines())
 
 
 def test_a_reliability_near_100_percent_is_not_a_cliff():

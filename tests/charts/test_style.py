@@ -83,7 +83,8 @@ def test_a_tiny_change_is_not_drawn_as_a_cliff():
     assert 100 <= hi < 101  # a percentage is not padded far beyond 100
     # a wide range keeps its own span; a base near zero becomes zero
     assert value_range([10.0, 50.0]) == (0.0, 50.0 + 50.0 * 0.08)
-    lo, hi = value_range([5230, 13780, 18000])
-    assert 4000 < lo < 5230 and hi > 18000
+    assert value_range([5230, 13780, 18000])[0] == 0  # a base below half the top: zero
+    lo, hi = value_range([288, 300, 294])  # a narrow band far from zero keeps its base
+    assert 270 < lo < 288 and hi > 300
     assert value_range([]) == (0.0, 1.0)
     assert value_range([-5.0, -4.9])[1] < 0  # negative values keep their sign

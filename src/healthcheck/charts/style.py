@@ -293,7 +293,7 @@ def plain_axis(ax: Axes, axis: str = "y") -> None:
 #: of 0.01 % is drawn as the small change it is, not as a cliff
 MIN_SPAN = 0.05
 #: a value axis whose base would be below this share of its top starts at zero instead
-ZERO_BASE = 0.25
+ZERO_BASE = 0.5
 
 
 def value_range(values: Iterable[float | None], *, percent: bool = False) -> tuple[float, float]:
