@@ -190,6 +190,7 @@ def bar_compare_chart(
         span = (hi - lo) or 1.0
         ax.set_xlim(lo - (0.16 * span if lo < 0 else 0), hi + (0.16 * span if hi > 0 else 0.02))
     ax.set_xlabel(xlabel)
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     figure_title(fig, title)
     for note in notes:

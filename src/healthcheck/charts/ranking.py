@@ -22,6 +22,7 @@ from healthcheck.charts.style import (
     illustrative_patch,
     legend_below,
     new_figure,
+    plain_axis,
     short_number,
     unit_label,
 )
@@ -148,4 +149,5 @@ def _value_axis(ax: Axes, data: pd.DataFrame, ind: Indicator, target: float | No
         ax.text(0.5, 0.5, "无数据 no data", transform=ax.transAxes, ha="center")
     better = "越高越好 higher is better" if ind.direction == "up" else "越低越好 lower is better"
     ax.set_xlabel(f"{unit_label(ind.unit_zh, ind.unit_en)}（{better}）")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)

@@ -24,6 +24,7 @@ from healthcheck.charts.style import (
     lightness,
     new_figure,
     no_data,
+    plain_axis,
 )
 from healthcheck.text import finite, label
 
@@ -64,6 +65,7 @@ def progress_board(
     ax.axvline(100, color=COLORS["target"], linewidth=1.0)
     ax.axvline(0, color="#666666", linewidth=0.6)
     ax.set_xlabel("完成率 completion (%)")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(lo, hi)
     figure_title(fig, bilingual(title_zh, title_en))
@@ -145,6 +147,7 @@ def verdict_counts_chart(
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("比例 share (%)，数字为指标数 numbers are counts")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     table = by if by in ("verdict", "category_final") else "category"
     if by == "verdict":
