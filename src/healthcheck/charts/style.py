@@ -101,7 +101,8 @@ COLORS: dict[str, str] = {
 #: the fill and the hatch of each verdict and category in the summary charts (good -> bad).
 #: Fill lightness and hatch together keep every pair apart in grey-scale print (the test
 #: tests/charts/test_greyscale.py renders them to grey): good verdicts are plain fills, the ones
-#: that need attention are hatched ("." behind, "x" moving away or worse).  No hatch here uses
+#: that need attention are hatched ("+" behind, "x" moving away or worse).  Hatches are lines,
+#: never dots (a dotted pattern is a hundred curves in every SVG).  No hatch here uses
 #: "/": that direction means illustrative (:func:`illustrative_patch`); no schedule verdict uses
 #: "\\" either, which under the "/" of an illustrative row would read as "x".
 CATEGORY_STYLES: dict[str, tuple[str, str]] = {
@@ -112,8 +113,8 @@ CATEGORY_STYLES: dict[str, tuple[str, str]] = {
     "rose_overall": ("#B9D7EE", "|||"),
     "unchanged": ("#BDBDBD", "----"),
     "fell_overall": ("#C27BA0", "----"),
-    "behind": ("#E69F00", "...."),
-    "not_done": ("#F7D58F", "...."),
+    "behind": ("#E69F00", "++"),
+    "not_done": ("#F7D58F", "++"),
     "moving_away": ("#D55E00", "xxx"),
     "fell": ("#882255", "xxx"),
     "not_achieved": ("#CC79A7", "|||"),
@@ -121,7 +122,7 @@ CATEGORY_STYLES: dict[str, tuple[str, str]] = {
     "not_assessed": ("#FFFFFF", "++"),
     "target_achieved": ("#009E73", ""),
     "on_track": ("#56B4E9", ""),
-    "progress_needs_acceleration": ("#F0E442", "...."),
+    "progress_needs_acceleration": ("#F0E442", "++"),
     "limited_progress": ("#E69F00", "\\\\\\"),
     "deterioration": ("#D55E00", "xxx"),
 }
@@ -130,10 +131,10 @@ CATEGORY_STYLES: dict[str, tuple[str, str]] = {
 VERDICT_COLORS: dict[str, str] = {k: c for k, (c, _h) in CATEGORY_STYLES.items()}
 
 #: the fill and hatch of each zone in the district rankings: central districts plain and dark,
-#: new districts lighter and dotted, so that the two stay apart in grey
+#: new districts lighter and lined, so that the two stay apart in grey
 ZONE_STYLES: dict[str, tuple[str, str]] = {
     "central": ("#0072B2", ""),
-    "new": ("#9AD9BD", ".."),
+    "new": ("#9AD9BD", "||"),
 }
 
 #: the status drawn as a triangle (a value derived by the analysts; one of ``STATUSES``)
@@ -145,7 +146,7 @@ ILLUSTRATIVE_DASH = (0, (2.5, 2))
 #: the dash-dot pattern of the schedule path (the target line is solid: apart in grey)
 SCHEDULE_DASH = (0, (7, 2, 1.5, 2))
 #: the hatches of the series of grouped bars, in order (the first plain)
-SERIES_HATCHES: tuple[str, ...] = ("", "----", "xxx", "....", "|||")
+SERIES_HATCHES: tuple[str, ...] = ("", "----", "xxx", "++", "|||")
 #: the change on the previous year: rose plain and dark, fell light and crossed, unchanged grey
 #: and lined (:func:`category_style` keys)
 MOVE_STYLES: dict[str, tuple[str, str]] = {
