@@ -33,7 +33,8 @@ class Kind:
     family: Family
     label_zh: str
     label_en: str
-    #: what the kind's chart shows (its caption after the indicator's name)
+    #: what the kind's chart always shows (its caption after the indicator's name; what a chart
+    #: draws only sometimes, a projection, is added by ``charts.indicator_caption``)
     caption_zh: str
     caption_en: str
     #: the series holds annual amounts, assessed as their running sum from the baseline year
@@ -61,8 +62,8 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind(
             "level", "targeted", "达到值", "level",
-            "观测值、基线、目标、时序进度路径与线性外推",
-            "observations, baseline, target, schedule path and linear projection",
+            "观测值、基线、目标与时序进度路径",
+            "observations, baseline, target and schedule path",
         ),
         Kind(
             "increase", "targeted", "新增量", "increase",

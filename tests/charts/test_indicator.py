@@ -10,7 +10,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from healthcheck.charts import CHARTS, indicator_chart, save_svg
+from healthcheck.charts import CHARTS, indicator_caption, indicator_chart, save_svg, short_number
 from healthcheck.engine import assess_series
 from healthcheck.inputs.plan import load_plan
 from healthcheck.kinds import KINDS
@@ -128,8 +128,47 @@ def test_level_chart_has_target_schedule_path_baseline_and_projection():
     ind = PLAN.indicator("T01")
     values = {**SERIES["T01"], 2025: 15000}
     row = assess_series(ind, values, 2025).as_dict()
-    labels = " | ".join(legend_texts(indicator_chart(ind, points(values), row)))
+    fig = indicator_chart(ind, points(values), row)
+    labels = " | ".join(legend_texts(fig))
     assert "projection" not in labels
+    zh, en = indicator_caption(ind, fig)
+    assert "外推" not in zh and "projection" not in en
+
+
+def test_the_caption_says_what_is_drawn_and_where_the_axis_starts():
+    ind = PLAN.indicator("E07")
+    fig = chart("E07")
+    zh, en = indicator_caption(ind, fig)
+    assert "线性外推" in zh and "linear projection to 2025" in en  # drawn, so said
+    lo = fig.axes[0].get_ylim()[0]  # 288-300 days: not from zero
+    assert lo > 0 and f"纵轴自{short_number(lo)}起" in zh and "not zero" in en
+    # the axis starts at a labelled tick, marked by a break on the axis
+    assert lo in list(fig.axes[0].get_yticks())
+    breaks = [ln for ln in fig.axes[0].get_lines() if not ln.get_clip_on()]
+    assert len(breaks) == 2
+    # an axis from zero needs no word and no mark
+    fig = chart("T01")
+    assert fig.axes[0].get_ylim()[0] == 0
+    assert "非零" not in indicator_caption(PLAN.indicator("T01"), fig)[0]
+    assert all(ln.get_clip_on() for ln in fig.axes[0].get_lines())
+
+
+def test_a_reliability_near_100_percent_is_not_a_cliff():
+    """U02 runs 99.985-99.999 %: the axis is at least 5 points wide and ends near 100."""
+    ind = PLAN.indicator("U02")
+    values = {2020: 99.985, 2021: 99.988, 2022: 99.991, 2023: 99.994, 2024: 99.996}
+    row = assess_series(ind, values, 2024).as_dict()
+    fig = indicator_chart(ind, points(values), row)
+    lo, hi = fig.axes[0].get_ylim()
+    assert hi - lo >= 5 and 100 <= hi < 101
+    assert "非零起点" in indicator_caption(ind, fig)[0]
+
+
+def test_a_milestone_is_one_compact_row():
+    fig = chart("S01")
+    assert fig.get_figheight() * 2.54 <= 4.5  # cm: a strip, not a quarter page
+    cells = [t.get_text() for t in texts(fig)]
+    assert cells.count("已完成\ndone") == 3 and cells.count("未完成\nnot yet") == 2
 
 
 def test_increase_and_growth_targets_are_labelled_from_the_baseline():

@@ -19,10 +19,10 @@ from healthcheck.charts.style import ESTIMATE
 from healthcheck.inputs.status import STATUSES
 
 
-def test_style_names_the_font_and_turns_off_the_unicode_minus():
+def test_style_names_the_font_and_sets_the_unicode_minus():
     setup_style()
     assert matplotlib.rcParams["font.family"][0] == FONT
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert matplotlib.rcParams["axes.unicode_minus"] is True  # U+2212 in ticks
     assert matplotlib.rcParams["svg.fonttype"] == "none"
     assert not any(str(f).endswith(".ttc") for f in matplotlib.rcParams["font.family"])
 
@@ -63,3 +63,28 @@ def test_status_handles_for_bars_are_filled_or_hatched():
 
 def test_the_estimate_marker_is_for_a_real_status():
     assert ESTIMATE in STATUSES
+
+
+def test_ticks_use_the_minus_sign_and_group_thousands():
+    from healthcheck.charts.style import tick_label
+
+    assert tick_label(-2.5) == "\N{MINUS SIGN}2.5"
+    assert tick_label(-12000) == "\N{MINUS SIGN}12,000"
+    assert tick_label(99.9985) == "99.9985"
+    assert "-" not in tick_label(-0.001)
+
+
+def test_a_tiny_change_is_not_drawn_as_a_cliff():
+    """U02 runs 99.984-100 %: the axis spans at least MIN_SPAN of the value, within 0-100."""
+    from healthcheck.charts.style import MIN_SPAN, value_range
+
+    lo, hi = value_range([99.984, 99.9986, 99.999], percent=True)
+    assert hi - lo >= MIN_SPAN * 100
+    assert 100 <= hi < 101  # a percentage is not padded far beyond 100
+    # a wide range keeps its own span; a base near zero becomes zero
+    assert value_range([10.0, 50.0]) == (0.0, 50.0 + 50.0 * 0.08)
+    assert value_range([5230, 13780, 18000])[0] == 0  # a base below half the top: zero
+    lo, hi = value_range([288, 300, 294])  # a narrow band far from zero keeps its base
+    assert 270 < lo < 288 and hi > 300
+    assert value_range([]) == (0.0, 1.0)
+    assert value_range([-5.0, -4.9])[1] < 0  # negative values keep their sign

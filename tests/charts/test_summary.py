@@ -69,3 +69,13 @@ def test_verdict_counts_write_the_counts_and_each_domains_total():
     assert {"n=4", "n=2", "n=6"} <= set(words)
     assert "Schedule verdicts by domain" in fig._suptitle.get_text()
     assert len(legend_texts(fig)) == 2
+
+
+def test_negative_ticks_use_the_minus_sign():
+    names = {i.id: (i.name_zh, i.name_en) for i in PLAN.indicators}
+    rows = [{"id": "T01", "completion": -0.4, "time_elapsed": 0.8, "schedule_verdict": "behind"}]
+    fig = progress_board(rows, names, "交通", "Transport")
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert any(t.startswith("\N{MINUS SIGN}") for t in ticks)
+    assert not any("-" in t for t in ticks)

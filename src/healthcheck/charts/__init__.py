@@ -17,7 +17,12 @@ charts, :data:`CHARTS`), :mod:`~healthcheck.charts.summary` (progress board, ver
 from __future__ import annotations
 
 from healthcheck.charts.geo import DEFAULT_CRS, load_districts, map_note
-from healthcheck.charts.indicator import CHARTS, IndicatorChart, indicator_chart
+from healthcheck.charts.indicator import (
+    CHARTS,
+    IndicatorChart,
+    indicator_caption,
+    indicator_chart,
+)
 from healthcheck.charts.maps import district_map
 from healthcheck.charts.primitives import (
     bar_compare_chart,
@@ -69,6 +74,7 @@ __all__ = [
     "figure_title",
     "illustrative_marker",
     "illustrative_patch",
+    "indicator_caption",
     "indicator_chart",
     "legend_below",
     "load_districts",

@@ -1,7 +1,8 @@
 """One chart per indicator, in the form its kind asks for (methods.md).
 
 - level: the level, the baseline, the target line, the schedule path (t0, y0) -> (T, yT), and
-  the least-squares projection to T as a dashed line (when the latest value is before T);
+  the least-squares projection to T as a dashed line (when the latest value is before T; the
+  caption says so, :func:`indicator_caption`);
 - increase: the same, with the target y0 + X and an "added so far" annotation;
 - growth: the same, with the target y0 x (1 + X %);
 - cumulative: annual amounts as bars and their running sum against the target;
@@ -23,35 +24,40 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from healthcheck.charts.primitives import draw_series, running_sum, series_frame, status_bar
 from healthcheck.charts.style import (
     COLORS,
-    ILLUSTRATIVE_LABEL,
+    MOVE_STYLES,
+    SCHEDULE_DASH,
     bilingual,
+    caption_notes,
+    category_patch,
+    category_style,
     figure_title,
     illustrative_patch,
     legend_below,
-    marker_style,
     new_figure,
     no_data,
-    pad_y,
+    note_caption,
     plain_axis,
     setup_style,
     short_number,
     status_handles,
     unit_label,
+    value_axis,
     year_axis,
 )
-from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
+from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
 from healthcheck.text import finite
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator
 
-__all__ = ["CHARTS", "IndicatorChart", "indicator_chart"]
+__all__ = ["CHARTS", "IndicatorChart", "indicator_caption", "indicator_chart"]
 
 Row = Mapping[str, Any]
 #: a kind's chart: (indicator, its observations as year/value/status, its assessment row)
@@ -69,6 +75,18 @@ def indicator_chart(
     """
     setup_style()
     return CHARTS[kind(ind.kind).name](ind, series_frame(points), row)
+
+
+def indicator_caption(ind: Indicator, fig: Figure) -> tuple[str, str]:
+    """The caption (zh, en) of the chart ``fig`` of ``ind``: the kind's caption, then what
+    this chart drew beyond it and where its value axis starts
+    (:func:`~healthcheck.charts.style.caption_notes`), so that a caption never promises a line
+    that is not drawn nor hides an axis that does not start at zero."""
+    k = kind(ind.kind)
+    notes = caption_notes(fig)
+    zh = f"{ind.id} {ind.name_zh}：{k.caption_zh}" + "".join(f"；{z}" for z, _e in notes)
+    en = f"{ind.id} {ind.name_en}: {k.caption_en}" + "".join(f"; {e}" for _z, e in notes)
+    return zh, en
 
 
 # --------------------------------------------------------------------------------------------
@@ -129,16 +147,13 @@ def _baseline_line(
 
 
 def _schedule_path(ax: Axes, t0: int, T: int, y0: float, yT: float, handles: list[Artist]) -> None:
-    ax.plot([t0, T], [y0, yT], color=COLORS["schedule"], linewidth=0.9, zorder=2)
-    handles.append(
-        Line2D(
-            [],
-            [],
-            color=COLORS["schedule"],
-            linewidth=0.9,
-            label=f"时序进度 schedule path {t0}–{T}",
-        )
-    )
+    style: dict[str, Any] = {
+        "color": COLORS["schedule"],
+        "linewidth": 0.9,
+        "linestyle": SCHEDULE_DASH,
+    }
+    ax.plot([t0, T], [y0, yT], zorder=2, **style)
+    handles.append(Line2D([], [], **style, label=f"时序进度 schedule path {t0}–{T}"))
 
 
 def _reference_lines(
@@ -155,6 +170,16 @@ def _reference_lines(
         )
         if y0 is not None:
             _schedule_path(ax, t0, T, y0, yT, handles)
+
+
+def _percent(ind: Indicator) -> bool:
+    return ind.unit_en.strip() == "%"
+
+
+def _shown_projection(ind: Indicator, row: Row) -> float | None:
+    """The projected value where :func:`_projection` draws it."""
+    t = _int(row, "year")
+    return _num(row, "projected_value") if t is not None and t < int(ind.target_year) else None
 
 
 def _projection(
@@ -197,6 +222,7 @@ def _projection(
             label=f"线性外推 projection {T}: {short_number(proj)}",
         )
     )
+    note_caption(ax.figure, f"虚线为至{T}年的线性外推", f"dashed: linear projection to {T}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,7 +281,7 @@ def _level_chart(ind: Indicator, df: pd.DataFrame, row: Row) -> Figure:
     year_axis(ax, first, last)
     ax.set_ylabel(unit_label(ind.unit_zh, ind.unit_en))
     plain_axis(ax)
-    pad_y(ax)
+    value_axis(ax, [*shown["value"], y0, yT, _shown_projection(ind, row)], percent=_percent(ind))
     _title(fig, ind)
     legend_below(fig, handles)
     return fig
@@ -310,7 +336,7 @@ def _trend_chart(ind: Indicator, df: pd.DataFrame, row: Row) -> Figure:
     ax.set_ylabel(unit_label(ind.unit_zh, ind.unit_en))
     plain_axis(ax)
     _projection(ax, ind, row, _int(row, "year"), _num(row, "value"), handles)
-    pad_y(ax, 0.15)
+    value_axis(ax, [*shown["value"], y0, _shown_projection(ind, row)], percent=_percent(ind))
     _title(fig, ind)
     _year_on_year(bx, shown, handles)
     bx.set_ylabel("较上年 change")
@@ -335,16 +361,11 @@ def _year_on_year(bx: Axes, shown: pd.DataFrame, handles: list[Artist]) -> None:
         illustrative = involved[i - 1]
         used.add(key)
         deltas.append(d)
-        bx.bar(
-            ys[i],
-            d,
-            width=0.55,
-            color="white" if illustrative else COLORS[key],
-            edgecolor=COLORS[key],
-            hatch="////" if illustrative else None,
-            linewidth=0.8,
-            zorder=2,
-        )
+        style = category_style(key, MOVE_STYLES)
+        if illustrative:  # hollow, "////" over the move's own hatch
+            style.update(facecolor="white", hatchcolor="#4D4D4D")
+            style["hatch"] = "////" + (style["hatch"] or "")
+        bx.bar(ys[i], d, width=0.55, edgecolor="#4D4D4D", linewidth=0.6, zorder=2, **style)
         bx.annotate(
             f"{'+' if d > 0 else ''}{short_number(d)}",
             (ys[i], d),
@@ -366,10 +387,11 @@ def _year_on_year(bx: Axes, shown: pd.DataFrame, handles: list[Artist]) -> None:
     for key in ("rose", "unchanged", "fell"):
         if key in used:
             handles.append(
-                Patch(
-                    facecolor=COLORS[key],
-                    edgecolor=COLORS[key],
-                    label=f"较上年{_MOVE[key][0]} {_MOVE[key][1]} on previous year",
+                category_patch(
+                    key,
+                    f"较上年{_MOVE[key][0]} {_MOVE[key][1]} on previous year",
+                    styles=MOVE_STYLES,
+                    edgecolor="#4D4D4D",
                 )
             )
     if any(involved):
@@ -378,65 +400,80 @@ def _year_on_year(bx: Axes, shown: pd.DataFrame, handles: list[Artist]) -> None:
         )
 
 
-def _milestone_handles(statuses: set[str], T: int) -> list[Artist]:
-    def dot(status: str, color: str, label: str) -> Line2D:
-        style = marker_style(status, color)
-        return Line2D([], [], linestyle="none", markersize=6, **style, label=label)
-
-    handles: list[Artist] = []
-    if statuses:
-        handles.append(dot(PUBLISHED[0], COLORS["rose"], "已完成 done"))
-        handles.append(dot(PUBLISHED[0], COLORS["target"], "未完成 not yet done"))
-        if any(is_illustrative(s) for s in statuses):
-            handles.append(dot(ILLUSTRATIVE, COLORS["schedule"], ILLUSTRATIVE_LABEL))
+def _milestone_handles(illustrative: bool, T: int) -> list[Artist]:
+    """Done and not yet done are written in the cells; the legend says the rest."""
+    handles: list[Artist] = [
+        Patch(facecolor=COLORS["rose"], edgecolor="#4D4D4D", linewidth=0.5, label="已完成 done"),
+        Patch(facecolor="white", edgecolor="#4D4D4D", linewidth=0.5, label="未完成 not yet done"),
+    ]
+    if illustrative:
+        handles.append(illustrative_patch("#4D4D4D"))
     handles.append(
-        Line2D([], [], color=COLORS["target"], linewidth=1.1, label=f"目标年 target year {T}")
-    )
+        Patch(facecolor="white", edgecolor=COLORS["target"], linewidth=2.0,
+              label=f"目标年 target year {T}")
+    )  # fmt: skip
     return handles
 
 
+def _milestone_cell(ax: Axes, year: int, value: float | None, status: str, target: bool) -> None:
+    """One year of the strip: filled and "已完成 done" once done, white and "未完成 not yet"
+    before, hatched where the value is illustrative, "—" where there is no value; the target
+    year outlined."""
+    done = value is not None and value >= 1
+    illustrative = value is not None and is_illustrative(status)
+    ax.add_patch(
+        Rectangle(
+            (year - 0.46, 0.1),
+            0.92,
+            0.8,
+            facecolor=COLORS["rose"] if done and not illustrative else "white",
+            edgecolor=COLORS["target"] if target else "#4D4D4D",
+            linewidth=2.0 if target else 0.6,
+            hatch="////" if illustrative else None,
+            hatchcolor=COLORS["rose"] if done else "#9A9A9A",
+        )
+    )
+    text = "—" if value is None else "已完成\ndone" if done else "未完成\nnot yet"
+    ax.text(
+        year,
+        0.5,
+        text,
+        ha="center",
+        va="center",
+        fontsize=8,
+        color="white" if done and not illustrative else COLORS["text"],
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8} if illustrative else None,
+    )
+
+
 def _milestone_chart(ind: Indicator, df: pd.DataFrame, row: Row) -> Figure:
-    """Done or not, by year, as a step line; once done stays done (B8)."""
-    fig, ax = new_figure(6.4)
+    """Done or not, by year, as one compact row of cells; once done stays done (B8)."""
     T = int(ind.target_year)
-    first, last = _years_span(ind, df)
+    first, _last = _years_span(ind, df)
     shown = df[df["year"] <= _horizon(ind, row)].copy()
     done_year = _int(row, "done_year")
     if done_year is not None:  # once done stays done (B8)
         shown.loc[shown["year"] >= done_year, "value"] = 1.0
-    if len(shown):
-        ax.step(
-            shown["year"],
-            shown["value"],
-            where="post",
-            color=COLORS["schedule"],
-            linewidth=1.0,
-            zorder=2,
-        )
-        for y, v, s in zip(shown["year"], shown["value"], shown["status"], strict=True):
-            color = COLORS["rose"] if v >= 1 else COLORS["target"]
-            ax.plot([y], [v], linestyle="none", zorder=4, markersize=7, **marker_style(s, color))
-    else:
-        no_data(ax)
-    ax.axvline(T, color=COLORS["target"], linewidth=1.1, zorder=1)
+    fig, ax = new_figure(4.2)
+    values = {int(y): (float(v), str(s)) for y, v, s in zip(
+        shown["year"], shown["value"], shown["status"], strict=True)}  # fmt: skip
+    for year in range(first, T + 1):
+        value, status = values.get(year, (None, ""))
+        _milestone_cell(ax, year, value, status, year == T)
+    ax.set_xlim(first - 0.5, T + 0.5)
+    ax.set_ylim(0, 1)
+    ax.set_xticks(range(first, T + 1))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{int(round(v))}"))
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
     if done_year is not None:
-        ax.annotate(
-            f"{done_year}年完成 done in {done_year}",
-            xy=(done_year, 1),
-            xytext=(0, 9),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-            color=COLORS["text"],
-        )
-    ax.set_ylim(-0.45, 1.45)
-    ax.set_yticks([0, 1])
-    ax.set_yticklabels(["未完成 not yet", "已完成 done"])
-    ax.grid(axis="y", visible=False)
-    year_axis(ax, first, last)
+        ax.set_xlabel(f"{done_year}年完成 done in {done_year}")
     _title(fig, ind)
-    legend_below(fig, _milestone_handles(set(shown["status"]), T), ncol=4)
+    illustrative = any(is_illustrative(s) for s in shown["status"])
+    legend_below(fig, _milestone_handles(illustrative, T), ncol=4)
     return fig
 
 

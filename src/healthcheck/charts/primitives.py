@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.artist import Artist
@@ -16,8 +17,10 @@ from matplotlib.patches import Patch
 from healthcheck.charts.style import (
     COLORS,
     ILLUSTRATIVE_DASH,
+    SERIES_HATCHES,
     figure_title,
     legend_below,
+    lightness,
     marker_style,
     new_figure,
     no_data,
@@ -162,7 +165,7 @@ def bar_compare_chart(
                 ax.text(0, y, " —", va="center", fontsize=8, color="#777777")
                 continue
             allv.append(v)
-            ax.barh(y, v, height=h * 0.92, color=color, zorder=2)
+            ax.barh(y, v, height=h * 0.92, zorder=2, **_series_style(j, color))
             ax.text(
                 v,
                 y,
@@ -171,7 +174,7 @@ def bar_compare_chart(
                 ha="left" if v >= 0 else "right",
                 fontsize=8,
             )
-        handles.append(Patch(facecolor=color, label=name))
+        handles.append(Patch(**_series_style(j, color), label=name))
     if reference is not None:
         ax.axvline(reference[0], color=COLORS["target"], linewidth=1.0)
         handles.append(Line2D([], [], color=COLORS["target"], label=reference[1]))
@@ -187,12 +190,26 @@ def bar_compare_chart(
         span = (hi - lo) or 1.0
         ax.set_xlim(lo - (0.16 * span if lo < 0 else 0), hi + (0.16 * span if hi > 0 else 0.02))
     ax.set_xlabel(xlabel)
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     figure_title(fig, title)
     for note in notes:
         handles.append(Line2D([], [], linestyle="none", label=note))
     legend_below(fig, handles, ncol=2)
     return fig
+
+
+def _series_style(j: int, color: str) -> dict[str, Any]:
+    """The ``j``-th series of grouped bars: its colour, and from the second on a hatch of
+    :data:`~healthcheck.charts.style.SERIES_HATCHES`, so that the series stay apart in grey."""
+    hatch = SERIES_HATCHES[j % len(SERIES_HATCHES)]
+    return {
+        "facecolor": color,
+        "edgecolor": "#4D4D4D",
+        "linewidth": 0.4,
+        "hatch": hatch or None,
+        "hatchcolor": "white" if lightness(color) < 128 else "#262626",
+    }
 
 
 def scatter_years_chart(

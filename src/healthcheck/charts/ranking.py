@@ -11,15 +11,18 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from healthcheck.charts.style import (
     COLORS,
+    ZONE_STYLES,
     bilingual,
+    category_patch,
+    category_style,
     figure_title,
     illustrative_patch,
     legend_below,
     new_figure,
+    plain_axis,
     short_number,
     unit_label,
 )
@@ -79,7 +82,7 @@ def district_ranking(
     zone_names = dict(getattr(plan, "zones", {}) or {})
     for z in zones:
         zh, en = zone_names.get(z, (z, z))
-        handles.append(Patch(facecolor=COLORS.get(z, COLORS["observed"]), label=f"{zh} {en}"))
+        handles.append(category_patch(z, f"{zh} {en}", styles=_zone_styles(z)))
     if any(is_illustrative(statuses.get(str(a))) for a in data["area"]):
         handles.append(illustrative_patch("#555555", hatch="///"))
     _value_axis(ax, data, ind, target)
@@ -100,18 +103,12 @@ def _bars(ax: Axes, plan: Plan, data: pd.DataFrame, statuses: Mapping[str, str])
     used_zones: list[str] = []
     for i, (_, r) in enumerate(data.iterrows()):
         zone = str(r.get("zone") or plan.district(str(r["area"])).zone)
-        color = COLORS.get(zone, COLORS["observed"])
-        illustrative = is_illustrative(statuses.get(str(r["area"])))
-        ax.barh(
-            i,
-            r["value"],
-            height=0.62,
-            color="white" if illustrative else color,
-            edgecolor=color,
-            hatch="///" if illustrative else None,
-            linewidth=0.9,
-            zorder=2,
-        )
+        style = category_style(zone, _zone_styles(zone))
+        if is_illustrative(statuses.get(str(r["area"]))):
+            # illustrative: "///" over the zone's fill and hatch (the zone stays readable when
+            # every value is illustrative)
+            style["hatch"] = "///" + (style["hatch"] or "")
+        ax.barh(i, r["value"], height=0.62, edgecolor="#4D4D4D", linewidth=0.7, zorder=2, **style)
         ax.text(
             1.01,
             i,
@@ -124,6 +121,11 @@ def _bars(ax: Axes, plan: Plan, data: pd.DataFrame, statuses: Mapping[str, str])
         if zone not in used_zones:
             used_zones.append(zone)
     return used_zones
+
+
+def _zone_styles(zone: str) -> dict[str, tuple[str, str]]:
+    """The zones' fills and hatches; a zone outside :data:`ZONE_STYLES` is plain blue."""
+    return {zone: ZONE_STYLES.get(zone, (COLORS["observed"], ""))}
 
 
 def _target(data: pd.DataFrame, ind: Indicator) -> float | None:
@@ -147,4 +149,5 @@ def _value_axis(ax: Axes, data: pd.DataFrame, ind: Indicator, target: float | No
         ax.text(0.5, 0.5, "无数据 no data", transform=ax.transAxes, ha="center")
     better = "越高越好 higher is better" if ind.direction == "up" else "越低越好 lower is better"
     ax.set_xlabel(f"{unit_label(ind.unit_zh, ind.unit_en)}（{better}）")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)

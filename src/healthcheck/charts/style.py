@@ -15,45 +15,61 @@ from __future__ import annotations
 import math
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
 
 __all__ = [
     "BASE_PT",
     "CM",
+    "CATEGORY_STYLES",
     "COLORS",
     "ESTIMATE",
     "FONT",
     "HASH_SALT",
     "ILLUSTRATIVE_DASH",
     "ILLUSTRATIVE_LABEL",
+    "MOVE_STYLES",
+    "SCHEDULE_DASH",
+    "SERIES_HATCHES",
     "VERDICT_COLORS",
     "WIDTH_CM",
+    "ZONE_STYLES",
+    "MIN_SPAN",
     "bilingual",
+    "caption_notes",
+    "category_patch",
+    "category_style",
     "figure_title",
     "illustrative_patch",
     "legend_below",
+    "lightness",
     "marker_style",
     "new_figure",
     "no_data",
+    "note_caption",
     "pad_y",
     "plain_axis",
     "setup_style",
     "short_number",
     "status_handles",
     "text_width",
+    "tick_label",
     "unit_label",
+    "value_axis",
+    "value_range",
     "year_axis",
 ]
 
@@ -82,27 +98,43 @@ COLORS: dict[str, str] = {
     "text": "#333333",
 }
 
-#: colours of the verdicts and categories in the summary charts (good -> bad)
-VERDICT_COLORS: dict[str, str] = {
-    "achieved": "#009E73",
-    "done": "#8CD3B4",
-    "ahead": "#56B4E9",
-    "rose": "#0072B2",
-    "rose_overall": "#9DC3E6",
-    "unchanged": "#BDBDBD",
-    "fell_overall": "#C27BA0",
-    "behind": "#E69F00",
-    "not_done": "#F5C46B",
-    "moving_away": "#D55E00",
-    "fell": "#882255",
-    "not_achieved": "#CC79A7",
-    "insufficient_data": "#DDDDDD",
-    "not_assessed": "#EEEEEE",
-    "target_achieved": "#009E73",
-    "on_track": "#56B4E9",
-    "progress_needs_acceleration": "#F0E442",
-    "limited_progress": "#E69F00",
-    "deterioration": "#D55E00",
+#: the fill and the hatch of each verdict and category in the summary charts (good -> bad).
+#: Fill lightness and hatch together keep every pair apart in grey-scale print (the test
+#: tests/charts/test_greyscale.py renders them to grey): good verdicts are plain fills, the ones
+#: that need attention are hatched ("+" behind, "x" moving away or worse).  Hatches are lines,
+#: never dots (a dotted pattern is a hundred curves in every SVG).  No hatch here uses
+#: "/": that direction means illustrative (:func:`illustrative_patch`); no schedule verdict uses
+#: "\\" either, which under the "/" of an illustrative row would read as "x".
+CATEGORY_STYLES: dict[str, tuple[str, str]] = {
+    "achieved": ("#009E73", ""),
+    "done": ("#A6DCC4", ""),
+    "ahead": ("#56B4E9", ""),
+    "rose": ("#005A8C", ""),
+    "rose_overall": ("#B9D7EE", "|||"),
+    "unchanged": ("#BDBDBD", "----"),
+    "fell_overall": ("#C27BA0", "----"),
+    "behind": ("#E69F00", "++"),
+    "not_done": ("#F7D58F", "++"),
+    "moving_away": ("#D55E00", "xxx"),
+    "fell": ("#882255", "xxx"),
+    "not_achieved": ("#CC79A7", "|||"),
+    "insufficient_data": ("#EFEFEF", ""),
+    "not_assessed": ("#FFFFFF", "++"),
+    "target_achieved": ("#009E73", ""),
+    "on_track": ("#56B4E9", ""),
+    "progress_needs_acceleration": ("#F0E442", "++"),
+    "limited_progress": ("#E69F00", "\\\\\\"),
+    "deterioration": ("#D55E00", "xxx"),
+}
+
+#: the fill colour of each verdict and category (:data:`CATEGORY_STYLES` without the hatch)
+VERDICT_COLORS: dict[str, str] = {k: c for k, (c, _h) in CATEGORY_STYLES.items()}
+
+#: the fill and hatch of each zone in the district rankings: central districts plain and dark,
+#: new districts lighter and lined, so that the two stay apart in grey
+ZONE_STYLES: dict[str, tuple[str, str]] = {
+    "central": ("#0072B2", ""),
+    "new": ("#9AD9BD", "||"),
 }
 
 #: the status drawn as a triangle (a value derived by the analysts; one of ``STATUSES``)
@@ -111,6 +143,17 @@ ESTIMATE = "estimate"
 ILLUSTRATIVE_LABEL = "示意数据 illustrative"
 #: the dash pattern of lines through illustrative values
 ILLUSTRATIVE_DASH = (0, (2.5, 2))
+#: the dash-dot pattern of the schedule path (the target line is solid: apart in grey)
+SCHEDULE_DASH = (0, (7, 2, 1.5, 2))
+#: the hatches of the series of grouped bars, in order (the first plain)
+SERIES_HATCHES: tuple[str, ...] = ("", "----", "xxx", "++", "|||")
+#: the change on the previous year: rose plain and dark, fell light and crossed, unchanged grey
+#: and lined (:func:`category_style` keys)
+MOVE_STYLES: dict[str, tuple[str, str]] = {
+    "rose": ("#009E73", ""),
+    "unchanged": ("#BDBDBD", "----"),
+    "fell": ("#F4A582", "xxx"),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -133,7 +176,7 @@ def setup_style() -> None:
             "legend.fontsize": 8,
             "legend.title_fontsize": 8,
             "figure.titlesize": BASE_PT + 1.5,
-            "axes.unicode_minus": False,
+            "axes.unicode_minus": True,  # U+2212 in ticks
             "axes.titlelocation": "left",
             "axes.titleweight": "normal",
             "axes.edgecolor": "#999999",
@@ -150,7 +193,7 @@ def setup_style() -> None:
             "hatch.linewidth": 0.6,
         },
     )
-    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["axes.unicode_minus"] = True
 
 
 def new_figure(height_cm: float, **kw: Any) -> tuple[Figure, Any]:
@@ -222,6 +265,7 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
             ncol=max(1, min(ncol, fit, len(handles))),
             frameon=False,
             handlelength=2.6,
+            handleheight=1.1,  # room for a hatch to be seen
             columnspacing=1.4,
         )
 
@@ -230,19 +274,95 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
 # Axes
 
 
-def _tick(v: float) -> str:
+def tick_label(v: float) -> str:
+    """The one number format of axis ticks (and of the axis base in a caption): thousands
+    grouped, at most 4 decimals, U+2212 for minus.  Every chart's ticks go through here, so
+    that the report's number policy is switched in one place."""
     if v == 0:
         return "0"
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    text = f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4f}".rstrip("0").rstrip(".")
+    return text.replace("-", "\N{MINUS SIGN}")
 
 
 def plain_axis(ax: Axes, axis: str = "y") -> None:
     """Plain tick labels (no offset, no scientific notation, thousands grouped)."""
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(FuncFormatter(lambda v, _pos: _tick(v)))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: tick_label(v)))
+
+
+#: the smallest span of a value axis, as a share of the largest absolute value shown: a change
+#: of 0.01 % is drawn as the small change it is, not as a cliff
+MIN_SPAN = 0.05
+#: a value axis whose base would be below this share of its top starts at zero instead
+ZERO_BASE = 0.5
+
+
+def value_range(values: Iterable[float | None], *, percent: bool = False) -> tuple[float, float]:
+    """The range of a value axis showing ``values`` (observations, baseline, target,
+    projection): at least :data:`MIN_SPAN` of the largest value wide, padded; from zero where
+    the base would be close to it; a percentage kept within 0..100 (plus the padding)."""
+    vals = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    if not vals:
+        return 0.0, 1.0
+    lo, hi = min(vals), max(vals)
+    span = max(hi - lo, MIN_SPAN * max(abs(lo), abs(hi))) or 1.0
+    mid = (lo + hi) / 2
+    lo, hi = min(lo, mid - span / 2), max(hi, mid + span / 2)
+    if percent and hi > 100 >= max(vals):
+        lo, hi = lo - (hi - 100), 100.0
+    if percent and lo < 0 <= min(vals):
+        lo, hi = 0.0, max(hi, span)
+    if 0 < lo <= ZERO_BASE * hi:
+        lo = 0.0
+    pad = (hi - lo) * 0.08
+    return (lo - pad if lo != 0 else 0.0), hi + pad
+
+
+def value_axis(ax: Axes, values: Iterable[float | None], *, percent: bool = False) -> None:
+    """Set the y range of :func:`value_range`; where it does not start at zero, mark the break
+    at the foot of the axis and record the base for the caption (:func:`caption_notes`)."""
+    lo, hi = value_range(values, percent=percent)
+    ticks = MaxNLocator(nbins=6).tick_values(lo, hi)
+    if lo > 0:  # the axis starts at a labelled tick, the one the caption names
+        lo = max(t for t in ticks if t <= lo)
+    ax.set_ylim(lo, hi)
+    ax.set_yticks([t for t in ticks if lo <= t <= hi])
+    if lo > 0:
+        for dy in (0.0, 0.025):
+            ax.plot(
+                [0],
+                [dy],
+                transform=ax.transAxes,
+                marker=[(-1, -0.5), (1, 0.5)],
+                markersize=7,
+                linestyle="none",
+                color="#555555",
+                mew=1.0,
+                clip_on=False,
+                zorder=6,
+            )
+        note_caption(
+            ax.figure,
+            f"纵轴自{tick_label(lo)}起，非零起点",
+            f"value axis from {tick_label(lo)}, not zero",
+        )
+
+
+#: what a figure's caption should say about what was drawn (see :func:`caption_notes`)
+_NOTES: WeakKeyDictionary[Any, list[tuple[str, str]]] = WeakKeyDictionary()
+
+
+def note_caption(fig: Any, zh: str, en: str) -> None:
+    """Record that the caption of ``fig`` must say something (a projection drawn, an axis not
+    from zero)."""
+    notes = _NOTES.setdefault(fig, [])
+    if (zh, en) not in notes:
+        notes.append((zh, en))
+
+
+def caption_notes(fig: Figure) -> list[tuple[str, str]]:
+    """What the caption of ``fig`` must say about what was drawn, (zh, en) in drawing order."""
+    return list(_NOTES.get(fig, []))
 
 
 def year_axis(ax: Axes, first: int, last: int) -> None:
@@ -288,6 +408,36 @@ def marker_style(status: str, color: str) -> dict[str, Any]:
     if status == ESTIMATE:
         return {"marker": "^", "mfc": color, "mec": color, "mew": 0.8}
     return {"marker": "o", "mfc": color, "mec": color, "mew": 0.8}
+
+
+def lightness(color: str) -> float:
+    """The grey (0 black .. 255 white) a colour prints as: ITU-R 601 luma, as PIL's
+    ``convert("L")``."""
+    r, g, b = (round(c * 255) for c in to_rgb(color))
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def category_style(key: str, styles: Mapping[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The fill, hatch and hatch colour of a verdict, category or zone (``styles``, default
+    :data:`CATEGORY_STYLES`), as keywords of ``bar``/``barh``/``Patch``; an unknown key is
+    light grey.  The hatch is white on a dark fill and near-black on a light one."""
+    color, hatch = (styles or CATEGORY_STYLES).get(key, (COLORS["grey"], ""))
+    return {
+        "facecolor": color,
+        "hatch": hatch or None,
+        "hatchcolor": "white" if lightness(color) < 128 else "#262626",
+    }
+
+
+def category_patch(
+    key: str,
+    label: str,
+    *,
+    styles: Mapping[str, tuple[str, str]] | None = None,
+    edgecolor: str = "#555555",
+) -> Patch:
+    """The legend entry of a verdict, category or zone, drawn as its bars are."""
+    return Patch(**category_style(key, styles), edgecolor=edgecolor, linewidth=0.5, label=label)
 
 
 def illustrative_patch(

@@ -11,18 +11,20 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from healthcheck.charts.style import (
     COLORS,
-    VERDICT_COLORS,
     WIDTH_CM,
     bilingual,
+    category_patch,
+    category_style,
     figure_title,
     illustrative_patch,
     legend_below,
+    lightness,
     new_figure,
     no_data,
+    plain_axis,
 )
 from healthcheck.text import finite, label
 
@@ -63,6 +65,7 @@ def progress_board(
     ax.axvline(100, color=COLORS["target"], linewidth=1.0)
     ax.axvline(0, color="#666666", linewidth=0.6)
     ax.set_xlabel("完成率 completion (%)")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     ax.set_xlim(lo, hi)
     figure_title(fig, bilingual(title_zh, title_en))
@@ -75,16 +78,10 @@ def _board_bar(ax: Axes, i: int, r: Mapping[str, Any], c: float, lo: float, hi: 
     e = finite(r.get("time_elapsed"))
     verdict = str(r.get("schedule_verdict") or "")
     shown = min(max(c, lo), hi - 22)
-    ax.barh(
-        i,
-        shown,
-        height=0.6,
-        color=VERDICT_COLORS.get(verdict, COLORS["grey"]),
-        edgecolor="#555555",
-        linewidth=0.5,
-        hatch="////" if r.get("illustrative") else None,
-        zorder=2,
-    )
+    style = category_style(verdict)
+    if r.get("illustrative"):  # illustrative: the verdict's hatch crossed by "////"
+        style["hatch"] = (style["hatch"] or "") + "////"
+    ax.barh(i, shown, height=0.6, edgecolor="#555555", linewidth=0.5, zorder=2, **style)
     if e is not None:
         ax.plot(
             [e * 100, e * 100],
@@ -113,12 +110,7 @@ def _board_handles(data: Sequence[Mapping[str, Any]]) -> list[Artist]:
     """One entry per verdict shown (in order of appearance), time elapsed, illustrative."""
     verdicts = dict.fromkeys(str(r.get("schedule_verdict") or "") for r in data)
     handles: list[Artist] = [
-        Patch(
-            facecolor=VERDICT_COLORS.get(v, COLORS["grey"]),
-            edgecolor="#555555",
-            linewidth=0.5,
-            label=f"{label('verdict', v, 'zh')} {label('verdict', v, 'en')}",
-        )
+        category_patch(v, f"{label('verdict', v, 'zh')} {label('verdict', v, 'en')}")
         for v in verdicts
     ]
     handles.append(
@@ -155,6 +147,7 @@ def verdict_counts_chart(
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("比例 share (%)，数字为指标数 numbers are counts")
+    plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     table = by if by in ("verdict", "category_final") else "category"
     if by == "verdict":
@@ -167,12 +160,12 @@ def verdict_counts_chart(
         title = bilingual("国际分类（Open SDG，按领域）", "International categories by domain")
     figure_title(fig, title)
     handles = [
-        Patch(
-            facecolor=VERDICT_COLORS.get(v, "#CCCCCC"),
-            edgecolor="none",
-            label=f"{label(table, v, 'zh')} {label(table, v, 'en')}"
+        category_patch(
+            v,
+            f"{label(table, v, 'zh')} {label(table, v, 'en')}"
             if v != "not_assessed"
             else "未评估 not assessed",
+            edgecolor="white",
         )
         for v in verdicts
     ]
@@ -191,19 +184,23 @@ def _stacked_bar(ax: Axes, i: int, sub: pd.DataFrame, verdicts: Sequence[str]) -
         if not k or not total:
             continue
         share = k / total * 100
-        ax.barh(
-            i,
-            share,
-            left=left,
-            height=0.62,
-            color=VERDICT_COLORS.get(v, "#CCCCCC"),
-            edgecolor="white",
-            linewidth=0.6,
-            zorder=2,
-        )
-        if share / 100 * axes_cm >= 0.3:
+        style = category_style(v)
+        ax.barh(i, share, left=left, height=0.62, edgecolor="white", linewidth=0.6, zorder=2,
+                **style)  # fmt: skip
+        if share / 100 * axes_cm >= 0.3:  # the count, on a white ground where it is hatched
             ax.text(
-                left + share / 2, i, str(k), ha="center", va="center", fontsize=8, color="#1A1A1A"
+                left + share / 2,
+                i,
+                str(k),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white"
+                if lightness(style["facecolor"]) < 110 and not style["hatch"]
+                else "#1A1A1A",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6}
+                if style["hatch"]
+                else None,
             )
         left += share
     ax.text(101.5, i, f"n={total}", ha="left", va="center", fontsize=8)

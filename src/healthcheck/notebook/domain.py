@@ -25,12 +25,11 @@ from typing import Any
 import pandas as pd
 
 from healthcheck import analyses
-from healthcheck.charts import indicator_chart
+from healthcheck.charts import indicator_caption, indicator_chart
 from healthcheck.engine import framework
 from healthcheck.inputs import status
 from healthcheck.inputs.plan import Domain, Indicator, Plan
 from healthcheck.inputs.project import load_inputs
-from healthcheck.kinds import kind
 from healthcheck.layout import BuildLayout
 from healthcheck.notebook import rows as _rows
 from healthcheck.notebook.display import display_table, markdown, records, show
@@ -196,14 +195,14 @@ class DomainContext(Recording):
     def chart(self, indicator: str) -> Any:
         """The chart of one indicator (recorded as figure ``<id>``)."""
         ind = self.plan.indicator(indicator)
-        k = kind(ind.kind)
         fig = indicator_chart(ind, self.points(indicator), self.row(indicator))
+        caption_zh, caption_en = indicator_caption(ind, fig)
         self.figure_of[indicator] = indicator
         return self.add_figure(
             fig,
             indicator,
-            caption_zh=f"{ind.id} {ind.name_zh}：{k.caption_zh}",
-            caption_en=f"{ind.id} {ind.name_en}: {k.caption_en}",
+            caption_zh=caption_zh,
+            caption_en=caption_en,
             kind="indicator",
             indicator=indicator,
             illustrative=self.illustrative(indicator),
