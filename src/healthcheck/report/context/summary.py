@@ -87,7 +87,10 @@ def _changes(
             "schedule_from": verdict("verdict", c.schedule_from),
             "schedule_to": verdict("verdict", c.schedule_to),
             "category_from": verdict("category", c.category_from),
-            "category_to": verdict("category_final" if final else "category", c.category_to),
+            # this year's category as the row prints it (a final "not achieved" beside a
+            # sufficient pace says both)
+            "category_to": v["category"] if c.category_to == v["category"]["key"]
+            else verdict("category_final" if final else "category", c.category_to),
         })  # fmt: skip
     return sorted(out, key=lambda r: order[r["id"]])
 

@@ -21,6 +21,7 @@ __all__ = [
     "changes_paragraph",
     "district_sentence",
     "domain_paragraph",
+    "share_text",
     "shortfall_paragraph",
     "summary_paragraph",
 ]
@@ -189,18 +190,38 @@ def shortfall_paragraph(rows: Sequence[Row], names: Names, lang: Lang) -> str:
     return text + (f"; and {more} more (see the table)." if more else ".")
 
 
+def share_text(counts: tuple[int, int], year: int, lang: Lang, *, districts: bool) -> str:
+    """The one statement of the share of illustrative values (the cover, the summary and the
+    data appendix print it alike): ``counts`` is (illustrative, all) as
+    :func:`healthcheck.inputs.status.illustrative_counts` counts them, ``districts`` whether
+    district values are among them.  "98%（2025年及以前的全市与分区指标数值共1206个，其中示意
+    数据1182个）" / "98% (1182 of the 1206 city and district values of the indicators up to
+    2025)"."""
+    n, total = counts
+    share = n / total if total else 0.0
+    pct = fmt_percent(share, lang, 0)
+    if lang == "zh":
+        areas = "全市与分区" if districts else "全市"
+        return f"{pct}（{year}年及以前的{areas}指标数值共{total}个，其中示意数据{n}个）"
+    areas = "city and district" if districts else "city"
+    return f"{pct} ({n} of the {total} {areas} values of the indicators up to {year})"
+
+
 def summary_paragraph(
     city: tuple[str, str],
     year: int,
     rows: Sequence[Row],
     lang: Lang,
     *,
-    illustrative_share: float = 0.0,
+    illustrative: tuple[int, int] = (0, 0),
+    districts: bool = False,
 ) -> str:
-    """The executive summary's opening: the counts of both verdict systems for the city."""
+    """The executive summary's opening: the counts of both verdict systems for the city, and
+    the share of illustrative values (``illustrative``: (illustrative, all) values, stated by
+    :func:`share_text`)."""
     n = len(rows)
     sched, intl = _verdict_counts(rows)
-    share = illustrative_share
+    share = illustrative[0]
     final = is_final(rows)
     table = "category_final" if final else "category"
     if lang == "zh":
@@ -212,8 +233,8 @@ def summary_paragraph(
         )
         if share > 0:
             text += (
-                f"{fmt_percent(share, lang, 0)}的数值为示意数据（未找到公开发布的"
-                "数值），相关判定只演示方法。"
+                f"示意数据占比{share_text(illustrative, year, lang, districts=districts)}，"
+                "这些数值未找到公开发布的数值，相关判定只演示方法。"
             )
         return text
     intl_en = (
@@ -229,9 +250,9 @@ def summary_paragraph(
     )
     if share > 0:
         text += (
-            f" {fmt_percent(share, lang, 0)} of the values are illustrative "
-            "(no published figure was found); verdicts resting on them only demonstrate the "
-            "method."
+            f" Illustrative values: {share_text(illustrative, year, lang, districts=districts)}; "
+            "no published figure was found for them, and the verdicts resting on them only "
+            "demonstrate the method."
         )
     return text
 
