@@ -174,3 +174,33 @@ def test_shortfall_paragraph_names_eight_and_counts_the_rest():
     assert "距目标尚差目标值的14.3%" in zh and ids[8] not in zh
     assert "进度差" not in zh
     assert shortfall_paragraph([], NAMES, "en") == "No indicator is on the list of shortfalls."
+
+
+def test_the_summary_states_the_share_with_its_counts():
+    from healthcheck.text.narrative import share_text
+
+    rows = [{"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved", "report_year": 2025,
+             "target_year": 2025}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh", illustrative=(1182, 1206),
+                           districts=True)  # fmt: skip
+    en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en", illustrative=(1182, 1206),
+                           districts=True)  # fmt: skip
+    # the same words as the cover and the data appendix (one function states it)
+    assert share_text((1182, 1206), 2025, "zh", districts=True) in zh
+    assert "98%（2025年及以前的全市与分区指标数值共1206个，其中示意数据1182个）" in zh
+    assert "(1182 of the 1206 city and district values of the indicators up to 2025)" in en
+    assert "示意" not in summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    city_only = share_text((3, 12), 2022, "en", districts=False)
+    assert city_only == "25% (3 of the 12 city values of the indicators up to 2022)"
+
+
+def test_a_verdict_with_a_comma_of_its_own_is_quoted_in_a_count_list():
+    rows = [{"id": "E07", "kind": "trend", "schedule_verdict": "fell_overall",
+             "international_category": "deterioration"},
+            {"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved"}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2024, rows, "zh")
+    en = summary_paragraph(("武汉市", "Wuhan"), 2024, rows, "en")
+    assert "“总体下降，期间有回升”1项" in zh
+    assert "1 “fell overall, with rebounds”" in en

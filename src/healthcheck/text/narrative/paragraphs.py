@@ -50,6 +50,9 @@ def _count_list(counts: Mapping[str, int], table: str, lang: Lang) -> str:
             name = "未评估" if lang == "zh" else "not assessed"
         else:
             name = label(table, k, lang)
+        # a label with a comma of its own ("总体下降，期间有回升") is quoted, not read as two items
+        if ("，" if lang == "zh" else ",") in name:
+            name = f"“{name}”"
         items.append(f"{name}{n}项" if lang == "zh" else f"{n} {name}")
     if lang == "zh":
         return ZH_SEP.join(items)
