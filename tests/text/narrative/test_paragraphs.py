@@ -204,3 +204,14 @@ def test_a_verdict_with_a_comma_of_its_own_is_quoted_in_a_count_list():
     en = summary_paragraph(("武汉市", "Wuhan"), 2024, rows, "en")
     assert "“总体下降，期间有回升”1项" in zh
     assert "1 “fell overall, with rebounds”" in en
+
+
+def test_a_domain_titled_plainly_is_not_named_twice():
+    rows = [{"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved"}]  # fmt: skip
+    zh = domain_paragraph(("领域“alpha”", "Domain “alpha”"), rows, NAMES, "zh", shortfalls=[])
+    en = domain_paragraph(("领域“alpha”", "Domain “alpha”"), rows, NAMES, "en", shortfalls=[])
+    assert zh.startswith("领域“alpha”共1项指标") and en.startswith("Domain “alpha” has 1 indicator")
+    assert domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[]).startswith(
+        "“交通”领域共1项指标"
+    )

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.spec import PlanMeta
 from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
@@ -144,6 +145,11 @@ def base_context(report: Report) -> dict[str, Any]:
     issued = plan.issued
     # a plan without plan.yaml names its city "The city": no "The city City Health Check"
     city_en = "" if plan.city_en.strip().lower() in ("", "the city") else f"{plan.city_en} "
+    # a plan without plan.yaml has the placeholder title "Plan implementation assessment":
+    # the sentences then say "the plan" rather than quote it as a title
+    plan_named = (plan.title_zh, plan.title_en) != (
+        PlanMeta.model_fields["title_zh"].default, PlanMeta.model_fields["title_en"].default
+    )
     return {
         "year": year, "plan": plan, "final": final,
         "stage_zh": "终期评估" if final else "中期评估",
@@ -153,6 +159,9 @@ def base_context(report: Report) -> dict[str, Any]:
         "running_zh": f"{plan.city_zh}城市体检报告 {year}",
         "running_en": f"{city_en}City Health Check {year}",
         "city_title_en": city_en,
+        # the city's name inside an English sentence ("the city", not "The city")
+        "city_in_en": city_en.strip() or "the city",
+        "plan_named": plan_named,
         "ref": {k: {"zh": c["num_zh"].strip(), "en": c["num_en"].strip()}
                 for k, c in report.chapter_of.items()},
         "date_iso": f"{year}-12-31",

@@ -93,13 +93,24 @@ def domain_paragraph(
     return _domain_en(title[1], rows, names, shortfalls, illustrative_share)
 
 
+def _domain_zh_name(title: str) -> str:
+    """ "“综合交通”领域"; a title that already says 领域 (a plan without plan.yaml:
+    "领域“alpha”") as it is."""
+    return title if "领域" in title else f"“{title}”领域"
+
+
+def _domain_en_name(title: str) -> str:
+    """ "The domain “Transport”"; a title that already says so ("Domain “alpha”") as it is."""
+    return title if title.lower().startswith("domain") else f"The domain “{title}”"
+
+
 def _domain_zh(
     title: str, rows: Sequence[Row], names: Names, short: Sequence[Row], share: float
 ) -> str:
     sched, intl = _verdict_counts(rows)
     final = is_final(rows)
     text = (
-        f"“{title}”领域共{len(rows)}项指标。{'终期判定' if final else '时序进度判定'}："
+        f"{_domain_zh_name(title)}共{len(rows)}项指标。{'终期判定' if final else '时序进度判定'}："
         f"{_count_list(sched, 'verdict', 'zh')}。"
     )
     if intl and final:
@@ -129,7 +140,7 @@ def _domain_en(
     n = len(rows)
     final = is_final(rows)
     text = (
-        f"The domain “{title}” has {n} indicator{'s' if n != 1 else ''}. "
+        f"{_domain_en_name(title)} has {n} indicator{'s' if n != 1 else ''}. "
         f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', 'en')}. "
     )
@@ -245,8 +256,9 @@ def summary_paragraph(
         if final
         else "International categories (milestones excepted)"
     )
+    name = city[1][0].lower() + city[1][1:] if city[1].startswith("The ") else city[1]
     text = (
-        f"The {year} health check assesses {n} targets of {city[1]}'s plan. "
+        f"The {year} health check assesses {n} targets of {name}'s plan. "
         f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', lang)}. "
         f"{intl_en}: {_count_list(intl, table, lang)}."
