@@ -215,3 +215,15 @@ def test_a_domain_titled_plainly_is_not_named_twice():
     assert domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[]).startswith(
         "“交通”领域共1项指标"
     )
+
+
+def test_a_sufficient_pace_beside_a_missed_target_is_said_in_the_summary():
+    rows = [{"id": "U02", "kind": "level", "schedule_verdict": "not_achieved",
+             "international_category": "on_track", "report_year": 2025, "target_year": 2025},
+            {"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved", "report_year": 2025,
+             "target_year": 2025}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en")
+    assert zh.endswith("期间增速足以达标1项、已实现目标1项；期间增速足以达标的1项期末仍未达标。")
+    assert en.endswith("1 target achieved; the one with a sufficient pace still missed the target.")

@@ -237,6 +237,12 @@ def summary_paragraph(
     sched, intl = _verdict_counts(rows)
     share = illustrative[0]
     final = is_final(rows)
+    # a sufficient pace beside a missed target (final): said, not left as a positive count
+    missed = sum(
+        1 for r in rows
+        if r.get("international_category") == "on_track"
+        and r.get("schedule_verdict") == "not_achieved"
+    )  # fmt: skip
     table = "category_final" if final else "category"
     if lang == "zh":
         text = (
@@ -245,10 +251,12 @@ def summary_paragraph(
             f"{'期间趋势（国际分类，' if final else '国际分类（'}建设事项除外）："
             f"{_count_list(intl, table, lang)}。"
         )
+        if final and missed:
+            text = text[:-1] + f"；期间增速足以达标的{missed}项期末仍未达标。"
         if share > 0:
             text += (
-                f"示意数据占比{share_text(illustrative, year, lang, districts=districts)}，"
-                "这些数值未找到公开发布的数值，相关判定只演示方法。"
+                f"示意数据占比{share_text(illustrative, year, lang, districts=districts)}："
+                "示意数据是未找到公开发布数值之处的占位数，据此作出的判定只演示方法。"
             )
         return text
     intl_en = (
@@ -263,6 +271,9 @@ def summary_paragraph(
         f"{_count_list(sched, 'verdict', lang)}. "
         f"{intl_en}: {_count_list(intl, table, lang)}."
     )
+    if final and missed:
+        which = f"the {missed} with a sufficient pace" if missed > 1 else "the one with a sufficient pace"
+        text = text[:-1] + f"; {which} still missed the target."
     if share > 0:
         text += (
             f" Illustrative values: {share_text(illustrative, year, lang, districts=districts)}; "
