@@ -57,7 +57,9 @@ def test_the_data_appendix_of_a_demonstration_marks_the_published_values(
     published = [c for s, c in cells if s != "illustrative"]
     assert len(published) == int((demo_obs["area"] == "")[demo_obs["status"] != "illustrative"]
                                  .sum())  # fmt: skip
-    assert "未标注的数值均为示意数据" in demo and "every value without a mark is illustrative" in demo
+    assert (
+        "未标注的数值均为示意数据" in demo and "every value without a mark is illustrative" in demo
+    )
 
 
 def test_notes_are_tagged_with_their_language(
@@ -67,9 +69,11 @@ def test_notes_are_tagged_with_their_language(
     obs.loc[0, "note"] = "year-end resident population"
     obs.loc[1, "note"] = "2021年绿化公报"
     data = _data_appendix(_html(small_plan, obs, store))
-    assert re.search(r'备注（英文）.{0,200}?<span lang="en">year-end resident population', data, re.S)
-    assert re.search(r'备注 <span lang="en">Note</span></span> 2021：<span lang="zh">2021年绿化公报',
-                     data)  # fmt: skip
+    assert re.search(
+        r'备注（英文）.{0,200}?<span lang="en">year-end resident population', data, re.S
+    )
+    zh_note = r'备注 <span lang="en">Note</span></span> 2021：<span lang="zh">2021年绿化公报'
+    assert re.search(zh_note, data)
     assert note_lang("series: Wuhan port statistics (武汉新港管委会)") == "en"
     assert note_lang("武汉市统计局，按常住人口计") == "zh"
 
@@ -133,8 +137,9 @@ def test_a_district_table_prints_every_row(small_plan: Plan, store: FileStore) -
     (folder / "tables").mkdir(parents=True, exist_ok=True)
     rows = ["id,area,value", *(f"S04,4201{k:02d},{80 + k}" for k in range(52))]
     (folder / "tables" / "districts.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    table = Table(id="districts", path="tables/districts.csv", caption_zh="分区", caption_en="Districts",
-                  columns=[Column(name="value", type="number")])  # fmt: skip
+    value = Column(name="value", type="number")
+    table = Table(id="districts", path="tables/districts.csv", caption_zh="分区",
+                  caption_en="Districts", columns=[value])  # fmt: skip
     view = table_view(table, store, "spatial", "3-2", small_plan, lambda t, h, p: h)
     assert MAX_TABLE_ROWS >= 52
     assert len(view["rows"]) == 52 and view["cut"] is False and view["total"] == 52

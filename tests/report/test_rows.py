@@ -79,7 +79,10 @@ def test_final_category_is_the_trend_over_the_period() -> None:
     # the percentage is the framework's threshold handed in (the summary's method)
     assert "达标所需的80%以上" in category_view(missed, 0.8)["zh"]
     assert category_view(missed)["zh"] == "增速足够，但期末未达标"
-    assert c["short_zh"] == "增速足够，但期末未达标" and c["short_en"] == "pace sufficient, target missed"
+    assert (
+        c["short_zh"] == "增速足够，但期末未达标"
+        and c["short_en"] == "pace sufficient, target missed"
+    )
     assert "yet the target was missed" in c["en"] and c["key"] == "on_track"
     slow = category_view(
         _level(

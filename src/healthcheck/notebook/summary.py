@@ -49,7 +49,6 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 SYSTEMS = ("schedule_verdict", "international_category")
 
 
-
 def share_label(percent: float) -> str:
     """A bar's label in the 问题清单's chart (the distance as a % of the target): one decimal,
     and "<0.1" for a distance that one decimal would print as 0.0 (U02: 99.9986 % against a
@@ -57,6 +56,7 @@ def share_label(percent: float) -> str:
     if 0 < percent < 0.05:
         return "<0.1"
     return f"{percent:.1f}"
+
 
 @dataclass
 class SummaryContext(Recording):

@@ -148,7 +148,8 @@ def base_context(report: Report) -> dict[str, Any]:
     # a plan without plan.yaml has the placeholder title "Plan implementation assessment":
     # the sentences then say "the plan" rather than quote it as a title
     plan_named = (plan.title_zh, plan.title_en) != (
-        PlanMeta.model_fields["title_zh"].default, PlanMeta.model_fields["title_en"].default
+        PlanMeta.model_fields["title_zh"].default,
+        PlanMeta.model_fields["title_en"].default,
     )
     return {
         "year": year, "plan": plan, "final": final,

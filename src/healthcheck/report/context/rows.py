@@ -63,7 +63,7 @@ def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
     return signed_value(row, dist, lang).lstrip("+")
 
 
-def distance_view(row: IndicatorRow) -> dict[str, str]:
+def distance_view(row: IndicatorRow) -> dict[str, str | bool]:
     """The distance still to go in the indicator's own unit, and its class (B11)."""
     dist = row.assessment.get("distance")
     cls = row.assessment.get("distance_class")

@@ -272,7 +272,11 @@ def summary_paragraph(
         f"{intl_en}: {_count_list(intl, table, lang)}."
     )
     if final and missed:
-        which = f"the {missed} with a sufficient pace" if missed > 1 else "the one with a sufficient pace"
+        which = (
+            f"the {missed} with a sufficient pace"
+            if missed > 1
+            else "the one with a sufficient pace"
+        )
         text = text[:-1] + f"; {which} still missed the target."
     if share > 0:
         text += (

@@ -52,6 +52,7 @@ def missed_despite_pace(on_track: float | None, lang: Lang) -> str:
         return MISSED_DESPITE_PACE_SHORT[k]
     return MISSED_DESPITE_PACE[k].format(pace=fmt_percent(on_track, lang, 0))
 
+
 #: a kind's sentence: (indicator, assessment row, language) -> the clauses of the sentence
 Sentence = Callable[["Indicator", Mapping[str, Any], Lang], list[str]]
 
