@@ -88,6 +88,15 @@ def missed_despite_pace_ids(report: Report) -> list[str]:
     ]  # fmt: skip
 
 
+def _short(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's category for a narrow column: a final "not achieved" beside a sufficient pace
+    in its short words (both said), any other as it prints."""
+    view = row["category"]
+    if row["verdict"]["key"] == "not_achieved" and view["key"] == "on_track" and row["final"]:
+        return dict(view, zh=view["short_zh"], en=view["short_en"])
+    return view
+
+
 def _changes(
     changes: list[Change], views: Mapping[str, dict[str, Any]], final: bool
 ) -> list[dict[str, Any]]:
@@ -110,7 +119,7 @@ def _changes(
             "category_from": verdict("category", c.category_from),
             # this year's category as the row prints it (a final "not achieved" beside a
             # sufficient pace says both)
-            "category_to": v["category"] if c.category_to == v["category"]["key"]
+            "category_to": _short(v) if c.category_to == v["category"]["key"]
             else verdict("category_final" if final else "category", c.category_to),
         })  # fmt: skip
     return sorted(out, key=lambda r: order[r["id"]])
