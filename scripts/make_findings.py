@@ -27,6 +27,7 @@ from pathlib import Path
 from healthcheck.engine import framework
 from healthcheck.inputs.findings import FINDING_COLUMNS
 from healthcheck.inputs.project import load_inputs
+from healthcheck.text import fmt_value
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2025
@@ -80,7 +81,7 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     ),
     "T02": (
         "集装箱吞吐量增长快于基期，但{value}万标箱仍低于{target}万标箱的目标；航线与铁水联运班列不足。",
-        "Container throughput grew well since the baseline, but {value} 10k TEU is short of the {target} target; too few shipping routes and rail-water services.",
+        "Container throughput grew well since the baseline, but {value_u} is short of the {target_u} target; too few shipping routes and rail-water services.",
         "增开江海直达和铁水联运班列，完善阳逻港区集疏运设施。",
         "Add river-sea and rail-water services and complete the access links of the Yangluo port area.",
         "市交通运输局、武汉新港管委会",
@@ -90,7 +91,7 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     ),
     "T01": (
         "铁路客运受2020—2022年疫情影响，恢复后{value}万人次仍低于{target}万人次的目标。",
-        "Rail travel fell in the pandemic years 2020-2022; after the recovery {value} (10k trips) is still short of the {target} target.",
+        "Rail travel fell in the pandemic years 2020-2022; after the recovery {value_u} is still short of the {target_u} target.",
         "配合国铁集团增开始发列车，推进枢纽站点扩能。",
         "Work with China Railway to add trains starting in Wuhan and expand station capacity.",
         "市发展改革委、市交通运输局",
@@ -100,7 +101,7 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     ),
     "T03": (
         "航空客运受疫情影响，恢复后{value}万人次仍低于{target}万人次的目标；国际航线恢复慢。",
-        "Air travel fell in the pandemic; after the recovery {value} (10k passengers) is short of the {target} target; international routes came back slowly.",
+        "Air travel fell in the pandemic; after the recovery {value_u} is short of the {target_u} target; international routes came back slowly.",
         "恢复和新开国际及地区航线，完善机场综合交通接驳。",
         "Restore and open international and regional routes; improve the airport's ground links.",
         "市交通运输局、湖北机场集团",
@@ -200,7 +201,7 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     ),
     "U01": (
         "新建水厂扩建工程未全部投产，新增供水能力距目标尚差{short}万吨/日。",
-        "Not all the new and extended waterworks are in operation: the added capacity is {short} (10k t/day) short of the target.",
+        "Not all the new and extended waterworks are in operation: the added capacity is {short_u} short of the target.",
         "完成在建水厂扩建并投产，推进城乡供水一体化。",
         "Complete and commission the waterworks under construction; integrate urban and rural supply.",
         "市水务局",
@@ -209,8 +210,8 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
         "best_effort",
     ),
     "U02": (
-        "配电网自动化改造尚未覆盖全部中心城区，供电可靠性{value}%，未达{target}%。",
-        "Distribution automation does not yet cover all the central districts: reliability is {value} %, short of {target} %.",
+        "配电网自动化改造尚未覆盖全部中心城区，供电可靠性{value_u}，未达{target_u}。",
+        "Distribution automation does not yet cover all the central districts: reliability is {value_u}, short of {target_u}.",
         "完成中心城区配电自动化全覆盖，推广不停电作业。",
         "Complete distribution automation in the central districts and extend live-line working.",
         "国网武汉供电公司",
@@ -220,7 +221,7 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
     ),
     "N01": (
         "城市更新项目受征收和资金平衡制约，累计完成{value}万平方米，尚差{short}万平方米。",
-        "Renewal projects were held back by land acquisition and funding: {value} (10k m²) completed, {short} short.",
+        "Renewal projects were held back by land acquisition and funding: {value_u} completed, {short_u} short.",
         "将剩余项目纳入下一年度城市更新计划，完善资金平衡机制。",
         "Put the remaining projects in next year's renewal programme and improve their funding.",
         "市住房和城市更新局",
@@ -271,13 +272,18 @@ def findings_csv(plan_dir: Path = ROOT / "data" / "plan", data_dir: Path = ROOT 
         texts = []
         for k, t in enumerate(TEXTS[ind.id][:4]):
             group = k % 2 == 1  # the English texts
+            lang = "en" if group else "zh"
             fill = {
                 "value": _number(value, group),
                 "target": _number(target, group),
                 "baseline": _number(base, group),
                 "short": _number(gap, group),
                 "year": YEAR,
-            }
+                # with the unit, as the report prints values (3.88 million TEU per year;
+                # 99.9986%, where two decimals would print 100)
+                **{f"{key}_u": fmt_value(x, ind.unit_zh, ind.unit_en, lang)
+                   for key, x in (("value", value), ("target", target), ("short", gap))},
+            }  # fmt: skip
             texts.append(t.format(**fill))
         unit_zh, unit_en, deadline, klass = TEXTS[ind.id][4:]
         out.writerow([ind.id, *texts, unit_zh, unit_en, deadline, klass, STATUS, SOURCE])

@@ -181,3 +181,21 @@ def test_an_analysis_name_must_be_a_file_name(small_plan_dir: Path):
         load_plan(small_plan_dir)
     (p,) = info.value.problems
     assert (p.row, p.column, p.found) == (9, "domains.1.analysis.name", "'../evil'")
+
+
+def test_a_domain_without_plan_yaml_is_titled_from_indicators_csv_or_plainly(tmp_path: Path):
+    d = tmp_path / "plain"
+    d.mkdir()
+    rows = [
+        "id,domain,name_zh,name_en,unit_zh,unit_en,kind,direction,baseline_year,target_year,"
+        "target,domain_zh,domain_en",
+        "A01,alpha,覆盖率,Coverage,%,%,level,up,2020,2025,90,公共服务,Public services",
+        "A02,alpha,时间,Time,分钟,minutes,level,down,2020,2025,10,,",
+        "B01,beta_gamma,能力,Capacity,吨,t,level,up,2020,2025,100,,",
+    ]
+    (d / "indicators.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    plan = load_plan(d)
+    titles = {x.id: (x.title_zh, x.title_en) for x in plan.domains}
+    assert titles["alpha"] == ("公共服务", "Public services")
+    # no title given: a plain fallback that reads as a domain, not the bare id
+    assert titles["beta_gamma"] == ("领域“beta gamma”", "Domain “beta gamma”")

@@ -112,8 +112,9 @@ def test_all_illustrative_findings_are_said_so_and_no_findings_too(
     assert "are all illustrative: they demonstrate the workflow" in html
     assert "本附录全部内容为示意内容" in html
     html = _html(small_plan, observations, store, [])
-    assert "本年度分析组未提供原因分析和整治建议" in html
+    assert "本年度分析组未提供原因分析和整治建议" in html  # the conclusion says so
     assert 'class="finding ' not in html and "原因分析</th>" not in html
+    assert 'id="findings"' not in html  # and the empty appendix is left out
 
 
 def test_missing_texts_are_marked_in_each_language() -> None:

@@ -74,8 +74,15 @@ def _level(**kw: object) -> IndicatorRow:
 def test_final_category_is_the_trend_over_the_period() -> None:
     missed = _level(schedule_verdict="not_achieved", international_category="on_track",
                     value=99.9986, baseline=99.985, target_value=99.999)  # fmt: skip
-    c = category_view(missed)
+    c = category_view(missed, 0.95)
     assert c["zh"] == "期间增速达到达标所需的95%以上，但期末未达标"
+    # the percentage is the framework's threshold handed in (the summary's method)
+    assert "达标所需的80%以上" in category_view(missed, 0.8)["zh"]
+    assert category_view(missed)["zh"] == "增速足够，但期末未达标"
+    assert (
+        c["short_zh"] == "增速足够，但期末未达标"
+        and c["short_en"] == "pace sufficient, target missed"
+    )
     assert "yet the target was missed" in c["en"] and c["key"] == "on_track"
     slow = category_view(
         _level(

@@ -212,6 +212,17 @@ def _num(text: str) -> float | None:
     return float(text) if text.strip() else None
 
 
+def _domain_title(domain: str, rows: list[dict[str, str]]) -> tuple[str, str]:
+    """The title of a domain plan.yaml does not name: the first ``domain_zh`` / ``domain_en``
+    given in indicators.csv for it; else "领域“alpha”" / "Domain “alpha”" (never the bare id,
+    which reads as a leftover)."""
+    mine = [r for r in rows if r["domain"].strip() == domain]
+    zh = next((r.get("domain_zh", "").strip() for r in mine if r.get("domain_zh", "").strip()), "")
+    en = next((r.get("domain_en", "").strip() for r in mine if r.get("domain_en", "").strip()), "")
+    name = domain.replace("_", " ")
+    return zh or f"领域“{name}”", en or f"Domain “{name}”"
+
+
 def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Plan:
     thresholds = s.thresholds
     indicators = tuple(
@@ -248,8 +259,7 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
     known = {d.id for d in domains}
     for ind in indicators:
         if ind.domain not in known:
-            title = ind.domain.replace("_", " ")
-            domains.append(Domain(ind.domain, title, title.capitalize()))
+            domains.append(Domain(ind.domain, *_domain_title(ind.domain, rows)))
             known.add(ind.domain)
     baseline = s.plan.baseline_year or min((i.baseline_year for i in indicators), default=0)
     target = s.plan.target_year or max((i.target_year for i in indicators), default=0)

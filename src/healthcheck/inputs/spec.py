@@ -53,10 +53,14 @@ __all__ = [
 
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "id", "domain", "clause", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction",
-    "baseline_year", "target_year", "target", "target_text_zh", "notes",
+    "baseline_year", "target_year", "target", "target_text_zh", "notes", "domain_zh",
+    "domain_en",
 )  # fmt: skip
-#: columns that may be left out of indicators.csv
-INDICATOR_OPTIONAL: frozenset[str] = frozenset({"clause", "target_text_zh", "notes"})
+#: columns that may be left out of indicators.csv (``domain_zh``, ``domain_en``: the domain's
+#: title, for a plan without plan.yaml; plan.yaml's titles win)
+INDICATOR_OPTIONAL: frozenset[str] = frozenset(
+    {"clause", "target_text_zh", "notes", "domain_zh", "domain_en"}
+)
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "indicator", "year", "area", "value", "status", "source", "note",
 )  # fmt: skip

@@ -119,8 +119,9 @@ class DomainContext(Recording):
     def sentences(self, indicator: str) -> tuple[str, str]:
         ind = self.plan.indicator(indicator)
         return narrative.indicator_sentences(
-            ind, self.row(indicator), illustrative=self.illustrative(indicator)
-        )
+            ind, self.row(indicator), illustrative=self.illustrative(indicator),
+            on_track=_rows.on_track_threshold(framework(self.plan.framework).method()),
+        )  # fmt: skip
 
     def district_indicators(self) -> list[Indicator]:
         ids = set(self.districts["id"])

@@ -19,6 +19,7 @@ from healthcheck.results import DistrictRow, IndicatorRow, jsonable
 from healthcheck.text import finite, fmt_value
 
 __all__ = [
+    "on_track_threshold",
     "city_points",
     "district_rows",
     "district_statuses",
@@ -44,6 +45,13 @@ _ASSESSED = (
     "likely_met",
     "done_year",
 )
+
+
+def on_track_threshold(method: Mapping[str, Any]) -> float | None:
+    """The framework's threshold of "on track" (the first of its ``thresholds_target``, Open
+    SDG's 0.95), which the sentences name; None for a framework without one."""
+    found = method.get("thresholds_target")
+    return float(found[0]) if isinstance(found, list | tuple) and found else None
 
 
 def city_points(obs: pd.DataFrame, indicator: str) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import Change, FileStore, Finding, IndicatorRow, SummaryResults
 from healthcheck.text import fmt_percent, fmt_pp, label, narrative
 
-__all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary"]
+__all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary", "share_label"]
 
 #: the columns of the ``shortfalls`` table (CSV), in order
 SHORTFALL_COLUMNS: tuple[str, ...] = (
@@ -47,6 +47,15 @@ CHANGE_COLUMNS: tuple[str, ...] = (
     "category_to", "gap_from", "gap_to", "changed", "final_switch",
 )  # fmt: skip
 SYSTEMS = ("schedule_verdict", "international_category")
+
+
+def share_label(percent: float) -> str:
+    """A bar's label in the 问题清单's chart (the distance as a % of the target): one decimal,
+    and "<0.1" for a distance that one decimal would print as 0.0 (U02: 99.9986 % against a
+    target of 99.999 %; the table gives it in the unit, 0.0004 percentage points)."""
+    if 0 < percent < 0.05:
+        return "<0.1"
+    return f"{percent:.1f}"
 
 
 @dataclass
@@ -160,10 +169,17 @@ class SummaryContext(Recording):
 
     def overview(self) -> Any:
         rows = records(self.assessed)
-        share = self.illustrative_share()
+        counts = status.illustrative_counts(
+            self.obs, [i.id for i in self.plan.indicators], self.year
+        )
         city = (self.plan.city_zh, self.plan.city_en)
-        zh = narrative.summary_paragraph(city, self.year, rows, "zh", illustrative_share=share)
-        en = narrative.summary_paragraph(city, self.year, rows, "en", illustrative_share=share)
+        zh, en = (
+            narrative.summary_paragraph(
+                city, self.year, rows, lang, illustrative=counts,
+                districts=bool(self.plan.districts),
+            )
+            for lang in ("zh", "en")
+        )  # fmt: skip
         return self.add_text(key="overview", zh=zh, en=en, origin="generated")
 
     def _domains(self) -> list[tuple[str, str, str]]:
@@ -256,7 +272,7 @@ class SummaryContext(Recording):
                 "Shortfalls: distance still to go, as a share of the target",
             ),
             xlabel="% 目标值 of the target",
-            fmt=lambda v: f"{v:.1f}",
+            fmt=share_label,
         )
         return self.add_figure(
             fig,
@@ -340,11 +356,12 @@ class SummaryContext(Recording):
     def indicator_rows(self) -> list[IndicatorRow]:
         """One results row per indicator of the plan, in plan order."""
         out = []
+        pace = _rows.on_track_threshold(framework(self.plan.framework).method())
         for r in records(self.assessed):
             ind = self.plan.indicator(r["id"])
             points = _rows.city_points(self.obs, ind.id)
             illus = bool(_rows.illustrative_years(ind, points, r, self.year))
-            sentences = narrative.indicator_sentences(ind, r, illustrative=illus)
+            sentences = narrative.indicator_sentences(ind, r, illustrative=illus, on_track=pace)
             out.append(
                 _rows.indicator_row(
                     ind, r, report_year=self.year, points=points, sentences=sentences

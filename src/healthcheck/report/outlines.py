@@ -42,9 +42,10 @@ class Part(_Model):
     appendix: tuple[str, str] | None = None
     #: repeat the part for every domain of the plan (each a numbered chapter)
     per_domain: bool = False
-    #: what the plan must have for the part to be printed ("districts": a plan without
-    #: districts has no district appendix; the appendices after it move up a letter)
-    needs: Literal["districts"] | None = None
+    #: what the report must have for the part to be printed ("districts": a plan without
+    #: districts has no district appendix; "findings": a report year without the analysts'
+    #: findings has no remediation list; the appendices after it move up a letter)
+    needs: Literal["districts", "findings"] | None = None
 
     @property
     def numbering(self) -> Literal["chapter", "appendix", "none"]:

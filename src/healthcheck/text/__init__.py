@@ -16,6 +16,8 @@ from healthcheck.text.narrative import (
     domain_paragraph,
     indicator_sentence,
     indicator_sentences,
+    missed_despite_pace,
+    share_text,
     shortfall_paragraph,
     summary_paragraph,
 )
@@ -62,6 +64,8 @@ __all__ = [
     "domain_paragraph",
     "indicator_sentence",
     "indicator_sentences",
+    "missed_despite_pace",
+    "share_text",
     "shortfall_paragraph",
     "summary_paragraph",
     # the modules

@@ -13,7 +13,9 @@ from healthcheck.kinds import KINDS
 __all__ = [
     "CATEGORY",
     "CATEGORY_FINAL",
+    "CATEGORY_FINAL_SHORT",
     "MISSED_DESPITE_PACE",
+    "MISSED_DESPITE_PACE_SHORT",
     "STATUS",
     "VERDICT",
     "Lang",
@@ -58,10 +60,25 @@ CATEGORY_FINAL: dict[str, tuple[str, str, str]] = {
     "deterioration": ("期间趋于恶化", "deteriorated over the period", "×"),
 }
 
-#: what a final "not achieved" beside a sufficient pace means (zh, en)
+#: the same in a few words, for a narrow column headed "期间趋势 / trend" (the 问题清单's overview)
+CATEGORY_FINAL_SHORT: dict[str, tuple[str, str]] = {
+    "target_achieved": ("已实现目标", "target achieved"),
+    "on_track": ("增速足以达标", "pace sufficient"),
+    "progress_needs_acceleration": ("增速略有不足", "pace somewhat short"),
+    "limited_progress": ("进展有限", "limited progress"),
+    "deterioration": ("趋于恶化", "deteriorated"),
+}
+
+#: what a final "not achieved" beside a sufficient pace means (zh, en); ``{pace}`` is the
+#: framework's threshold of "on track" as a percentage (Open SDG's 0.95: ``Framework.method()
+#: ["thresholds_target"][0]``), filled in by the caller; without it, the short form
 MISSED_DESPITE_PACE: tuple[str, str] = (
-    "期间增速达到达标所需的95%以上，但期末未达标",
-    "the period's pace was at least 95 % of what was needed, yet the target was missed",
+    "期间增速达到达标所需的{pace}以上，但期末未达标",
+    "the period's pace was at least {pace} of what was needed, yet the target was missed",
+)
+MISSED_DESPITE_PACE_SHORT: tuple[str, str] = (
+    "增速足够，但期末未达标",
+    "pace sufficient, target missed",
 )
 
 #: provenance of a value: key -> (zh, en)

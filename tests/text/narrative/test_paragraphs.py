@@ -174,3 +174,56 @@ def test_shortfall_paragraph_names_eight_and_counts_the_rest():
     assert "距目标尚差目标值的14.3%" in zh and ids[8] not in zh
     assert "进度差" not in zh
     assert shortfall_paragraph([], NAMES, "en") == "No indicator is on the list of shortfalls."
+
+
+def test_the_summary_states_the_share_with_its_counts():
+    from healthcheck.text.narrative import share_text
+
+    rows = [{"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved", "report_year": 2025,
+             "target_year": 2025}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh", illustrative=(1182, 1206),
+                           districts=True)  # fmt: skip
+    en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en", illustrative=(1182, 1206),
+                           districts=True)  # fmt: skip
+    # the same words as the cover and the data appendix (one function states it)
+    assert share_text((1182, 1206), 2025, "zh", districts=True) in zh
+    assert "98%（2025年及以前的全市与分区指标数值共1206个，其中示意数据1182个）" in zh
+    assert "(1182 of the 1206 city and district values of the indicators up to 2025)" in en
+    assert "示意" not in summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    city_only = share_text((3, 12), 2022, "en", districts=False)
+    assert city_only == "25% (3 of the 12 city values of the indicators up to 2022)"
+
+
+def test_a_verdict_with_a_comma_of_its_own_is_quoted_in_a_count_list():
+    rows = [{"id": "E07", "kind": "trend", "schedule_verdict": "fell_overall",
+             "international_category": "deterioration"},
+            {"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved"}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2024, rows, "zh")
+    en = summary_paragraph(("武汉市", "Wuhan"), 2024, rows, "en")
+    assert "“总体下降，期间有回升”1项" in zh
+    assert "1 “fell overall, with rebounds”" in en
+
+
+def test_a_domain_titled_plainly_is_not_named_twice():
+    rows = [{"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved"}]  # fmt: skip
+    zh = domain_paragraph(("领域“alpha”", "Domain “alpha”"), rows, NAMES, "zh", shortfalls=[])
+    en = domain_paragraph(("领域“alpha”", "Domain “alpha”"), rows, NAMES, "en", shortfalls=[])
+    assert zh.startswith("领域“alpha”共1项指标") and en.startswith("Domain “alpha” has 1 indicator")
+    assert domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[]).startswith(
+        "“交通”领域共1项指标"
+    )
+
+
+def test_a_sufficient_pace_beside_a_missed_target_is_said_in_the_summary():
+    rows = [{"id": "U02", "kind": "level", "schedule_verdict": "not_achieved",
+             "international_category": "on_track", "report_year": 2025, "target_year": 2025},
+            {"id": "T01", "kind": "level", "schedule_verdict": "achieved",
+             "international_category": "target_achieved", "report_year": 2025,
+             "target_year": 2025}]  # fmt: skip
+    zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
+    en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en")
+    assert zh.endswith("期间增速足以达标1项、已实现目标1项；期间增速足以达标的1项期末仍未达标。")
+    assert en.endswith("1 target achieved; the one with a sufficient pace still missed the target.")

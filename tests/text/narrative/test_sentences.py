@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from healthcheck.engine import assess_series
+from healthcheck.engine import THRESHOLDS_TARGET, assess_series
 from healthcheck.inputs.plan import load_plan
 from healthcheck.kinds import KINDS
 from healthcheck.text.narrative import SENTENCES, indicator_sentence, indicator_sentences
@@ -126,10 +126,15 @@ def test_final_sentences_never_pair_a_miss_with_a_bare_positive_word():
     ind = PLAN.indicator("T01")
     r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780, 2025: 17500}, 2025)
     assert r["schedule_verdict"] == "not_achieved" and r["international_category"] == "on_track"
-    zh, en = indicator_sentences(ind, r)
+    zh, en = indicator_sentences(ind, r, on_track=THRESHOLDS_TARGET[0])
     assert "终期判定为“未达成”" in zh
     assert "期间增速达到达标所需的95%以上，但期末未达标" in zh
     assert "yet the target was missed" in en
+    # the percentage is the threshold handed in, not a word of the text
+    zh90, en90 = indicator_sentences(ind, r, on_track=0.9)
+    assert "达标所需的90%以上" in zh90 and "at least 90%" in en90 and "95" not in zh90 + en90
+    # without a threshold: the short form, no number
+    assert "增速足够，但期末未达标" in indicator_sentence(ind, r, "zh")
     for word in ("进展顺利", "需加快进展", "on track", "needs acceleration"):
         assert word not in zh + en
     # mid-term: today's wording

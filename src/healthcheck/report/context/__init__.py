@@ -86,7 +86,7 @@ def build_context(report: Report) -> dict[str, Any]:
     """Everything the templates show, already formatted in both languages."""
     context = base_context(report)
     parts = []
-    for part in shown_parts(report.outline, report.plan):
+    for part in shown_parts(report.outline, report.results):
         context.update(BUILDERS[part.builder](report, part))
         parts.append({"key": part.key, "template": part.template, "per_domain": part.per_domain,
                       "chapter": report.chapter_of.get(part.key)})  # fmt: skip

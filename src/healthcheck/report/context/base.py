@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.spec import PlanMeta
 from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
 from healthcheck.report.html import en_date, zh_date, zh_numeral
 from healthcheck.report.outlines import Outline, Part
-from healthcheck.text import fmt_percent
+from healthcheck.text import fmt_percent, share_text
 
 __all__ = [
     "DEMO_SHARE",
@@ -56,9 +57,16 @@ class Report:
         return self.year >= self.plan.target_year
 
 
-def shown_parts(outline: Outline, plan: Plan) -> list[Part]:
-    """The parts of the outline this plan prints (a part that needs districts: only with)."""
-    return [p for p in outline.parts if p.needs != "districts" or plan.districts]
+def shown_parts(outline: Outline, results: ReportResults) -> list[Part]:
+    """The parts of the outline these results print (a part that needs districts: only with
+    a plan that has them; one that needs findings: only when the analysts gave some for the
+    plan's indicators)."""
+    ids = {i.id for i in results.plan.indicators}
+    has = {
+        "districts": bool(results.plan.districts),
+        "findings": any(f.indicator in ids for f in results.summary.findings),
+    }
+    return [p for p in outline.parts if p.needs is None or has[p.needs]]
 
 
 def number_chapters(
@@ -83,7 +91,7 @@ def number_chapters(
         return ch
 
     letters = iter([p.appendix for p in outline.parts if p.appendix is not None])
-    for part in shown_parts(outline, results.plan):
+    for part in shown_parts(outline, results):
         appendix = next(letters) if part.appendix is not None else None
         if part.per_domain:
             for d in results.plan.domains:
@@ -102,7 +110,12 @@ def _slug(text: str) -> str:
 
 def new_report(results: ReportResults, outline: Outline) -> Report:
     chapters, by_part, by_domain = number_chapters(outline, results)
-    views = {rid: row_view(row, results.plan, results.year) for rid, row in results.rows.items()}
+    found = results.summary.method.get("thresholds_target")
+    on_track = float(found[0]) if isinstance(found, list) and found else None
+    views = {
+        rid: row_view(row, results.plan, results.year, on_track)
+        for rid, row in results.rows.items()
+    }
     return Report(results, outline, views, chapters, by_part, by_domain)
 
 
@@ -114,13 +127,11 @@ def illustrative_share(report: Report) -> dict[str, Any]:
     ids = [i.id for i in report.plan.indicators]
     n, total = illustrative_counts(obs, ids, year) if not obs.empty else (0, 0)
     share = n / total if total else 0.0
-    pct_zh, pct_en = fmt_percent(share, "zh", 0), fmt_percent(share, "en", 0)
-    areas_zh = "全市与分区" if report.plan.districts else "全市"
-    areas_en = "city and district" if report.plan.districts else "city"
+    areas = bool(report.plan.districts)
     return {
         "n": n, "total": total, "share": share, "demo": total > 0 and share >= DEMO_SHARE,
-        "zh": f"{pct_zh}（{year}年及以前的{areas_zh}指标数值共{total}个，其中示意数据{n}个）",
-        "en": f"{pct_en} ({n} of the {total} {areas_en} values of the indicators up to {year})",
+        "zh": share_text((n, total), year, "zh", districts=areas),
+        "en": share_text((n, total), year, "en", districts=areas),
     }  # fmt: skip
 
 
@@ -134,6 +145,12 @@ def base_context(report: Report) -> dict[str, Any]:
     issued = plan.issued
     # a plan without plan.yaml names its city "The city": no "The city City Health Check"
     city_en = "" if plan.city_en.strip().lower() in ("", "the city") else f"{plan.city_en} "
+    # a plan without plan.yaml has the placeholder title "Plan implementation assessment":
+    # the sentences then say "the plan" rather than quote it as a title
+    plan_named = (plan.title_zh, plan.title_en) != (
+        PlanMeta.model_fields["title_zh"].default,
+        PlanMeta.model_fields["title_en"].default,
+    )
     return {
         "year": year, "plan": plan, "final": final,
         "stage_zh": "终期评估" if final else "中期评估",
@@ -143,6 +160,9 @@ def base_context(report: Report) -> dict[str, Any]:
         "running_zh": f"{plan.city_zh}城市体检报告 {year}",
         "running_en": f"{city_en}City Health Check {year}",
         "city_title_en": city_en,
+        # the city's name inside an English sentence ("the city", not "The city")
+        "city_in_en": city_en.strip() or "the city",
+        "plan_named": plan_named,
         "ref": {k: {"zh": c["num_zh"].strip(), "en": c["num_en"].strip()}
                 for k, c in report.chapter_of.items()},
         "date_iso": f"{year}-12-31",

@@ -23,6 +23,7 @@ __all__ = [
     "MAX_DATA_YEARS",
     "data",
     "data_groups",
+    "note_lang",
     "observation_rows",
     "source_of",
 ]
@@ -43,6 +44,18 @@ def source_of(status: str, source: str, note: str) -> tuple[str, str]:
         return source, note
     kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
     return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def note_lang(note: str) -> str:
+    """The language of a note of the data ("zh" or "en"), by its letters: the data's notes
+    have one language (most are English, with Chinese names in them); the report prints
+    each as written, tagged with its language and, when English, labelled so ("备注（英文）"),
+    never translated."""
+    return "zh" if len(_CJK.findall(note)) >= len(_LATIN.findall(note)) else "en"
 
 
 #: at most this many year columns in the data appendix (older years go to the notes line)
@@ -124,7 +137,8 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
     for g in groups:
         g["illustrative"] = any(c["illustrative"] for c in [*g["cells"].values(), *g["earlier"]])
         g["sources"] = [{"text": t, "years": year_span(ys)} for t, ys in g["sources"].items()]
-        g["notes"] = [{"text": t, "years": year_span(ys)} for t, ys in g["notes"].items()]
+        g["notes"] = [{"text": t, "years": year_span(ys), "lang": note_lang(t)}
+                      for t, ys in g["notes"].items()]  # fmt: skip
     return years, groups
 
 

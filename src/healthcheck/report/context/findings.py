@@ -140,12 +140,12 @@ def _next(report: Report, city: tuple[str, str]) -> tuple[str, str]:
     ranked = sorted(items, key=lambda f: (not f["time_bound"], f["deadline"] or "9999"))[:NEXT]
     names = {i: (report.views[i]["name_zh"], report.views[i]["name_en"]) for i in report.views}
     zh = "；".join(
-        f"{names[f['indicator']][0]}：{_strip(f['recommendation_zh'])}"
+        f"{names[f['indicator']][0]}——{_strip(f['recommendation_zh'])}"
         f"（{f['unit_zh']}，{f['class_zh']}，{f['deadline_zh']}前）"
         for f in ranked
     )
     en = "; ".join(
-        f"{names[f['indicator']][1]}: {_strip(f['recommendation_en'])} "
+        f"{names[f['indicator']][1]} — {_strip(f['recommendation_en'])} "
         f"({f['unit_en']}; {f['class_en']}, by {f['deadline_en']})"
         for f in ranked
     )

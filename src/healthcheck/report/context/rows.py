@@ -16,7 +16,7 @@ from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
 from healthcheck.report.context.formatting import minus, signed_value, value, verdict, year_span
 from healthcheck.results.model import IndicatorRow
-from healthcheck.text import fmt_percent, fmt_pp, i18n
+from healthcheck.text import fmt_percent, fmt_pp, i18n, missed_despite_pace
 from healthcheck.text.i18n import Lang
 
 __all__ = ["category_view", "completion_text", "distance_view", "row_view", "verdict_note"]
@@ -27,15 +27,20 @@ def is_final(row: IndicatorRow) -> bool:
     return row.target_year is not None and row.report_year >= row.target_year
 
 
-def category_view(row: IndicatorRow) -> dict[str, str]:
+def category_view(row: IndicatorRow, on_track: float | None = None) -> dict[str, str]:
     """The international category; in a final assessment, as the trajectory over the period
-    (methodology G1), and never a bare positive word beside a final "not achieved"."""
+    (methodology G1), and never a bare positive word beside a final "not achieved" (which
+    names ``on_track``, the framework's threshold of "on track", where given)."""
     if not is_final(row):
         return verdict("category", row.international_category)
     view = verdict("category_final", row.international_category)
+    short = i18n.CATEGORY_FINAL_SHORT.get(str(row.international_category))
+    if short:
+        view = dict(view, short_zh=short[0], short_en=short[1])
     if row.schedule_verdict == "not_achieved" and row.international_category == "on_track":
-        zh, en = i18n.MISSED_DESPITE_PACE
-        view = dict(view, zh=zh, en=en)
+        zh, en = (missed_despite_pace(on_track, lang) for lang in ("zh", "en"))
+        short_zh, short_en = i18n.MISSED_DESPITE_PACE_SHORT
+        view = dict(view, zh=zh, en=en, short_zh=short_zh, short_en=short_en)
     return view
 
 
@@ -58,21 +63,27 @@ def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
     return signed_value(row, dist, lang).lstrip("+")
 
 
-def distance_view(row: IndicatorRow) -> dict[str, str]:
+def distance_view(row: IndicatorRow) -> dict[str, str | bool]:
     """The distance still to go in the indicator's own unit, and its class (B11)."""
     dist = row.assessment.get("distance")
     cls = row.assessment.get("distance_class")
     if not isinstance(dist, (int, float)) or dist <= 0 or not cls:
         return {"distance_zh": "", "distance_en": "", "severity": "", "severity_zh": "",
-                "severity_en": ""}  # fmt: skip
-    zh, en = ("差距较大", "far short") if cls == "far" else ("差距较小", "slightly short")
-    if row.completion is not None and row.completion < 0:
+                "severity_en": "", "distance_short_zh": "", "distance_short_en": "",
+                "severity_short_zh": "", "severity_short_en": "", "away": False}  # fmt: skip
+    far = cls == "far"
+    zh, en = ("差距较大", "far short") if far else ("差距较小", "slightly short")
+    away = row.completion is not None and row.completion < 0
+    if away:
         zh, en = zh + "，且较基期背离", en + ", worse than at the baseline"
-    sev = (str(cls), zh, en)
+    amount_zh, amount_en = _distance(row, float(dist), "zh"), _distance(row, float(dist), "en")
     return {
-        "distance_zh": "还差" + _distance(row, float(dist), "zh"),
-        "distance_en": _distance(row, float(dist), "en") + " short",
-        "severity": sev[0], "severity_zh": sev[1], "severity_en": sev[2],
+        "distance_zh": "还差" + amount_zh, "distance_en": amount_en + " short",
+        "severity": str(cls), "severity_zh": zh, "severity_en": en,
+        "distance_short_zh": amount_zh, "distance_short_en": amount_en,
+        "severity_short_zh": "差距较大" if far else "差距较小",
+        "severity_short_en": "far short" if far else "slightly short",
+        "away": away,
     }  # fmt: skip
 
 
@@ -107,8 +118,11 @@ def _plan_text(row: IndicatorRow, plan: Plan) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
-    """Everything the templates print of an indicator (values formatted in both languages)."""
+def row_view(
+    row: IndicatorRow, plan: Plan, year: int, on_track: float | None = None
+) -> dict[str, Any]:
+    """Everything the templates print of an indicator (values formatted in both languages;
+    ``on_track``: the framework's threshold of "on track", from the summary's method)."""
     ind = plan.indicator(row.id)
     k = kind(row.kind)
     t = row.year
@@ -139,7 +153,7 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
         **distance_view(row),
         "gap_zh": fmt_pp(gap, "zh"), "gap_en": fmt_pp(gap, "en"), "gap_value": gap,
         "verdict": verdict("verdict", row.schedule_verdict),
-        "category": category_view(row),
+        "category": category_view(row, on_track),
         "final": is_final(row),
         "projected_zh": value(row, projected, "zh") if projected is not None else "",
         "projected_en": value(row, projected, "en") if projected is not None else "",

@@ -57,14 +57,44 @@ def counts(report: Report, system: str, domain: str) -> list[dict[str, Any]]:
     return out
 
 
+def _quoted(words: str, comma: str, left: str, right: str) -> str:
+    """A verdict's words in a list, quoted when they hold a comma of their own ("总体下降，
+    期间有回升" would read as two items)."""
+    return f"{left}{words}{right}" if comma in words else words
+
+
 def count_sentence(parts: list[dict[str, Any]], total: int) -> tuple[str, str]:
-    zh = f"纳入评估的{total}项指标中，" + "，".join(f"{p['zh']}{p['n']}项" for p in parts) + "。"
+    zh = (
+        f"纳入评估的{total}项指标中，"
+        + "，".join(f"{_quoted(p['zh'], '，', '“', '”')}{p['n']}项" for p in parts)
+        + "。"
+    )
     en = (
         f"Of the {total} indicators assessed, "
-        + ", ".join(f"{p['n']} {p['en']}" for p in parts)
+        + ", ".join(f"{p['n']} {_quoted(p['en'], ',', '“', '”')}" for p in parts)
         + "."
     )
     return zh, en
+
+
+def missed_despite_pace_ids(report: Report) -> list[str]:
+    """The indicators whose final verdict is "not achieved" beside a sufficient pace over
+    the period (counted among "pace sufficient" in the category table: said under it)."""
+    if not report.final:
+        return []
+    return [
+        i for i, v in report.views.items()
+        if v["verdict"]["key"] == "not_achieved" and v["category"]["key"] == "on_track"
+    ]  # fmt: skip
+
+
+def _short(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's category for a narrow column: a final "not achieved" beside a sufficient pace
+    in its short words (both said), any other as it prints."""
+    view = row["category"]
+    if row["verdict"]["key"] == "not_achieved" and view["key"] == "on_track" and row["final"]:
+        return dict(view, zh=view["short_zh"], en=view["short_en"])
+    return view
 
 
 def _changes(
@@ -87,7 +117,10 @@ def _changes(
             "schedule_from": verdict("verdict", c.schedule_from),
             "schedule_to": verdict("verdict", c.schedule_to),
             "category_from": verdict("category", c.category_from),
-            "category_to": verdict("category_final" if final else "category", c.category_to),
+            # this year's category as the row prints it (a final "not achieved" beside a
+            # sufficient pace says both)
+            "category_to": _short(v) if c.category_to == v["category"]["key"]
+            else verdict("category_final" if final else "category", c.category_to),
         })  # fmt: skip
     return sorted(out, key=lambda r: order[r["id"]])
 
@@ -124,5 +157,6 @@ def summary(report: Report, part: Part) -> dict[str, Any]:
         "summary_text": [{"zh": p.zh, "en": p.en} for p in res.summary.text],
         "summary_figures": figures,
         "changes": _changes(res.summary.changes, report.views, report.final),
+        "missed_despite_pace": missed_despite_pace_ids(report),
         **conclusion(report, (sentence_zh, sentence_en)),
     }

@@ -33,8 +33,11 @@ __all__ = [
     "tidy_cell",
 ]
 
-#: data rows of a notebook table shown in the PDF; the full table is in the workbook
-MAX_TABLE_ROWS = 40
+#: data rows of a notebook table shown in the PDF: every row up to this many (a longer table
+#: runs on over pages, its header repeated on each); beyond it the first rows are printed and
+#: the note under the table names the workbook sheet that holds it whole.  A district table
+#: of the default plan (13 districts x up to 7 indicators) prints whole.
+MAX_TABLE_ROWS = 100
 #: a table with more columns than this is printed by its key columns
 MAX_TABLE_COLUMNS = 8
 #: tables that repeat the chapter's indicator table: named (their workbook sheet), not printed

@@ -8,6 +8,7 @@ from healthcheck.text.narrative.paragraphs import (
     changes_paragraph,
     district_sentence,
     domain_paragraph,
+    share_text,
     shortfall_paragraph,
     summary_paragraph,
 )
@@ -16,6 +17,7 @@ from healthcheck.text.narrative.sentences import (
     Sentence,
     indicator_sentence,
     indicator_sentences,
+    missed_despite_pace,
 )
 
 __all__ = [
@@ -26,6 +28,8 @@ __all__ = [
     "domain_paragraph",
     "indicator_sentence",
     "indicator_sentences",
+    "missed_despite_pace",
+    "share_text",
     "shortfall_paragraph",
     "summary_paragraph",
 ]

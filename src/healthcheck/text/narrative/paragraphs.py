@@ -21,6 +21,7 @@ __all__ = [
     "changes_paragraph",
     "district_sentence",
     "domain_paragraph",
+    "share_text",
     "shortfall_paragraph",
     "summary_paragraph",
 ]
@@ -49,6 +50,9 @@ def _count_list(counts: Mapping[str, int], table: str, lang: Lang) -> str:
             name = "未评估" if lang == "zh" else "not assessed"
         else:
             name = label(table, k, lang)
+        # a label with a comma of its own ("总体下降，期间有回升") is quoted, not read as two items
+        if ("，" if lang == "zh" else ",") in name:
+            name = f"“{name}”"
         items.append(f"{name}{n}项" if lang == "zh" else f"{n} {name}")
     if lang == "zh":
         return ZH_SEP.join(items)
@@ -89,13 +93,24 @@ def domain_paragraph(
     return _domain_en(title[1], rows, names, shortfalls, illustrative_share)
 
 
+def _domain_zh_name(title: str) -> str:
+    """ "“综合交通”领域"; a title that already says 领域 (a plan without plan.yaml:
+    "领域“alpha”") as it is."""
+    return title if "领域" in title else f"“{title}”领域"
+
+
+def _domain_en_name(title: str) -> str:
+    """ "The domain “Transport”"; a title that already says so ("Domain “alpha”") as it is."""
+    return title if title.lower().startswith("domain") else f"The domain “{title}”"
+
+
 def _domain_zh(
     title: str, rows: Sequence[Row], names: Names, short: Sequence[Row], share: float
 ) -> str:
     sched, intl = _verdict_counts(rows)
     final = is_final(rows)
     text = (
-        f"“{title}”领域共{len(rows)}项指标。{'终期判定' if final else '时序进度判定'}："
+        f"{_domain_zh_name(title)}共{len(rows)}项指标。{'终期判定' if final else '时序进度判定'}："
         f"{_count_list(sched, 'verdict', 'zh')}。"
     )
     if intl and final:
@@ -125,7 +140,7 @@ def _domain_en(
     n = len(rows)
     final = is_final(rows)
     text = (
-        f"The domain “{title}” has {n} indicator{'s' if n != 1 else ''}. "
+        f"{_domain_en_name(title)} has {n} indicator{'s' if n != 1 else ''}. "
         f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', 'en')}. "
     )
@@ -189,19 +204,45 @@ def shortfall_paragraph(rows: Sequence[Row], names: Names, lang: Lang) -> str:
     return text + (f"; and {more} more (see the table)." if more else ".")
 
 
+def share_text(counts: tuple[int, int], year: int, lang: Lang, *, districts: bool) -> str:
+    """The one statement of the share of illustrative values (the cover, the summary and the
+    data appendix print it alike): ``counts`` is (illustrative, all) as
+    :func:`healthcheck.inputs.status.illustrative_counts` counts them, ``districts`` whether
+    district values are among them.  "98%（2025年及以前的全市与分区指标数值共1206个，其中示意
+    数据1182个）" / "98% (1182 of the 1206 city and district values of the indicators up to
+    2025)"."""
+    n, total = counts
+    share = n / total if total else 0.0
+    pct = fmt_percent(share, lang, 0)
+    if lang == "zh":
+        areas = "全市与分区" if districts else "全市"
+        return f"{pct}（{year}年及以前的{areas}指标数值共{total}个，其中示意数据{n}个）"
+    areas = "city and district" if districts else "city"
+    return f"{pct} ({n} of the {total} {areas} values of the indicators up to {year})"
+
+
 def summary_paragraph(
     city: tuple[str, str],
     year: int,
     rows: Sequence[Row],
     lang: Lang,
     *,
-    illustrative_share: float = 0.0,
+    illustrative: tuple[int, int] = (0, 0),
+    districts: bool = False,
 ) -> str:
-    """The executive summary's opening: the counts of both verdict systems for the city."""
+    """The executive summary's opening: the counts of both verdict systems for the city, and
+    the share of illustrative values (``illustrative``: (illustrative, all) values, stated by
+    :func:`share_text`)."""
     n = len(rows)
     sched, intl = _verdict_counts(rows)
-    share = illustrative_share
+    share = illustrative[0]
     final = is_final(rows)
+    # a sufficient pace beside a missed target (final): said, not left as a positive count
+    missed = sum(
+        1 for r in rows
+        if r.get("international_category") == "on_track"
+        and r.get("schedule_verdict") == "not_achieved"
+    )  # fmt: skip
     table = "category_final" if final else "category"
     if lang == "zh":
         text = (
@@ -210,10 +251,12 @@ def summary_paragraph(
             f"{'期间趋势（国际分类，' if final else '国际分类（'}建设事项除外）："
             f"{_count_list(intl, table, lang)}。"
         )
+        if final and missed:
+            text = text[:-1] + f"；期间增速足以达标的{missed}项期末仍未达标。"
         if share > 0:
             text += (
-                f"{fmt_percent(share, lang, 0)}的数值为示意数据（未找到公开发布的"
-                "数值），相关判定只演示方法。"
+                f"示意数据占比{share_text(illustrative, year, lang, districts=districts)}："
+                "示意数据是未找到公开发布数值之处的占位数，据此作出的判定只演示方法。"
             )
         return text
     intl_en = (
@@ -221,17 +264,25 @@ def summary_paragraph(
         if final
         else "International categories (milestones excepted)"
     )
+    name = city[1][0].lower() + city[1][1:] if city[1].startswith("The ") else city[1]
     text = (
-        f"The {year} health check assesses {n} targets of {city[1]}'s plan. "
+        f"The {year} health check assesses {n} targets of {name}'s plan. "
         f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', lang)}. "
         f"{intl_en}: {_count_list(intl, table, lang)}."
     )
+    if final and missed:
+        which = (
+            f"the {missed} with a sufficient pace"
+            if missed > 1
+            else "the one with a sufficient pace"
+        )
+        text = text[:-1] + f"; {which} still missed the target."
     if share > 0:
         text += (
-            f" {fmt_percent(share, lang, 0)} of the values are illustrative "
-            "(no published figure was found); verdicts resting on them only demonstrate the "
-            "method."
+            f" Illustrative values: {share_text(illustrative, year, lang, districts=districts)}; "
+            "no published figure was found for them, and the verdicts resting on them only "
+            "demonstrate the method."
         )
     return text
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from healthcheck.text.i18n import MISSED_DESPITE_PACE, Lang, label
+from healthcheck.text.i18n import MISSED_DESPITE_PACE, MISSED_DESPITE_PACE_SHORT, Lang, label
 from healthcheck.text.narrative.fields import integer, isna, number
 from healthcheck.text.numbers import fmt_percent, fmt_pp, fmt_rate, signed_value, value_text
 
@@ -34,8 +34,24 @@ __all__ = [
     "indicator_sentences",
     "level_sentence",
     "milestone_sentence",
+    "missed_despite_pace",
     "trend_sentence",
 ]
+
+#: the key under which :func:`indicator_sentence` hands its sentence function the framework's
+#: threshold of "on track" (a ratio, e.g. 0.95), read by the final-assessment clause
+ON_TRACK = "on_track_threshold"
+
+
+def missed_despite_pace(on_track: float | None, lang: Lang) -> str:
+    """A final "not achieved" beside a sufficient pace, in words: "the period's pace was at
+    least 95 % of what was needed, yet the target was missed", the percentage being the
+    framework's threshold of "on track" (``on_track``); without it, the short form."""
+    k = 0 if lang == "zh" else 1
+    if on_track is None:
+        return MISSED_DESPITE_PACE_SHORT[k]
+    return MISSED_DESPITE_PACE[k].format(pace=fmt_percent(on_track, lang, 0))
+
 
 #: a kind's sentence: (indicator, assessment row, language) -> the clauses of the sentence
 Sentence = Callable[["Indicator", Mapping[str, Any], Lang], list[str]]
@@ -315,7 +331,7 @@ def _intl_clause(row: Mapping[str, Any], lang: Lang, *, final: bool = False) -> 
         return text + _intl_measure(row, lang)
     words = label("category_final", cat, lang)
     if cat == "on_track" and row.get("schedule_verdict") == "not_achieved":
-        words = MISSED_DESPITE_PACE[0 if zh else 1]
+        words = missed_despite_pace(number(row, ON_TRACK), lang)
     text = f"期间趋势：{words}" if zh else f"trend over the period: {words}"
     return text + _intl_measure(row, lang)
 
@@ -366,9 +382,18 @@ def _finish(parts: Sequence[str], illustrative: bool, lang: Lang) -> str:
 
 
 def indicator_sentence(
-    ind: Indicator, row: Mapping[str, Any], lang: Lang, *, illustrative: bool = False
+    ind: Indicator,
+    row: Mapping[str, Any],
+    lang: Lang,
+    *,
+    illustrative: bool = False,
+    on_track: float | None = None,
 ) -> str:
-    """One sentence on one indicator: its verdicts and the numbers behind them."""
+    """One sentence on one indicator: its verdicts and the numbers behind them (``on_track``:
+    the framework's threshold of "on track", named where a final "not achieved" sits beside a
+    sufficient pace)."""
+    if on_track is not None:
+        row = {**row, ON_TRACK: on_track}
     try:
         sentence = SENTENCES[ind.kind]
     except KeyError:
@@ -379,10 +404,14 @@ def indicator_sentence(
 
 
 def indicator_sentences(
-    ind: Indicator, row: Mapping[str, Any], *, illustrative: bool = False
+    ind: Indicator,
+    row: Mapping[str, Any],
+    *,
+    illustrative: bool = False,
+    on_track: float | None = None,
 ) -> tuple[str, str]:
     """The sentence in Chinese and in English."""
     return (
-        indicator_sentence(ind, row, "zh", illustrative=illustrative),
-        indicator_sentence(ind, row, "en", illustrative=illustrative),
+        indicator_sentence(ind, row, "zh", illustrative=illustrative, on_track=on_track),
+        indicator_sentence(ind, row, "en", illustrative=illustrative, on_track=on_track),
     )
