@@ -90,15 +90,23 @@ def segments(text: str) -> list[tuple[str, list[tuple[float, float]]]]:
 def water_faces(which: str) -> list[shapely.Polygon]:
     """The faces of GSHHG's level-2 shorelines (``which``: ``l`` lakes, ``r`` river-lakes)
     that GMT places in water."""
-    lines = [LineString(p) for _h, p in segments(gmt("coast", region(), "-Df", "-M", "-W",
-                                                       f"-A0/2/2+{which}"))]
+    lines = [
+        LineString(p)
+        for _h, p in segments(gmt("coast", region(), "-Df", "-M", "-W", f"-A0/2/2+{which}"))
+    ]
     w, e, s, n = REGION
     frame = shapely.box(w, s, e, n)
     noded = shapely.union_all([*lines, frame.boundary])
     faces = list(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))))
     points = [f.representative_point() for f in faces]
-    kept = gmt("select", region(), "-Df", f"-A0/2/2+{which}", "-Ns/s/k/s/k",
-               stdin="".join(f"{p.x:.9f} {p.y:.9f}\n" for p in points))
+    kept = gmt(
+        "select",
+        region(),
+        "-Df",
+        f"-A0/2/2+{which}",
+        "-Ns/s/k/s/k",
+        stdin="".join(f"{p.x:.9f} {p.y:.9f}\n" for p in points),
+    )
     wet = {tuple(round(float(v), 6) for v in ln.split()[:2]) for ln in kept.splitlines() if ln}
     return [f for f, p in zip(faces, points, strict=True) if (round(p.x, 6), round(p.y, 6)) in wet]
 
@@ -107,8 +115,7 @@ def river_lines() -> list[shapely.LineString]:
     """WDBII's permanent major rivers (levels 1-2) inside the extent, merged."""
     w, e, s, n = REGION
     frame = shapely.box(w, s, e, n)
-    lines = [LineString(p) for _h, p in segments(gmt("coast", region(), "-Df", "-M",
-                                                       "-I1", "-I2"))]
+    lines = [LineString(p) for _h, p in segments(gmt("coast", region(), "-Df", "-M", "-I1", "-I2"))]
     merged = shapely.line_merge(shapely.union_all(lines).intersection(frame))
     return [g for g in shapely.get_parts(merged) if g.length > 0.02]
 
@@ -151,8 +158,10 @@ def main() -> None:
                     "geometry": shapely.geometry.mapping(geom),
                 }
             )
-            print(f"{kind:<11}{zh or '-':<6}{en or '-':<14}{area:9.1f} km²  "
-                  f"{shapely.get_num_coordinates(geom):5d} points")
+            print(
+                f"{kind:<11}{zh or '-':<6}{en or '-':<14}{area:9.1f} km²  "
+                f"{shapely.get_num_coordinates(geom):5d} points"
+            )
     unused = [NAMES[i][:2] for i in range(len(NAMES)) if i not in used]
     if unused:
         print("names not matched:", unused)

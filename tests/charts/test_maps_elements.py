@@ -8,7 +8,6 @@ import math
 
 import geopandas as gpd
 import pytest
-from matplotlib.collections import Collection
 from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 from matplotlib_scalebar.scalebar import ScaleBar
@@ -95,16 +94,18 @@ def test_scale_bars_are_true_to_a_geodesic_distance(geo, plan, rows_for):
 
 def test_metres_per_degree_of_longitude_at_wuhan():
     # one degree of longitude at 30.5 N on the WGS84 ellipsoid is about 96.0 km
-    expected = math.pi / 180 * 6378137 * math.cos(math.radians(30.5)) / math.sqrt(
-        1 - 0.00669438 * math.sin(math.radians(30.5)) ** 2
+    expected = (
+        math.pi
+        / 180
+        * 6378137
+        * math.cos(math.radians(30.5))
+        / math.sqrt(1 - 0.00669438 * math.sin(math.radians(30.5)) ** 2)
     )
     assert metres_per_unit("EPSG:4326", 114.3, 30.5) == pytest.approx(expected, rel=1e-3)
 
 
 @pytest.mark.parametrize("ind_id", INDICATORS)
-def test_every_map_has_its_source_line_north_arrow_and_schematic_note(
-    geo, plan, rows_for, ind_id
-):
+def test_every_map_has_its_source_line_north_arrow_and_schematic_note(geo, plan, rows_for, ind_id):
     fig = district_map(plan, geo, rows_for(ind_id), plan.indicator(ind_id))
     text = figure_text(fig)
     assert "底图：cnmaps（高德地图）；水系：GSHHG 2.3.7" in text

@@ -52,9 +52,7 @@ def draw_water(ax: Axes, water: gpd.GeoDataFrame | None, within: Any, scale: flo
         gpd.GeoSeries([r.geometry], crs=water.crs).plot(
             ax=ax, color=WATER_EDGE, linewidth=lw + 0.6, zorder=3
         )
-        gpd.GeoSeries([r.geometry], crs=water.crs).plot(
-            ax=ax, color=WATER, linewidth=lw, zorder=3
-        )
+        gpd.GeoSeries([r.geometry], crs=water.crs).plot(ax=ax, color=WATER, linewidth=lw, zorder=3)
     return len(clipped)
 
 
@@ -86,8 +84,11 @@ def north_arrow(ax: Axes, x: float = 0.05, y: float = 0.96) -> None:
         xy=(x, y),
         xytext=(x, y - 0.09),
         xycoords="axes fraction",
-        arrowprops={"arrowstyle": "-|>,head_length=0.6,head_width=0.25", "color": "#1A1A1A",
-                    "linewidth": 0.9},
+        arrowprops={
+            "arrowstyle": "-|>,head_length=0.6,head_width=0.25",
+            "color": "#1A1A1A",
+            "linewidth": 0.9,
+        },
         zorder=8,
     )
     ax.text(
