@@ -2,7 +2,7 @@
 
 - **Water** (:func:`draw_water`): lakes and river areas filled pale blue, river centrelines
   drawn about as wide as the river is on the ground (never thinner than a hairline), clipped to
-  the area shown (the city, or the central districts).
+  the area shown (the city, or the central districts), simplified to 0.1 mm at the map's scale.
 - **Scale bar** (:func:`scale_bar`): `matplotlib-scalebar`_, with the metres per data unit
   measured geodesically at the map's centre (:func:`~healthcheck.charts.geo.metres_per_unit`),
   so it is right in any projection.
@@ -40,7 +40,9 @@ def draw_water(ax: Axes, water: gpd.GeoDataFrame | None, within: Any, scale: flo
     if water is None or not len(water):
         return 0
     clipped = water.copy()
-    clipped["geometry"] = shapely.intersection(water.geometry.values, within)
+    # simplified to 0.1 mm at the map's scale: finer detail does not print, and costs render time
+    shapes = shapely.simplify(water.geometry.values, 0.01 * scale, preserve_topology=True)
+    clipped["geometry"] = shapely.intersection(shapes, within)
     clipped = clipped[~clipped.geometry.is_empty]
     areas = clipped[clipped["kind"] != "river_line"]
     if len(areas):
