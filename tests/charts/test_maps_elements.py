@@ -15,7 +15,7 @@ from shapely.geometry import Point
 
 from healthcheck.charts import district_map
 from healthcheck.charts.geo import load_water, metres_per_unit, source_line
-from healthcheck.charts.map_elements import WATER
+from healthcheck.charts.map_elements import WATER, water_areas
 from healthcheck.errors import InputError
 
 INDICATORS = ["S04", "S07", "S08", "P01"]
@@ -133,3 +133,20 @@ def test_unknown_water_kind_is_an_input_error_naming_the_file(tmp_path, geo):
     with pytest.raises(InputError, match="unknown kind") as err:
         load_water(path, geo.crs)
     assert str(path) in str(err.value)
+
+
+def test_leader_lines_of_the_enlarged_districts_end_on_land(geo, plan, rows_for):
+    """The Yangtze's area overlaps 江岸区 and 青山区 (their boundaries run mid-river): their
+    labels' leader lines still end on land, at least 1 mm from the water as printed."""
+    water = load_water(geo.attrs["water"], geo.crs)
+    wet = water_areas(water)
+    fig = district_map(plan, geo, rows_for("S04"), plan.indicator("S04"), water=water)
+    inset = fig.axes[1]
+    width_cm = inset.get_position().width * fig.get_figwidth() * 2.54
+    units_per_cm = (inset.get_xlim()[1] - inset.get_xlim()[0]) / width_cm
+    dots = [ln for ln in inset.get_lines() if ln.get_marker() == "o"]
+    assert len(dots) == 7  # the central districts
+    for dot in dots:
+        x, y = dot.get_xdata()[0], dot.get_ydata()[0]
+        gap_mm = wet.distance(Point(x, y)) / units_per_cm * 10
+        assert gap_mm >= 1.0, f"a leader line ends {gap_mm:.1f} mm from the water"

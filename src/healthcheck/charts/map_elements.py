@@ -25,7 +25,15 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from healthcheck.charts.geo import metres_per_unit
 from healthcheck.charts.style import FONT
 
-__all__ = ["WATER", "WATER_EDGE", "draw_water", "north_arrow", "scale_bar"]
+__all__ = [
+    "WATER",
+    "WATER_EDGE",
+    "draw_water",
+    "north_arrow",
+    "on_land",
+    "scale_bar",
+    "water_areas",
+]
 
 WATER = "#BFDDF2"
 WATER_EDGE = "#5B9BD5"
@@ -56,6 +64,22 @@ def draw_water(ax: Axes, water: gpd.GeoDataFrame | None, within: Any, scale: flo
         )
         gpd.GeoSeries([r.geometry], crs=water.crs).plot(ax=ax, color=WATER, linewidth=lw, zorder=3)
     return len(clipped)
+
+
+def water_areas(water: gpd.GeoDataFrame | None) -> Any:
+    """The union of the water's areas (lakes, river areas), or None."""
+    if water is None or not len(water):
+        return None
+    return shapely.union_all(water.geometry[water["kind"] != "river_line"].values)
+
+
+def on_land(poly: Any, wet: Any) -> Any:
+    """``poly`` less the water (so a label's leader line ends on land), unless that leaves
+    less than a fifth of it."""
+    if wet is None:
+        return poly
+    land = shapely.difference(poly, wet)
+    return land if land.area > 0.2 * poly.area else poly
 
 
 def scale_bar(ax: Axes, crs: Any, location: str = "lower right") -> ScaleBar:

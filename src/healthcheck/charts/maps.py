@@ -37,7 +37,9 @@ from healthcheck.charts.map_elements import (
     WATER_EDGE,
     draw_water,
     north_arrow,
+    on_land,
     scale_bar,
+    water_areas,
 )
 from healthcheck.charts.style import (
     CM,
@@ -454,7 +456,8 @@ def _inset(
     scope = _scope_codes(ind, central)
     x_lo, x_hi = ax.get_xlim()
     y_lo, y_hi = ax.get_ylim()
-    anchors = {r["code"]: _anchor(r.geometry) for _, r in central.iterrows()}
+    wet = water_areas(water)
+    anchors = {r["code"]: _anchor(on_land(r.geometry, wet)) for _, r in central.iterrows()}
     order = sorted(central.itertuples(), key=lambda r: -anchors[r.code].y)
     n_top = (len(order) + 1) // 2
     rows = {"top": order[:n_top], "bottom": order[n_top:]}
