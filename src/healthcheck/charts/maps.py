@@ -176,6 +176,7 @@ def _colour_of(
         lo, hi = lo - 1, hi + 1
     span = hi - lo
     norm = Normalize(lo - 0.04 * span, hi + 0.04 * span)
+    # yellow to green, no blue: blue is the water's colour on the map
     cmap = mpl.colormaps["YlGn" if ind.direction == "up" else "YlGn_r"]
     return norm, cmap
 
