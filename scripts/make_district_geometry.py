@@ -118,7 +118,10 @@ def main() -> None:
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="\n") as f:
-        f.write('{"type":"FeatureCollection","name":"wuhan-districts","features":[\n')
+        f.write(
+            '{"type":"FeatureCollection","name":"wuhan-districts",'
+            '"source":{"zh":"cnmaps（高德地图）","en":"cnmaps (Amap)"},"features":[\n'
+        )
         lines = [json.dumps(feat, ensure_ascii=False, separators=(",", ":")) for feat in features]
         f.write(",\n".join(lines))
         f.write("\n]}\n")

@@ -4,9 +4,13 @@ The map shows every district of the city, each named in Chinese and English.  Th
 central districts are drawn a second time, enlarged, on the right, with their names in the
 margins and leader lines, so that no label covers another.  Districts outside an indicator's
 scope (e.g. the new districts for a central-district target) are grey, "不适用 not applicable";
-districts without a value are white, "无数据 no data"; illustrative values are hatched.  Every
-map carries "示意图 / schematic map" unless the plan file gives the map approval number
-(审图号), which is then printed instead (:func:`~healthcheck.charts.geo.map_note`).
+districts without a value are white, "无数据 no data"; illustrative values are hatched.  The
+Yangtze, the Han and the large lakes are drawn over the districts where the project has a water
+layer, each map has a scale bar (the inset its own) and a north arrow
+(:mod:`~healthcheck.charts.map_elements`).  Every map carries "示意图 / schematic map" unless
+the plan file gives the map approval number (审图号), which is then printed instead
+(:func:`~healthcheck.charts.geo.map_note`), and a short bilingual source line
+(:func:`~healthcheck.charts.geo.source_line`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,16 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from healthcheck.charts.geo import map_note
+from healthcheck.charts.geo import load_water, map_note, source_line
+from healthcheck.charts.map_elements import (
+    WATER,
+    WATER_EDGE,
+    draw_water,
+    north_arrow,
+    on_land,
+    scale_bar,
+    water_areas,
+)
 from healthcheck.charts.style import (
     CM,
     COLORS,
@@ -62,14 +75,18 @@ def district_map(
     *,
     statuses: Mapping[str, str] | None = None,
     year: int | None = None,
+    water: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """The choropleth of one indicator's district values.
 
     ``geo``: :func:`~healthcheck.charts.geo.load_districts`; ``rows``: the indicator's rows
     of ``assess_districts`` (area, value, year, target, …); ``statuses``: district code ->
-    status of the value shown (illustrative ones are hatched).
+    status of the value shown (illustrative ones are hatched); ``water``: the water layer in
+    ``geo``'s CRS (default: the one ``load_districts`` found, if any).
     """
     setup_style()
+    if water is None and geo.attrs.get("water"):
+        water = load_water(geo.attrs["water"], geo.crs)
     statuses = dict(statuses or {})
     height = HEIGHT_CM
     fig = Figure(figsize=(WIDTH_CM * CM, height * CM))
@@ -100,8 +117,8 @@ def district_map(
     title = bilingual(f"{ind.id} {ind.name_zh}（分区）", f"{ind.name_en}, by district")
     fig.text(0.2 / WIDTH_CM, 1 - 0.15 / height, title, ha="left", va="top", fontsize=9.5)
     top = height - (1.2 if "\n" in title else 0.8)
-    _maps(fig, geo, values, ind, scope, top)
-    _footer(fig, plan, ind, (norm, cmap), target, geo, values, scope, when)
+    _maps(fig, geo, values, ind, scope, top, water)
+    _footer(fig, plan, ind, (norm, cmap), target, geo, values, scope, when, water)
     return fig
 
 
@@ -112,6 +129,7 @@ def _maps(
     ind: Indicator,
     scope: set[str],
     top: float,
+    water: gpd.GeoDataFrame | None,
 ) -> None:
     """The whole city (coarser), and the central districts enlarged on the right where the
     city has zones and the indicator applies to central districts."""
@@ -125,6 +143,9 @@ def _maps(
     coarse["geometry"] = shapely.coverage_simplify(geo.geometry.values, 2.5 * _tolerance(geo))
     main = _frame(fig, (0.2, map_bottom, main_w, map_h), coarse.total_bounds, pad=0.03)
     _draw(main.ax, coarse)
+    draw_water(main.ax, water, shapely.union_all(coarse.geometry.values), main.scale)
+    scale_bar(main.ax, geo.crs)
+    north_arrow(main.ax)
     if zoned:
         outline = shapely.union_all(coarse.loc[coarse["zone"] == "central", "geometry"].values)
         gpd.GeoSeries([outline], crs=geo.crs).boundary.plot(
@@ -136,7 +157,12 @@ def _maps(
     if has_inset:
         inset_left = 0.2 + main_w + 0.2
         _inset(
-            fig, (inset_left, map_bottom, WIDTH_CM - inset_left - 0.1, map_h), central, values, ind
+            fig,
+            (inset_left, map_bottom, WIDTH_CM - inset_left - 0.1, map_h),
+            central,
+            values,
+            ind,
+            water,
         )
 
 
@@ -150,7 +176,8 @@ def _colour_of(
         lo, hi = lo - 1, hi + 1
     span = hi - lo
     norm = Normalize(lo - 0.04 * span, hi + 0.04 * span)
-    cmap = mpl.colormaps["YlGnBu" if ind.direction == "up" else "YlGnBu_r"]
+    # yellow to green, no blue: blue is the water's colour on the map
+    cmap = mpl.colormaps["YlGn" if ind.direction == "up" else "YlGn_r"]
     return norm, cmap
 
 
@@ -410,6 +437,7 @@ def _inset(
     central: gpd.GeoDataFrame,
     values: Mapping[str, float],
     ind: Indicator,
+    water: gpd.GeoDataFrame | None = None,
 ) -> None:
     """The central districts enlarged; labels in a row above and a row below the map, in the
     order of the districts from west to east, so that leader lines do not cross."""
@@ -421,13 +449,16 @@ def _inset(
     frame = _frame(fig, (left, bottom + row_h + gap, w, fh), central.total_bounds, pad=0.02)
     ax, scale = frame.ax, frame.scale
     _draw(ax, central)
+    draw_water(ax, water, shapely.union_all(central.geometry.values), scale)
+    scale_bar(ax, central.crs, location="lower left")
     gpd.GeoSeries([shapely.union_all(central.geometry.values)], crs=central.crs).boundary.plot(
         ax=ax, color="#1A1A1A", linewidth=0.9, zorder=5
     )
     scope = _scope_codes(ind, central)
     x_lo, x_hi = ax.get_xlim()
     y_lo, y_hi = ax.get_ylim()
-    anchors = {r["code"]: _anchor(r.geometry) for _, r in central.iterrows()}
+    wet = water_areas(water)
+    anchors = {r["code"]: _anchor(on_land(r.geometry, wet)) for _, r in central.iterrows()}
     order = sorted(central.itertuples(), key=lambda r: -anchors[r.code].y)
     n_top = (len(order) + 1) // 2
     rows = {"top": order[:n_top], "bottom": order[n_top:]}
@@ -488,6 +519,7 @@ def _footer(
     values: Mapping[str, float],
     scope: set[str],
     when: str,
+    water: gpd.GeoDataFrame | None = None,
 ) -> None:
     fw, height = WIDTH_CM, HEIGHT_CM
     cb = _colour_bar(fig, colours, ind, when)
@@ -505,16 +537,20 @@ def _footer(
             )
         )
     handles += _area_handles(plan, geo, values, scope)
+    if water is not None and len(water):
+        handles.append(
+            Patch(facecolor=WATER, edgecolor=WATER_EDGE, linewidth=0.4, label="水系 water")
+        )
     _footer_legend(fig, handles)
     fig.text(
         0.2 / fw, 0.9 / height, map_note(plan), ha="left", va="bottom", fontsize=8, color="#1A1A1A"
     )
-    attribution = geo.attrs.get("attribution", "")
-    if attribution:
+    source = source_line(geo, water)
+    if source:
         fig.text(
             0.2 / fw,
             0.1 / height,
-            _wrap(attribution, (fw - 0.4) / 2.54 * 72),
+            _wrap(source, (fw - 0.4) / 2.54 * 72),
             ha="left",
             va="bottom",
             fontsize=8,
