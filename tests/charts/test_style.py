@@ -19,10 +19,10 @@ from healthcheck.charts.style import ESTIMATE
 from healthcheck.inputs.status import STATUSES
 
 
-def test_style_names_the_font_and_turns_off_the_unicode_minus():
+def test_style_names_the_font_and_writes_the_minus_sign():
     setup_style()
     assert matplotlib.rcParams["font.family"][0] == FONT
-    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert matplotlib.rcParams["axes.unicode_minus"] is True  # U+2212, never a hyphen
     assert matplotlib.rcParams["svg.fonttype"] == "none"
     assert not any(str(f).endswith(".ttc") for f in matplotlib.rcParams["font.family"])
 

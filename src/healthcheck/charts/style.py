@@ -28,6 +28,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
+from healthcheck.text.numbers import decimals, grouped
 
 __all__ = [
     "BASE_PT",
@@ -133,7 +134,7 @@ def setup_style() -> None:
             "legend.fontsize": 8,
             "legend.title_fontsize": 8,
             "figure.titlesize": BASE_PT + 1.5,
-            "axes.unicode_minus": False,
+            "axes.unicode_minus": True,  # U+2212 in any tick matplotlib formats itself
             "axes.titlelocation": "left",
             "axes.titleweight": "normal",
             "axes.edgecolor": "#999999",
@@ -150,7 +151,7 @@ def setup_style() -> None:
             "hatch.linewidth": 0.6,
         },
     )
-    plt.rcParams["axes.unicode_minus"] = False
+    plt.rcParams["axes.unicode_minus"] = True
 
 
 def new_figure(height_cm: float, **kw: Any) -> tuple[Figure, Any]:
@@ -195,10 +196,10 @@ def short_number(x: float | None, sig: int = 4) -> str:
     if ax == 0:
         return "0"
     digits = max(0, sig - 1 - int(math.floor(math.log10(ax))))
-    text = f"{x:,.{digits}f}"
+    text = grouped(x, digits)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    return text
 
 
 def text_width(text: str) -> int:
@@ -231,12 +232,11 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
 
 
 def _tick(v: float) -> str:
+    """A tick label by the text's number policy (:func:`healthcheck.text.numbers.grouped`:
+    thousands grouped by a comma, U+2212), with the decimals the tick needs (at most 4)."""
     if v == 0:
         return "0"
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    return grouped(v, 0 if abs(v) >= 1000 else min(4, decimals(round(v, 4))))
 
 
 def plain_axis(ax: Axes, axis: str = "y") -> None:

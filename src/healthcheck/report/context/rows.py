@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
 from healthcheck.report.context.formatting import minus, signed_value, value, verdict, year_span
@@ -86,11 +86,11 @@ def verdict_note(row: IndicatorRow) -> tuple[str, str]:
     return f"判定依据含示意数据（{span}年）", f"verdict rests on illustrative values ({span})"
 
 
-def _target(row: IndicatorRow, target_year: int, lang: str) -> str:
+def _target(row: IndicatorRow, ind: Indicator, target_year: int, lang: str) -> str:
     words = kind(row.kind).target_words(target_year, "zh" if lang == "zh" else "en")
     if words is not None:
         return words
-    return value(row, row.target_value, "zh" if lang == "zh" else "en")
+    return value(ind, row.target_value, "zh" if lang == "zh" else "en")
 
 
 def _plan_text(row: IndicatorRow, plan: Plan) -> dict[str, Any]:
@@ -125,14 +125,14 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
         "kind_zh": row.kind_zh or k.label_zh, "kind_en": row.kind_en or k.label_en,
         "milestone": k.family == "milestone", "running_sum": k.running_sum,
         **_plan_text(row, plan),
-        "value_zh": value(row, row.value, "zh"), "value_en": value(row, row.value, "en"),
+        "value_zh": value(ind, row.value, "zh"), "value_en": value(ind, row.value, "en"),
         "value_year": t,
         "stale": t is not None and t < min(year, plan.target_year),
-        "baseline_zh": value(row, row.baseline, "zh"),
-        "baseline_en": value(row, row.baseline, "en"),
+        "baseline_zh": value(ind, row.baseline, "zh"),
+        "baseline_en": value(ind, row.baseline, "en"),
         "baseline_year": row.baseline_year or ind.baseline_year,
-        "target_zh": row.target_zh or _target(row, target_year, "zh"),
-        "target_en": row.target_en or _target(row, target_year, "en"),
+        "target_zh": row.target_zh or _target(row, ind, target_year, "zh"),
+        "target_en": row.target_en or _target(row, ind, target_year, "en"),
         "completion": "—" if comp is None or no_comp else minus(fmt_percent(comp, "zh")),
         "completion_note_zh": no_comp[0] if no_comp else "",
         "completion_note_en": no_comp[1] if no_comp else "",
@@ -141,8 +141,8 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
         "verdict": verdict("verdict", row.schedule_verdict),
         "category": category_view(row),
         "final": is_final(row),
-        "projected_zh": value(row, projected, "zh") if projected is not None else "",
-        "projected_en": value(row, projected, "en") if projected is not None else "",
+        "projected_zh": value(ind, projected, "zh") if projected is not None else "",
+        "projected_en": value(ind, projected, "en") if projected is not None else "",
         "anticipated": minus(fmt_percent(anticipated, "zh"))
         if anticipated is not None and not no_comp else "",
         "likely_met": row.likely_met,
