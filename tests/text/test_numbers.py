@@ -172,6 +172,8 @@ def test_decimals_default_to_the_targets():
     assert indicator_decimals(pct) == 1
     km = dataclasses.replace(PLAN.indicator("T05"), decimals=None)  # 1000 km
     assert indicator_decimals(km) == 0 and value_text(935.44, km, "zh") == "935公里"
+    minutes = dataclasses.replace(PLAN.indicator("S07"), decimals=None)  # 10 minutes: one
+    assert value_text(-2.5, minutes, "en") == "−2.5 minutes"
 
 
 def test_one_minus_sign_everywhere():

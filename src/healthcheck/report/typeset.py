@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["UNITS", "typeset_html", "unit_pattern"]
+__all__ = ["UNITS", "typeset_html", "unit_pattern", "untypeset"]
 
 #: units written after a number in the generated text, besides the plan's own
 UNITS: tuple[str, ...] = (
@@ -59,3 +59,12 @@ def typeset_html(html: str, units: Iterable[str] = ()) -> str:
         if parts[k].strip():
             parts[k] = _text(parts[k], numbers)
     return "".join(parts)
+
+
+_NW = re.compile(r'<span class="nw">([^<]*)</span>')
+
+
+def untypeset(html: str) -> str:
+    """``html`` without the spans :func:`typeset_html` added (its text as the templates wrote
+    it: for tests that look for a phrase in the HTML)."""
+    return _NW.sub(r"\1", html)

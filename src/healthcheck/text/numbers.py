@@ -189,13 +189,15 @@ def decimals(x: float) -> int:
 
 def indicator_decimals(ind: Indicator) -> int:
     """The decimals every value of ``ind`` is written with: the ``decimals`` column of
-    ``indicators.csv``; where it is empty, the target's (or threshold's) decimals, at least one
-    for a percentage."""
+    ``indicators.csv``; where it is empty, the target's (or threshold's) decimals, and at
+    least one for a percentage or a target under 100 (10 minutes: a change of 2.5 minutes is
+    never printed as 2)."""
     if getattr(ind, "decimals", None) is not None:
         return int(ind.decimals)  # type: ignore[arg-type]
     goal = getattr(ind, "goal", None)
-    digits = decimals(goal) if goal is not None else 0
-    return max(digits, 1 if ind.unit_zh.strip() == "%" else 0)
+    digits = decimals(goal) if goal is not None else 1
+    small = goal is not None and abs(goal) < 100
+    return max(digits, 1 if ind.unit_zh.strip() == "%" or small else 0)
 
 
 def indicator_number(x: float, ind: Indicator, like: float | None = None) -> str:
