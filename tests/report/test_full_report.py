@@ -6,7 +6,6 @@ report: about a minute).  Every other report test runs on the one-chapter fixtur
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -20,40 +19,10 @@ from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import load_plan
 from healthcheck.layout import BuildLayout
 from healthcheck.report import render_report
-from healthcheck.results.model import SCHEMA_VERSION
 from healthcheck.results.store import FileStore
 
 ROOT = Path(__file__).resolve().parents[2]
-BUILD = Path(os.environ.get("HEALTHCHECK_BUILD", ROOT / "build"))
 YEAR = 2025
-
-
-def _schema() -> object:
-    try:
-        data = json.loads((BUILD / str(YEAR) / "summary" / "results.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data.get("schema_version") if isinstance(data, dict) else None
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A year folder of the default project's results: the checkout's build if current, else
-    one built here with the real pipeline."""
-    if _schema() == SCHEMA_VERSION:
-        return BUILD / str(YEAR)
-    from healthcheck.pipeline import build
-
-    out = tmp_path_factory.mktemp("default-build")
-    result = build(
-        plan_dir=ROOT / "data" / "plan",
-        data_dir=ROOT / "data",
-        out_dir=out,
-        year=YEAR,
-        notebooks_dir=ROOT / "notebooks",
-        progress=False,
-    )
-    return result.pdf.parent
 
 
 @pytest.mark.e2e
