@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from healthcheck.inputs.plan import load_plan
+from healthcheck.report.typeset import typeset_html, untypeset
 
 ROOT = Path(__file__).resolve().parents[2]
 CJK = r"[\u3400-\u9fff]"
@@ -204,3 +205,18 @@ if __name__ == "__main__":  # the rules on any PDF: python tests/report/test_typ
     ):
         print(f"{name}: {len(hits)}", hits[:8])
     print("full-width apostrophes (fonts):", full_width_apostrophes(path))
+
+
+def test_typeset_html_binds_numbers_to_units_in_the_text_only() -> None:
+    html = (
+        '<style>p>b{}</style><p data-x="15分钟">进度差−106.4个百分点，为16,500万人次/年；'
+        '按此设定。</p><p lang="en">gap −4.4 pp, 16,500 × 10k trips per year</p>'
+    )
+    out = typeset_html(html, ["万人次/年", "10k trips per year"])
+    assert '<span class="nw">−106.4个百分点</span>' in out
+    assert '<span class="nw">16,500万人次/年</span>' in out
+    assert '<span class="nw">设定。</span>' in out  # the sentence's last two characters
+    assert '<span class="nw">−4.4 pp</span>' in out
+    assert '<span class="nw">16,500 × 10k</span> trips' in out
+    assert '<style>p>b{}</style><p data-x="15分钟">' in out  # tags and styles untouched
+    assert untypeset(out) == html

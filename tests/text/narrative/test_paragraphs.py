@@ -11,6 +11,8 @@ from healthcheck.engine import shortfalls
 from healthcheck.inputs.plan import load_plan
 from healthcheck.text.narrative import (
     changes_paragraph,
+    count_en,
+    count_zh,
     district_sentence,
     domain_paragraph,
     shortfall_paragraph,
@@ -179,3 +181,18 @@ def test_shortfall_paragraph_names_eight_and_counts_the_rest():
     assert "距目标尚差目标值的14.3%" in zh and ids[8] not in zh
     assert "进度差" not in zh
     assert shortfall_paragraph([], NAMES, "en") == "No indicator is on the list of shortfalls."
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "zh", "en"),
+    [
+        (0, 7, "7个区均未达到目标", "none of the 7 districts meets the target"),
+        (1, 7, "7个区中仅1个区达到目标", "only 1 of the 7 districts meets the target"),
+        (3, 7, "7个区中有3个区达到目标", "3 of the 7 districts meet the target"),
+        (7, 7, "7个区全部达到目标", "all 7 districts meet the target"),
+        (0, 1, "唯一的区未达到目标", "the one district does not meet the target"),
+    ],
+)
+def test_district_counts_read_well_at_zero_one_and_all(k, n, zh, en):
+    assert count_zh(k, n, "达到目标") == zh
+    assert count_en(k, n, "the target") == en

@@ -75,9 +75,16 @@ def district_sentence(rows: list[dict[str, Any]]) -> tuple[str, str]:
     worst = [r for r in rows if r["rank"] and r["of"] > 1 and r["rank"] == r["of"]]
     zh, en = [], []
     if judged:
-        met = sum(1 for r in judged if r["meets"])
-        zh.append(f"与全市目标比较的{len(judged)}项指标中达标{met}项")
-        en.append(f"meets {met} of the {len(judged)} city targets it is compared with")
+        met, n = sum(1 for r in judged if r["meets"]), len(judged)
+        if met == 0:
+            zh.append(f"与全市目标比较的{n}项指标均未达标")
+            en.append(f"meets none of the {n} city targets it is compared with")
+        elif met == n:
+            zh.append(f"与全市目标比较的{n}项指标全部达标")
+            en.append(f"meets all {n} city targets it is compared with")
+        else:
+            zh.append(f"与全市目标比较的{n}项指标中达标{met}项")
+            en.append(f"meets {met} of the {n} city targets it is compared with")
     if best:
         ids = _ids(best)
         zh.append(f"{ids[0]}在各区中排名第一")
