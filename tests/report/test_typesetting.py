@@ -34,10 +34,22 @@ def pdf_text(pdf: Path) -> str:
     ).stdout
 
 
+def chinese_lines(text: str) -> list[str]:
+    """The lines of Chinese text: more Chinese characters than Latin letters (an English note
+    quoting a Chinese name keeps its English punctuation), formulas (=, ≥) left out."""
+    return [
+        line
+        for line in text.splitlines()
+        if len(re.findall(CJK, line)) > len(re.findall(r"[A-Za-z]", line))
+        and not re.search(r"[=≥≤]", line)
+    ]
+
+
 def half_width_next_to_cjk(text: str) -> list[str]:
-    """Half-width ( ) : ; , touching a Chinese character (Chinese uses （）：；，)."""
+    """Half-width ( ) : ; , touching a Chinese character in Chinese text (Chinese uses
+    （）：；，)."""
     pattern = re.compile(rf".{{0,8}}(?:{CJK}[(),:;]|[(),:;]{CJK}).{{0,8}}")
-    return pattern.findall(text)
+    return [hit for line in chinese_lines(text) for hit in pattern.findall(line)]
 
 
 def hyphen_minus_before_digits(text: str) -> list[str]:
@@ -146,6 +158,8 @@ def test_the_rules_find_what_they_look_for() -> None:
         "中小学竣工投用(累计)。三（二）"
     ]
     assert half_width_next_to_cjk("Coverage (central districts): 1, 2") == []
+    assert half_width_next_to_cjk("an English note on a name (武汉新港管委会), 2024") == []
+    assert half_width_next_to_cjk("完成率 = (现值 − 基期值)") == []  # a formula
     assert hyphen_minus_before_digits("完成率-6.4%），比值−0.06") == ["完成率-6.4%），比"]
     assert hyphen_minus_before_digits("2021-2025, T06-1, gov.cn/a-1") == []
     assert lines_starting_with_closing_punctuation("一二三\n。四五\n（六）") == ["。四五"]

@@ -25,15 +25,18 @@ UNITS: tuple[str, ...] = (
 _SKIP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
 _NUMBER = r"[+−-]?\d[\d,]*(?:\.\d+)?"
 #: the end of a Chinese sentence: two CJK characters and its closing punctuation
-_SENTENCE_END = re.compile(r"[\u3400-\u9fff]{2}[。！？；]?[）」』”]*[。！？；]")
+_SENTENCE_END = re.compile(r"[\u3400-\u9fff]{2}(?:[。！？；][）」』”]*|[）」』”]+[。！？；]?)")
 
 
 def unit_pattern(units: Iterable[str]) -> re.Pattern[str]:
     """A number followed by one of ``units`` (longest first; an English unit after a space or
-    a " × " factor: its first word only)."""
+    a " × " factor: its first word only), or one of ``units`` in brackets."""
     one_word = {u.strip() for u in (*units, *UNITS) if u.strip() and " " not in u.strip()}
     alternatives = "|".join(re.escape(u) for u in sorted(one_word, key=len, reverse=True))
-    return re.compile(rf"{_NUMBER}(?:(?:{alternatives})|(?: × | )(?:{alternatives}|\w[\w²³/]*))")
+    return re.compile(
+        rf"{_NUMBER}(?:(?:{alternatives})|(?: × | )(?:{alternatives}|\w[\w²³/]*))"
+        rf"|（(?:{alternatives})）"  # a unit in brackets after a name: 反应时间（分钟）
+    )
 
 
 def _wrap(m: re.Match[str]) -> str:
@@ -42,9 +45,11 @@ def _wrap(m: re.Match[str]) -> str:
 
 def _text(segment: str, numbers: re.Pattern[str]) -> str:
     out = numbers.sub(_wrap, segment)
-    # the last sentence end of the segment, only where no number span was put inside it
-    ends = list(_SENTENCE_END.finditer(out))
-    if ends and "<" not in ends[-1].group(0):
+    # the last sentence end of the segment, after any span put in above (never nested)
+    last = out.rfind("</span>")
+    start = last + len("</span>") if last >= 0 else 0
+    ends = list(_SENTENCE_END.finditer(out, start))
+    if ends:
         m = ends[-1]
         out = out[: m.start()] + _wrap(m) + out[m.end() :]
     return out

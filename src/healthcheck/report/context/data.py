@@ -17,6 +17,7 @@ from healthcheck.report.context.base import Report
 from healthcheck.report.context.formatting import raw, text, value, year_span
 from healthcheck.report.outlines import Part
 from healthcheck.text import STATUS, finite, fmt_value, label
+from healthcheck.text.typography import zh_punctuation
 
 __all__ = [
     "ILLUSTRATIVE_SOURCE",
@@ -40,7 +41,7 @@ def source_of(status: str, source: str, note: str) -> tuple[str, str]:
     """(source, note) as the report prints them: an illustrative value's source is
     :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it."""
     if not is_illustrative(status):
-        return source, note
+        return zh_punctuation(source), note
     kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
     return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
 
