@@ -18,6 +18,7 @@ from healthcheck.report.context.formatting import minus, signed_value, value, ve
 from healthcheck.results.model import IndicatorRow
 from healthcheck.text import fmt_percent, fmt_pp, i18n
 from healthcheck.text.i18n import Lang
+from healthcheck.text.numbers import indicator_decimals
 
 __all__ = ["category_view", "completion_text", "distance_view", "row_view", "verdict_note"]
 
@@ -49,17 +50,20 @@ def completion_text(row: IndicatorRow) -> tuple[str, str] | None:
     return "不计（基期近目标）", "n.m. (baseline ≈ target)"
 
 
-def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
-    """A distance in the unit; in percentage points with as many decimals as it takes not to
-    print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
+def _distance(row: IndicatorRow, dist: float, lang: Lang, ind: Indicator | None) -> str:
+    """A distance in the unit (in the indicator's decimals); in percentage points with as many
+    decimals as it takes not to print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
     if row.unit_zh.strip() == "%" or row.unit_en.strip() == "%":
         digits = 1 if dist >= 0.1 else math.ceil(-math.log10(dist))
+        if ind is not None:
+            digits = max(digits, indicator_decimals(ind))
         return fmt_pp(dist / 100, lang, digits).lstrip("+")
-    return signed_value(row, dist, lang).lstrip("+")
+    return signed_value(ind or row, dist, lang).lstrip("+")
 
 
-def distance_view(row: IndicatorRow) -> dict[str, str]:
-    """The distance still to go in the indicator's own unit, and its class (B11)."""
+def distance_view(row: IndicatorRow, ind: Indicator | None = None) -> dict[str, str]:
+    """The distance still to go in the indicator's own unit (``ind``: the plan's indicator,
+    for its decimals), and its class (B11)."""
     dist = row.assessment.get("distance")
     cls = row.assessment.get("distance_class")
     if not isinstance(dist, (int, float)) or dist <= 0 or not cls:
@@ -70,8 +74,8 @@ def distance_view(row: IndicatorRow) -> dict[str, str]:
         zh, en = zh + "，且较基期背离", en + ", worse than at the baseline"
     sev = (str(cls), zh, en)
     return {
-        "distance_zh": "还差" + _distance(row, float(dist), "zh"),
-        "distance_en": _distance(row, float(dist), "en") + " short",
+        "distance_zh": "还差" + _distance(row, float(dist), "zh", ind),
+        "distance_en": _distance(row, float(dist), "en", ind) + " short",
         "severity": sev[0], "severity_zh": sev[1], "severity_en": sev[2],
     }  # fmt: skip
 
@@ -136,7 +140,7 @@ def row_view(row: IndicatorRow, plan: Plan, year: int) -> dict[str, Any]:
         "completion": "—" if comp is None or no_comp else minus(fmt_percent(comp, "zh")),
         "completion_note_zh": no_comp[0] if no_comp else "",
         "completion_note_en": no_comp[1] if no_comp else "",
-        **distance_view(row),
+        **distance_view(row, ind),
         "gap_zh": fmt_pp(gap, "zh"), "gap_en": fmt_pp(gap, "en"), "gap_value": gap,
         "verdict": verdict("verdict", row.schedule_verdict),
         "category": category_view(row),
