@@ -17,6 +17,7 @@ from healthcheck.report.context.base import Report
 from healthcheck.report.context.formatting import raw, text, value, year_span
 from healthcheck.report.outlines import Part
 from healthcheck.text import STATUS, finite, fmt_value, label
+from healthcheck.text.numbers import decimals, grouped
 from healthcheck.text.typography import zh_punctuation
 
 __all__ = [
@@ -102,6 +103,15 @@ def _group(r: dict[str, Any], plan: Plan) -> dict[str, Any]:
             "cells": {}, "earlier": [], "sources": {}, "notes": {}}  # fmt: skip
 
 
+def _same_decimals(cells: list[dict[str, Any]]) -> None:
+    """The values of one series as the data file holds them, written with the same decimals
+    (the most any of them has: 72.01 beside 84.50, never 84.5) and grouped."""
+    values = [c["raw"] for c in cells if c["raw"] is not None]
+    digits = max((decimals(v) for v in values), default=0)
+    for c in cells:
+        c["raw"] = raw(None) if c["raw"] is None else grouped(c["raw"], digits)
+
+
 def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list[dict[str, Any]]]:
     """One group per series with a cell per year; the sources and notes of the values listed
     under it with the years they apply to."""
@@ -111,7 +121,7 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
         if not groups or groups[-1]["id"] != r["id"]:
             groups.append(_group(r, plan))
         g = groups[-1]
-        cell = {"raw": raw(r["raw"]), "status": r["status"], "status_zh": r["status_zh"],
+        cell = {"raw": r["raw"], "status": r["status"], "status_zh": r["status_zh"],
                 "status_en": r["status_en"], "illustrative": r["illustrative"],
                 "year": r["year"]}  # fmt: skip
         if r["year"] in years:
@@ -123,6 +133,7 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
         if r["note"]:
             g["notes"].setdefault(r["note"], []).append(r["year"])
     for g in groups:
+        _same_decimals([*g["cells"].values(), *g["earlier"]])
         g["illustrative"] = any(c["illustrative"] for c in [*g["cells"].values(), *g["earlier"]])
         g["sources"] = [{"text": t, "years": year_span(ys)} for t, ys in g["sources"].items()]
         g["notes"] = [{"text": t, "years": year_span(ys)} for t, ys in g["notes"].items()]
