@@ -49,7 +49,9 @@ def test_real_build_renders(built: Path, tmp_path: Path) -> None:
     scorecard = scorecard[: scorecard.index("Shortfall list")]
     for ind in plan.indicators:
         assert re.search(rf"\b{ind.id}\b", scorecard), ind.id
-    assert "1.8亿人次/年" in flat and "180milliontripsperyear" in flat
+    # one scale per indicator: T01 in its unit (万人次/年), in both languages
+    assert "18,000万人次/年" in flat and "18,000×10ktripsperyear" in flat
+    assert "1.8亿人次/年" not in flat.replace("达到1.8亿人次/年", "")  # the plan's own words aside
     # the analysts' findings (data/findings/2025.csv) reach the 问题清单 and the appendix
     start = flat.index("二、问题清单", flat.index("评估概况"))  # after the contents
     end = flat.index("附录四整治建议清单", start)
