@@ -181,3 +181,21 @@ def test_an_analysis_name_must_be_a_file_name(small_plan_dir: Path):
         load_plan(small_plan_dir)
     (p,) = info.value.problems
     assert (p.row, p.column, p.found) == (9, "domains.1.analysis.name", "'../evil'")
+
+
+def test_decimals_are_optional_and_checked(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",decimals"
+    lines[1] += ",2"  # A01: two decimals
+    lines[2] += ",1.5"  # A02: line 3, not a whole number
+    lines[3:] = [line + "," for line in lines[3:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    text = [str(p) for p in info.value.problems]
+    assert text and all("indicators.csv:3:decimals: found '1.5'" in t for t in text), text
+    lines[2] = lines[2][: -len(",1.5")] + ","
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = load_plan(small_plan_dir)
+    assert plan.indicator("A01").decimals == 2 and plan.indicator("A02").decimals is None
