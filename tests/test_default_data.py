@@ -50,7 +50,7 @@ P04_LEVELS = (0.0, 33.3, 66.7, 100.0)
 # Capacities and stocks: kinds level/increase/growth whose unit is a capacity or a count of
 # things built.  They must not shrink from one year to the next unless a note says why.
 CAPACITY_UNITS = (
-    "m3/s", "km", "stations", "10k points", "lines", "lakes", "parks", "blocks", "sites", "ha",
+    "m³/s", "km", "stations", "10k points", "lines", "lakes", "parks", "blocks", "sites", "ha",
     "years return period",
 )  # fmt: skip
 CAPACITY_RATES = ("per day", "per hour")  # capacities per unit of time (not flows per year)

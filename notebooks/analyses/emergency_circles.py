@@ -32,6 +32,8 @@ from healthcheck.charts import (
     unit_label,
 )
 from healthcheck.inputs.plan import Indicator
+from healthcheck.text import value_text
+from healthcheck.text.narrative import count_en, count_zh
 
 CAPTION = (
     "医疗急救圈：中心城区与新城区分别对照各自目标",
@@ -213,15 +215,16 @@ def describe(frame: pd.DataFrame, ctx: AnalysisContext, **_: object) -> tuple[st
             zh_parts.append(f"{r['zone_zh']}没有分区数据")
             en_parts.append(f"the {r['zone_en']} have no district values")
             continue
+        meeting, n = int(r["districts_meeting"]), int(r["districts"])
+        goal_zh = f"达到{value_text(r['target'], ind, 'zh')}的目标"
+        goal_en = f"the target of {value_text(r['target'], ind, 'en')}"
         zh_parts.append(
-            f"{r['zone_zh']}{r['districts']}个区中有{r['districts_meeting']}个区达到"
-            f"{short_number(r['target'], 6)}{ind.unit_zh}的目标，"
-            f"最差的是{r['worst_district_zh']}（{short_number(r['worst_value'])}{ind.unit_zh}）"
+            f"{r['zone_zh']}{count_zh(meeting, n, goal_zh)}，"
+            f"最差的是{r['worst_district_zh']}（{value_text(r['worst_value'], ind, 'zh')}）"
         )
         en_parts.append(
-            f"in the {r['zone_en']}, {r['districts_meeting']} of {r['districts']} districts "
-            f"meet the target of {short_number(r['target'], 6)} {ind.unit_en}, the worst being "
-            f"{r['worst_district_en']} ({short_number(r['worst_value'])} {ind.unit_en})"
+            f"in the {r['zone_en']}, {count_en(meeting, n, goal_en)}, the worst being "
+            f"{r['worst_district_en']} ({value_text(r['worst_value'], ind, 'en')})"
         )
     zh = "急救圈按区域分别设定目标：" + "；".join(zh_parts) + "。"
     en = "The emergency circles have one target per zone: " + "; ".join(en_parts) + "."

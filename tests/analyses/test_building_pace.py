@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from healthcheck.text.numbers import indicator_decimals
+
 T0, T = 2020, 2025
 #: id -> (kind, target) from data/plan/indicators.csv
 CAPACITIES = {"U01": ("increase", 140.0), "U04": ("level", 3000.0), "U05": ("level", 1500.0),
@@ -56,4 +58,6 @@ def test_numbers(context, city, analysis, year):
     from_now = expected[slow]["pace_needed_from_now"]
     assert ("今后每年需" in result.text_zh) == (from_now is not None)
     if from_now is not None:
-        assert f"今后每年需{from_now:g}{ind.unit_zh}" in result.text_zh
+        # in the indicator's decimals (indicators.csv), grouped
+        digits = indicator_decimals(ind)
+        assert f"今后每年需{from_now:,.{digits}f}{ind.unit_zh}" in result.text_zh

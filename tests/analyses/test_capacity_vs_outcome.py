@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from healthcheck.text.numbers import indicator_decimals
+
 CASES = [
     ("resilience", "R01", "R02"),
     ("environment", "E01", "E02"),
@@ -37,12 +39,13 @@ def test_numbers_by_year(context, city, analysis, domain, capacity, outcome, yea
     assert f"From {a} to {b}" in result.text_en
     dx, dy = xs[b][0] - xs[a][0], ys[b][0] - ys[a][0]
     xi, yi = ctx.plan.indicator(capacity), ctx.plan.indicator(outcome)
-    assert f"{xi.name_zh}变化+{dx:g}{xi.unit_zh}" in result.text_zh
+    dxd, dyd = indicator_decimals(xi), indicator_decimals(yi)  # each indicator's decimals
+    assert f"{xi.name_zh}变化+{dx:,.{dxd}f}{xi.unit_zh}" in result.text_zh
     if yi.is_percentage:
-        assert f"{yi.name_zh}变化+{dy:.1f}个百分点" in result.text_zh
-        assert f"{yi.name_en} by +{dy:.1f} pp" in result.text_en
+        assert f"{yi.name_zh}变化+{dy:.{dyd}f}个百分点" in result.text_zh
+        assert f"{yi.name_en} by +{dy:.{dyd}f} pp" in result.text_en
     else:
-        assert f"{yi.name_zh}变化+{dy:g}{yi.unit_zh}" in result.text_zh
+        assert f"{yi.name_zh}变化+{dy:,.{dyd}f}{yi.unit_zh}" in result.text_zh
 
 
 def test_captions_come_from_the_binding(context, analysis):

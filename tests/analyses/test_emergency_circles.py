@@ -6,6 +6,8 @@ import statistics
 
 import pytest
 
+from healthcheck.text.narrative import count_zh
+
 ZONES = {"S07": ("central", 10.0, "中心城区"), "S08": ("new", 12.0, "新城区")}
 
 
@@ -36,9 +38,12 @@ def test_numbers(context, observations, analysis, year):
         assert got["worst_district_zh"] == names[worst]
         assert got["worst_value"] == pytest.approx(values[worst])
         assert got["median"] == pytest.approx(statistics.median(values.values()))
+        # S07/S08 are written with one decimal (indicators.csv); "7个区均未达到", never "有0个区"
+        goal = f"达到{target:.1f}分钟的目标"
         assert (
-            f"{zone_zh}{len(values)}个区中有{meeting}个区达到{target:g}分钟的目标，"
-            f"最差的是{names[worst]}（{values[worst]:g}分钟）"
+            f"{zone_zh}{count_zh(meeting, len(values), goal)}，"
+            f"最差的是{names[worst]}（{values[worst]:.1f}分钟）"
         ) in result.text_zh
+        assert "有0个区" not in result.text_zh
     assert result.table is not None and "illustrative" not in result.table.columns
     assert len(result.table_illustrative) == 2

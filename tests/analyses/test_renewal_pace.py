@@ -30,12 +30,13 @@ def test_numbers(context, city, analysis, year):
     needed = GOAL / (T - T0)
     average = total / len(annual)
     zh = result.text_zh
-    assert f"{T0 + 1}—{years[-1]}年累计完成{total:g}万平方米" in zh
-    assert f"年均{round(average, 1):g}万平方米" in zh
-    assert f"实现{GOAL:g}万平方米的目标平均每年需{needed:g}万平方米" in zh
+    # N01 is written with no decimals, thousands grouped (indicators.csv)
+    assert f"{T0 + 1}—{years[-1]}年累计完成{total:,.0f}万平方米" in zh
+    assert f"年均{average:,.0f}万平方米" in zh
+    assert f"实现{GOAL:,.0f}万平方米的目标平均每年需{needed:,.0f}万平方米" in zh
     if years[-1] < T:
         from_now = (GOAL - total) / (T - years[-1])
-        assert f"今后每年需{from_now:g}万平方米" in zh
+        assert f"今后每年需{from_now:,.0f}万平方米" in zh
         assert "from now on" in result.text_en
     else:
         assert "今后" not in zh and "from now on" not in result.text_en

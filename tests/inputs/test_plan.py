@@ -199,3 +199,21 @@ def test_a_domain_without_plan_yaml_is_titled_from_indicators_csv_or_plainly(tmp
     assert titles["alpha"] == ("公共服务", "Public services")
     # no title given: a plain fallback that reads as a domain, not the bare id
     assert titles["beta_gamma"] == ("领域“beta gamma”", "Domain “beta gamma”")
+
+
+def test_decimals_are_optional_and_checked(small_plan_dir: Path):
+    path = small_plan_dir / "indicators.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",decimals"
+    lines[1] += ",2"  # A01: two decimals
+    lines[2] += ",1.5"  # A02: line 3, not a whole number
+    lines[3:] = [line + "," for line in lines[3:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    text = [str(p) for p in info.value.problems]
+    assert text and all("indicators.csv:3:decimals: found '1.5'" in t for t in text), text
+    lines[2] = lines[2][: -len(",1.5")] + ","
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = load_plan(small_plan_dir)
+    assert plan.indicator("A01").decimals == 2 and plan.indicator("A02").decimals is None

@@ -147,7 +147,7 @@ def test_provenance_of_a_small_plan(alpha):
     milestone = next(r for r in res.indicators if r.id == "A03")
     assert (milestone.target_zh, milestone.target_en) == ("2025年前完成", "done by 2025")
     a01 = next(r for r in res.indicators if r.id == "A01")
-    assert (a01.target_zh, a01.target_en) == ("90%", "90%")
+    assert (a01.target_zh, a01.target_en) == ("90.0%", "90.0%")  # a percentage: one decimal
 
 
 def test_analyst_additions_reach_the_results(alpha):

@@ -7,6 +7,9 @@ rows and the summary."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +20,7 @@ import pytest
 from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.layout import SUMMARY, BuildLayout
 from healthcheck.results.model import (
+    SCHEMA_VERSION,
     Column,
     DistrictRow,
     DomainResults,
@@ -220,3 +224,51 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, small_plan: Plan) -> dict
     store = write_store(tmp_path_factory.mktemp("rendered"), small_plan)
     return render_report(small_plan, make_observations(small_plan), store,
                          template_dir=TEMPLATES)  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# The default project's full-size report (e2e): built once per session
+
+
+def _schema(build: Path) -> object:
+    try:
+        data = json.loads((build / "2025" / "summary" / "results.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year folder of the default project's results: the checkout's build (or
+    ``HEALTHCHECK_BUILD``'s) if current, else one built here with the real pipeline."""
+    build_dir = Path(os.environ.get("HEALTHCHECK_BUILD", ROOT / "build"))
+    if _schema(build_dir) == SCHEMA_VERSION:
+        return build_dir / str(YEAR)
+    from healthcheck.pipeline import build
+
+    out = tmp_path_factory.mktemp("default-build")
+    result = build(
+        plan_dir=ROOT / "data" / "plan",
+        data_dir=ROOT / "data",
+        out_dir=out,
+        year=YEAR,
+        notebooks_dir=ROOT / "notebooks",
+        progress=False,
+    )
+    return result.pdf.parent
+
+
+@pytest.fixture(scope="session")
+def default_pdf(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default report's PDF rendered from ``built`` with this checkout's templates."""
+    from healthcheck.inputs.observations import load_observations
+    from healthcheck.report import render_report
+
+    plan = load_plan(ROOT / "data" / "plan")
+    obs = load_observations(ROOT / "data", plan)
+    layout = BuildLayout(tmp_path_factory.mktemp("default-render"), YEAR)
+    for part in ("domains", "summary"):
+        shutil.copytree(built / part, layout.year_dir / part)
+    paths = render_report(plan, obs, FileStore(layout), template_dir=TEMPLATES)
+    return paths["report.pdf"]

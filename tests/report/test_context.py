@@ -16,6 +16,7 @@ from healthcheck.kinds import KINDS
 from healthcheck.layout import SUMMARY
 from healthcheck.report import build_context, prepare, render_outputs
 from healthcheck.report.context.methods import KIND_METHOD
+from healthcheck.report.typeset import untypeset
 from healthcheck.results.store import FileStore
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -23,7 +24,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 def _html(plan: Plan, obs: pd.DataFrame, store: FileStore) -> str:
     out = render_outputs(plan, obs, store, template_dir=TEMPLATES, formats=("html",))
-    return out["report.html"].decode("utf-8")
+    return untypeset(out["report.html"].decode("utf-8"))  # the text, without the no-break spans
 
 
 def _rows(html: str, rid: str) -> list[str]:

@@ -13,6 +13,7 @@ import pytest
 from healthcheck.inputs.plan import Plan
 from healthcheck.report import render_outputs
 from healthcheck.report.context.findings import MISSING_EN, MISSING_ZH, deadline_text
+from healthcheck.report.typeset import untypeset
 from healthcheck.results.model import Finding
 from healthcheck.results.store import FileStore
 
@@ -34,7 +35,7 @@ def _html(plan: Plan, obs: pd.DataFrame, store: FileStore, findings: list[Findin
     summary = store.read_summary()
     store.write(summary.model_copy(update={"findings": findings}))
     out = render_outputs(plan, obs, store, template_dir=TEMPLATES, formats=("html",))
-    return out["report.html"].decode("utf-8")
+    return untypeset(out["report.html"].decode("utf-8"))  # the text, without the no-break spans
 
 
 def _between(html: str, start: str, end: str) -> str:

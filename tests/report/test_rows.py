@@ -159,4 +159,4 @@ def test_the_fixture_report_prints_the_rules(
     assert "期间增速达到达标所需的95%以上，但期末未达标" in text
     assert "期间趋势" in text and "Trend over the period" in text
     assert "1250" not in text and "不计（远超目标）" in text
-    assert "还差1500万人次/年差距较小" in text
+    assert "还差1,500万人次/年差距较小" in text

@@ -30,6 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from healthcheck.inputs.status import ILLUSTRATIVE, PUBLISHED, is_illustrative
+from healthcheck.text.numbers import decimals, grouped
 
 __all__ = [
     "BASE_PT",
@@ -238,10 +239,10 @@ def short_number(x: float | None, sig: int = 4) -> str:
     if ax == 0:
         return "0"
     digits = max(0, sig - 1 - int(math.floor(math.log10(ax))))
-    text = f"{x:,.{digits}f}"
+    text = grouped(x, digits)
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text.replace("-", "−")
+    return text
 
 
 def text_width(text: str) -> int:
@@ -275,13 +276,13 @@ def legend_below(fig: Figure, handles: Sequence[Any], ncol: int = 3) -> None:
 
 
 def tick_label(v: float) -> str:
-    """The one number format of axis ticks (and of the axis base in a caption): thousands
-    grouped, at most 4 decimals, U+2212 for minus.  Every chart's ticks go through here, so
-    that the report's number policy is switched in one place."""
+    """The one number format of axis ticks (and of the axis base in a caption), by the text's
+    number policy (:func:`healthcheck.text.numbers.grouped`: thousands grouped by a comma,
+    U+2212), with the decimals the tick needs (at most 4).  Every chart's ticks go through
+    here."""
     if v == 0:
         return "0"
-    text = f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.4f}".rstrip("0").rstrip(".")
-    return text.replace("-", "\N{MINUS SIGN}")
+    return grouped(v, 0 if abs(v) >= 1000 else min(4, decimals(round(v, 4))))
 
 
 def plain_axis(ax: Axes, axis: str = "y") -> None:

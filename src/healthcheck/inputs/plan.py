@@ -59,6 +59,9 @@ class Indicator:
     threshold_note_en: str = ""
     #: the zone ("central", "new") whose districts the indicator applies to; None = all
     district_scope: str | None = None
+    #: the decimals every value of the indicator is written with (indicators.csv ``decimals``;
+    #: None: :func:`healthcheck.text.numbers.indicator_decimals` derives them from the target)
+    decimals: int | None = None
 
     @property
     def sign(self) -> int:
@@ -245,6 +248,7 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
             threshold_note_zh=thresholds[r["id"]].note_zh if r["id"] in thresholds else "",
             threshold_note_en=thresholds[r["id"]].note_en if r["id"] in thresholds else "",
             district_scope=s.district_scope.get(r["id"].strip()),
+            decimals=int(r["decimals"]) if r.get("decimals", "").strip() else None,
         )
         for r in rows
     )

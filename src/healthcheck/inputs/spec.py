@@ -54,12 +54,13 @@ __all__ = [
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "id", "domain", "clause", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction",
     "baseline_year", "target_year", "target", "target_text_zh", "notes", "domain_zh",
-    "domain_en",
+    "domain_en", "decimals",
 )  # fmt: skip
 #: columns that may be left out of indicators.csv (``domain_zh``, ``domain_en``: the domain's
-#: title, for a plan without plan.yaml; plan.yaml's titles win)
+#: title, for a plan without plan.yaml; plan.yaml's titles win; ``decimals``: the indicator's
+#: fixed decimals)
 INDICATOR_OPTIONAL: frozenset[str] = frozenset(
-    {"clause", "target_text_zh", "notes", "domain_zh", "domain_en"}
+    {"clause", "target_text_zh", "notes", "domain_zh", "domain_en", "decimals"}
 )
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "indicator", "year", "area", "value", "status", "source", "note",
@@ -329,6 +330,8 @@ INDICATORS = Spec(
                  | (d["target_year"].str[:4] > d["baseline_year"].str[:4])
              ),
              on_frame=True),
+        Rule("decimals", "empty, or a whole number of decimals from 0 to 6",
+             lambda s: s.str.fullmatch(r"[0-6]?")),
         Rule("unit_zh", "a percentage target between 0 and 100",
              lambda d: ~(
                  (d["unit_zh"] == "%")

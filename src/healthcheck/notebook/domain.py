@@ -163,8 +163,8 @@ class DomainContext(Recording):
         self.add_table(
             full,
             "assessment",
-            caption_zh="表：评估结果（时序进度判定与国际分类及其输入）",
-            caption_en="Table: assessment (schedule verdict, international category, and their "
+            caption_zh="表：评估结果（时序进度判定与年均增速对比及其输入）",
+            caption_en="Table: assessment (schedule verdict, Open SDG trajectory, and their "
             "inputs)",
             illustrative=list(full["illustrative"]) if len(full) else [],
             origin="generated",

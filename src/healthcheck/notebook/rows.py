@@ -16,7 +16,7 @@ from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.kinds import kind
 from healthcheck.notebook.display import records
 from healthcheck.results import DistrictRow, IndicatorRow, jsonable
-from healthcheck.text import finite, fmt_value
+from healthcheck.text import finite, value_text
 
 __all__ = [
     "on_track_threshold",
@@ -77,7 +77,7 @@ def target_words(ind: Indicator, row: Mapping[str, Any], lang: Literal["zh", "en
     if words is not None:
         return words
     value = finite(row.get("target_value"))
-    return "—" if value is None else fmt_value(value, ind.unit_zh, ind.unit_en, lang)
+    return "—" if value is None else value_text(value, ind, lang)  # the indicator's decimals
 
 
 def indicator_row(

@@ -194,11 +194,11 @@ class SummaryContext(Recording):
         doms = self._domains()
         final = self.year >= self.plan.target_year
         intl_zh, intl_en = (
-            ("各领域期间趋势（国际分类，建设事项除外）",
-             "Trend over the period by domain (international category, milestones excepted)")
+            ("各领域期间趋势（年均增速对比，建设事项除外）",
+             "Trend over the period by domain (Open SDG trajectory, milestones excepted)")
             if final
-            else ("各领域国际分类数量（建设事项除外）",
-                  "International categories by domain (milestones excepted)")
+            else ("各领域年均增速对比数量（建设事项除外）",
+                  "Open SDG trajectory by domain (milestones excepted)")
         )  # fmt: skip
         shown = [
             self.add_figure(

@@ -10,6 +10,7 @@ from typing import Any
 
 from healthcheck.report.context import Report
 from healthcheck.report.html import render_template
+from healthcheck.report.typeset import typeset_html
 
 __all__ = ["Document"]
 
@@ -33,7 +34,10 @@ class Document:
     def html(self) -> str:
         """The document for print: WeasyPrint's source of the PDF (page numbers)."""
         if self._html is None:
-            self._html = render_template(self.context, self.template_dir)
+            plan = self.report.plan
+            units = [u for i in plan.indicators for u in (i.unit_zh, i.unit_en)]
+            units += [u for c in plan.context for u in (c.unit_zh, c.unit_en)]
+            self._html = typeset_html(render_template(self.context, self.template_dir), units)
         return self._html
 
     @property

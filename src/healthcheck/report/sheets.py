@@ -23,6 +23,7 @@ from healthcheck.report.context.tabular import sheet_name
 from healthcheck.report.document import Document
 from healthcheck.results.model import IndicatorRow, Table
 from healthcheck.text import STATUS, decimals, finite
+from healthcheck.text.numbers import indicator_decimals as text_indicator_decimals
 
 __all__ = [
     "ILLUSTRATIVE",
@@ -93,11 +94,12 @@ def number_format(digits: int, percent: bool = False, signed: bool = False) -> s
     return f'{"+" if signed else ""}{base};"\u2212"{base};{base}'
 
 
-def indicator_decimals(ind: Indicator, values: Iterable[float | None]) -> int:
-    """The decimals of an indicator's values in the workbook: as many as its plan figures and
-    its values are written with, at most :data:`MAX_DECIMALS` (of the percentage, for a
-    percentage).  The one place to point at a per-indicator decimals policy (the PDF's)."""
-    return _decimals([ind.target, ind.threshold, *values])
+def indicator_decimals(ind: Indicator) -> int:
+    """The decimals of an indicator's values in the workbook: the report's policy
+    (:func:`healthcheck.text.numbers.indicator_decimals`: the plan's ``decimals`` column, else
+    the target's), at most :data:`MAX_DECIMALS`.  The cell keeps the full value; only its
+    number format rounds."""
+    return min(MAX_DECIMALS, text_indicator_decimals(ind))
 
 
 def _decimals(values: Iterable[float | None]) -> int:
@@ -116,7 +118,7 @@ class _Units:
             milestone = kind(i.kind).family == "milestone"
             self.unit[i.id] = _MILESTONE_UNIT if milestone else (i.unit_zh, i.unit_en)
             self.percent[i.id] = i.is_percentage
-            self.digits[i.id] = indicator_decimals(i, values.get(i.id, []))
+            self.digits[i.id] = indicator_decimals(i)
         for c in plan.context:
             self.unit[c.id] = (c.unit_zh, c.unit_en)
             self.percent[c.id] = c.unit_zh.strip() == "%"

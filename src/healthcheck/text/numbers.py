@@ -1,13 +1,22 @@
 """Numbers as each language writes them: the one family of number formatters of the library.
 
-Chinese groups large numbers by 万 (10^4) and 亿 (10^8): 18000万人次 is written 1.8亿人次.
-English groups by thousands and says million / billion: 180 million trips.  Units whose Chinese
-form starts with 万 (e.g. 万人次/年) and whose English form starts with "10k" hold values in
-tens of thousands; :func:`fmt_value` scales them before formatting.
+:func:`fmt_number` writes a bare count as each language reads it: Chinese by 万 (10^4) and 亿
+(10^8), 1.8亿; English by thousands and million / billion, 180 million.  A value with a unit is
+never rescaled (:func:`fmt_value`, :func:`value_text`): a unit whose Chinese form starts with 万
+(万人次/年) and whose English form with "10k" holds values in tens of thousands, and the value
+is written in it: 18,000万人次/年, 18,000 × 10k trips per year.
 
 Every signed change (a change of a value, a schedule gap in percentage points, an annual growth
 rate) follows one rule, :func:`sign`: ``+`` for zero and above, the minus sign U+2212 ``−``
 below zero (never a hyphen, never ``±``).  A missing number is written ``—``.
+
+**An indicator's values** (:func:`value_text`, :func:`indicator_number`) follow one policy in
+both languages, in the text, the tables and the charts: the indicator's own unit (no 万 / 亿 /
+million rescaling: T01 is 16,500万人次/年 in the text, the table and on the axis), a fixed
+number of decimals per indicator (:func:`indicator_decimals`: the ``decimals`` column of
+``indicators.csv``, else the target's), thousands grouped with a comma, and U+2212 for a
+negative value.  :func:`grouped` is the one function that writes such a number; the charts'
+tick labels call it too.
 """
 
 from __future__ import annotations
@@ -25,6 +34,10 @@ __all__ = [
     "MISSING",
     "decimals",
     "finite",
+    "fmt_ratio",
+    "grouped",
+    "indicator_decimals",
+    "indicator_number",
     "fmt_number",
     "fmt_percent",
     "fmt_pp",
@@ -65,10 +78,10 @@ def sign(x: float) -> str:
 
 
 def _trim(x: float, digits: int) -> str:
-    text = f"{x:,.{digits}f}" if digits > 0 else f"{x:,.0f}"
+    text = f"{abs(x):,.{digits}f}" if digits > 0 else f"{abs(x):,.0f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
+    return (MINUS if x < 0 else "") + text
 
 
 def _digits(x: float) -> int:
@@ -82,11 +95,12 @@ def _digits(x: float) -> int:
 
 
 def _plain(x: float) -> str:
-    """Up to six significant figures, grouped, trailing zeros dropped: 99.999 stays 99.999."""
-    text = f"{x:,.6g}"
+    """Up to six significant figures, grouped, trailing zeros dropped: 99.999 stays 99.999;
+    a negative value with U+2212."""
+    text = f"{abs(x):,.6g}"
     if "e" in text:
-        text = f"{x:,.0f}"
-    return text
+        text = f"{abs(x):,.0f}"
+    return (MINUS if x < 0 and text.strip("0.,") else "") + text
 
 
 def fmt_number(x: float | None, lang: Lang, scale: float = 1.0) -> str:
@@ -108,33 +122,43 @@ def fmt_number(x: float | None, lang: Lang, scale: float = 1.0) -> str:
     return _plain(n)
 
 
-def _split_unit(unit_zh: str, unit_en: str) -> tuple[float, str, str]:
-    if unit_zh.startswith("万") and unit_en.lower().startswith("10k"):
-        return 1e4, unit_zh[1:], unit_en[3:].strip()
-    if unit_zh.startswith("亿") and unit_en.lower().startswith("100 million"):
-        return 1e8, unit_zh[1:], unit_en[len("100 million") :].strip()
-    return 1.0, unit_zh, unit_en
-
-
-def fmt_value(x: float | None, unit_zh: str, unit_en: str, lang: Lang) -> str:
-    """A value with its unit: ``fmt_value(18000, "万人次/年", "10k trips per year", "zh")``
-    gives ``1.8亿人次/年``; in English ``180 million trips per year``."""
+def fmt_value(
+    x: float | None, unit_zh: str, unit_en: str, lang: Lang, digits: int | None = None
+) -> str:
+    """A value with its unit, in the unit's own scale (no 万 / 亿 / million rescaling):
+    ``fmt_value(18000, "万人次/年", "10k trips per year", "zh")`` gives ``18,000万人次/年``; in
+    English ``18,000 × 10k trips per year``.  ``digits``: fixed decimals (an indicator's, see
+    :func:`value_text`); None: as many as the value has, up to six significant figures."""
     if _missing(x):
         return MISSING
-    scale, uzh, uen = _split_unit(unit_zh, unit_en)
-    if unit_zh.strip() == "%":
-        return fmt_number(x, lang) + "%"
-    if lang == "zh":
-        return fmt_number(x, "zh", scale) + uzh
-    return f"{fmt_number(x, 'en', scale)} {uen}".strip()
+    assert x is not None
+    number = grouped(x, digits) if digits is not None else _plain(x)
+    return _with_unit(number, unit_zh, unit_en, lang)
+
+
+def grouped(x: float, digits: int) -> str:
+    """``x`` with exactly ``digits`` decimals, thousands grouped by a comma and a negative value
+    signed by U+2212: ``grouped(-12345.678, 1)`` is ``−12,345.7``.  A value that rounds to zero
+    is ``0`` (never ``−0``)."""
+    text = f"{abs(x):,.{max(0, digits)}f}"
+    negative = x < 0 and any(c in "123456789" for c in text)
+    return (MINUS if negative else "") + text
+
+
+def fmt_ratio(x: float | None, digits: int = 2) -> str:
+    """A ratio of two rates: ``0.71``, ``−0.06`` (U+2212)."""
+    if _missing(x):
+        return MISSING
+    assert x is not None
+    return grouped(x, digits)
 
 
 def fmt_percent(fraction: float | None, lang: Lang, digits: int = 1) -> str:
-    """A fraction as a percentage: 0.634 -> 63.4%."""
+    """A fraction as a percentage: 0.634 -> 63.4%, -0.064 -> −6.4% (U+2212)."""
     if _missing(fraction):
         return MISSING
     assert fraction is not None
-    return f"{fraction * 100:.{digits}f}%"
+    return grouped(fraction * 100, digits) + "%"
 
 
 def fmt_pp(fraction: float | None, lang: Lang, digits: int = 1) -> str:
@@ -163,35 +187,52 @@ def decimals(x: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _digits_near(x: float, like: float | None, percentage: bool) -> int:
-    """Decimals of ``x`` printed next to ``like``: at least the target's, more where needed to
-    tell the two apart."""
-    digits = max(decimals(like) if like is not None else 1, 1 if percentage else 0)
-    if like is not None:
-        while digits < 6 and abs(x - like) > 1e-12 and f"{x:.{digits}f}" == f"{like:.{digits}f}":
+def indicator_decimals(ind: Indicator) -> int:
+    """The decimals every value of ``ind`` is written with: the ``decimals`` column of
+    ``indicators.csv``; where it is empty, the target's (or threshold's) decimals, and at
+    least one for a percentage or a target under 100 (10 minutes: a change of 2.5 minutes is
+    never printed as 2)."""
+    if getattr(ind, "decimals", None) is not None:
+        return int(ind.decimals)  # type: ignore[arg-type]
+    goal = getattr(ind, "goal", None)
+    digits = decimals(goal) if goal is not None else 1
+    small = goal is not None and abs(goal) < 100
+    return max(digits, 1 if ind.unit_zh.strip() == "%" or small else 0)
+
+
+def indicator_number(x: float, ind: Indicator, like: float | None = None) -> str:
+    """A value of ``ind`` as a bare number: its decimals, grouped (``16,500``, ``99.9904``).
+
+    Next to a target ``like``, more decimals only where the fixed ones would print the value
+    as the target while it is not (99.9986 % is never printed as the target 99.999 %)."""
+    digits = indicator_decimals(ind)
+    if like is not None and abs(x - like) > 1e-12:
+        while digits < 6 and grouped(x, digits) == grouped(like, digits):
             digits += 1
-    return digits
+    return grouped(x, digits)
+
+
+def _with_unit(number: str, unit_zh: str, unit_en: str, lang: Lang) -> str:
+    """A number with its unit as the language writes it: ``16,500万人次/年``; in English a
+    unit in tens of thousands as a factor, ``16,500 × 10k trips per year``."""
+    if unit_zh.strip() == "%":
+        return number + "%"
+    if lang == "zh":
+        return number + unit_zh.strip()
+    unit = unit_en.strip()
+    if not unit:
+        return number
+    if unit.lower().startswith(("10k ", "100 million ")):
+        return f"{number} × {unit}"
+    return f"{number} {unit}"
 
 
 def value_text(x: float | None, ind: Indicator, lang: Lang, like: float | None = None) -> str:
-    """A value with the indicator's unit, as the language writes it.
-
-    Next to a target ``like``, the value keeps at least the target's decimals, and more where
-    needed to tell the two apart (99.9986 % is never printed as the target 99.999 %)."""
+    """A value with the indicator's unit, as the language writes it, by the one number policy
+    (the indicator's unit and decimals, see the module's docstring)."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return MISSING
-    precise = like is not None and (decimals(like) > 2 or ind.is_percentage)
-    if ind.is_percentage or (precise and abs(x) < 1000):
-        text = f"{x:.{_digits_near(x, like, ind.is_percentage)}f}"
-        if like is None and "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if ind.is_percentage:
-            return text + "%"
-        unit = ind.unit_zh if lang == "zh" else f" {ind.unit_en}"
-        return (text + unit).rstrip()
-    if not ind.unit_zh and not ind.unit_en:
-        return fmt_number(x, lang)
-    return fmt_value(x, ind.unit_zh, ind.unit_en, lang)
+    return _with_unit(indicator_number(x, ind, like), ind.unit_zh, ind.unit_en, lang)
 
 
 def signed_value(x: float | None, ind: Indicator, lang: Lang) -> str:
@@ -201,5 +242,5 @@ def signed_value(x: float | None, ind: Indicator, lang: Lang) -> str:
     if v is None:
         return MISSING
     if ind.is_percentage:
-        return fmt_pp(v / 100, lang)
+        return fmt_pp(v / 100, lang, indicator_decimals(ind))
     return sign(v) + value_text(abs(v), ind, lang)

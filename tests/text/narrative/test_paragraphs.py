@@ -11,6 +11,8 @@ from healthcheck.engine import shortfalls
 from healthcheck.inputs.plan import load_plan
 from healthcheck.text.narrative import (
     changes_paragraph,
+    count_en,
+    count_zh,
     district_sentence,
     domain_paragraph,
     shortfall_paragraph,
@@ -114,13 +116,15 @@ def test_final_counts_name_the_trend_over_the_period():
     ]  # fmt: skip
     zh = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "zh")
     en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en")
-    assert "终期判定：" in zh and "期间趋势（国际分类，建设事项除外）：" in zh
+    assert "终期判定：" in zh and "期间趋势（年均增速对比，建设事项除外）：" in zh
     assert "期间增速足以达标1项" in zh and "进展顺利" not in zh
     assert "Trend over the period" in en and "on track" not in en
     dom = domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[])
     assert "期间趋势" in dom and "进展顺利" not in dom
     mid = [dict(r, report_year=2024) for r in rows]
-    assert "国际分类（建设事项除外）：" in summary_paragraph(("武汉市", "Wuhan"), 2024, mid, "zh")
+    assert "年均增速对比（国际方法，建设事项除外）：" in summary_paragraph(
+        ("武汉市", "Wuhan"), 2024, mid, "zh"
+    )
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -146,9 +150,12 @@ def test_district_sentence(lang):
     ]
     text = district_sentence(ind, rows, lang)
     if lang == "zh":
-        assert "2个区中，1个区达到目标" in text and "最差的是武昌区（12.7分钟）" in text
+        assert "2个区中仅1个区达到目标" in text and "最差的是武昌区（12.7分钟）" in text
     else:
-        assert "1 meet the target" in text and "worst Wuchang (12.7 minutes)" in text
+        assert (
+            "only 1 of the 2 districts meets the target" in text
+            and "worst Wuchang (12.7 minutes)" in text
+        )
 
 
 def test_domain_paragraph_names_the_shortfalls_it_is_given_in_their_order():
@@ -158,7 +165,7 @@ def test_domain_paragraph_names_the_shortfalls_it_is_given_in_their_order():
     ]
     en = domain_paragraph(("交通", "Transport"), rows, NAMES, "en", shortfalls=[rows[1], rows[0]])
     assert en.index("T02") < en.index("T01")
-    assert "International categories (milestones excepted): 1 not assessed." in en
+    assert "Trajectory (Open SDG, milestones excepted): 1 not assessed." in en
     zh = domain_paragraph(("交通", "Transport"), rows, NAMES, "zh", shortfalls=[])
     assert "本领域没有指标列入问题清单" in zh and "T01" not in zh
 
@@ -227,3 +234,18 @@ def test_a_sufficient_pace_beside_a_missed_target_is_said_in_the_summary():
     en = summary_paragraph(("武汉市", "Wuhan"), 2025, rows, "en")
     assert zh.endswith("期间增速足以达标1项、已实现目标1项；期间增速足以达标的1项期末仍未达标。")
     assert en.endswith("1 target achieved; the one with a sufficient pace still missed the target.")
+
+
+@pytest.mark.parametrize(
+    ("k", "n", "zh", "en"),
+    [
+        (0, 7, "7个区均未达到目标", "none of the 7 districts meets the target"),
+        (1, 7, "7个区中仅1个区达到目标", "only 1 of the 7 districts meets the target"),
+        (3, 7, "7个区中有3个区达到目标", "3 of the 7 districts meet the target"),
+        (7, 7, "7个区全部达到目标", "all 7 districts meet the target"),
+        (0, 1, "唯一的区未达到目标", "the one district does not meet the target"),
+    ],
+)
+def test_district_counts_read_well_at_zero_one_and_all(k, n, zh, en):
+    assert count_zh(k, n, "达到目标") == zh
+    assert count_en(k, n, "the target") == en

@@ -24,12 +24,12 @@ def test_behind_schedule_sentence_has_the_numbers_in_both_languages():
     r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
     zh, en = indicator_sentences(ind, r)
     assert r["schedule_verdict"] == "behind"
-    assert "铁路旅客发送量2024年为1.378亿人次/年" in zh
-    assert "目标为1.8亿人次/年" in zh and "慢于时序进度" in zh and "时序进度80.0%" in zh
+    assert "铁路旅客发送量2024年为13,780万人次/年" in zh
+    assert "目标为18,000万人次/年" in zh and "慢于时序进度" in zh and "时序进度80.0%" in zh
     assert "进度差−13.0个百分点" in zh
-    assert "国际分类为“" in zh and "2025年预计为" in zh
-    assert en.startswith("Railway passenger departures: 137.8 million trips per year in 2024")
-    assert "behind schedule (gap −13.0 pp)" in en and "international category:" in en
+    assert "年均增速对比（国际方法）为“" in zh and "2025年预计为" in zh
+    assert en.startswith("Railway passenger departures: 13,780 × 10k trips per year in 2024")
+    assert "behind schedule (gap −13.0 pp)" in en and "trajectory (Open SDG):" in en
     assert "示意" not in zh and "illustrative" not in en
 
 
@@ -78,24 +78,27 @@ def test_every_kind_has_its_sentence():
 def test_whole_sentences_are_pinned():
     ind = PLAN.indicator("T01")
     r = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
+    # the one number policy: the indicator's unit (万人次/年 in both languages, as on the chart's
+    # axis), its decimals (0 for T01, 0 for P03: 112所, not 111.667所), grouped, U+2212
     assert indicator_sentences(ind, r) == (
-        "铁路旅客发送量2024年为1.378亿人次/年（2020年基线5230万人次/年），2025年目标为"
-        "1.8亿人次/年；完成率67.0%，时序进度80.0%，判定为“慢于时序进度”（进度差−13.0个百分点）；"
-        "国际分类为“进展顺利”（年均增速+27.4%，所需+28.0%，比值0.98）；按2020—2024年的线性趋势，"
-        "2025年预计为1.575亿人次/年，按此趋势难以实现目标。",
-        "Railway passenger departures: 137.8 million trips per year in 2024 (baseline 2020: "
-        "52.3 million trips per year), against a 2025 target of 180 million trips per year; "
+        "铁路旅客发送量2024年为13,780万人次/年（2020年基线5,230万人次/年），2025年目标为"
+        "18,000万人次/年；完成率67.0%，时序进度80.0%，判定为“慢于时序进度”（进度差−13.0个百分点）；"
+        "年均增速对比（国际方法）为“进展顺利”（年均增速+27.4%，达标所需+28.0%，"
+        "实际与所需增速之比0.98）；按2020—2024年的线性趋势，2025年预计为15,749万人次/年，"
+        "按此趋势难以实现目标。",
+        "Railway passenger departures: 13,780 × 10k trips per year in 2024 (baseline 2020: "
+        "5,230 × 10k trips per year), against a 2025 target of 18,000 × 10k trips per year; "
         "completion 67.0% against 80.0% of the time elapsed: behind schedule (gap −13.0 pp); "
-        "international category: on track (average annual growth +27.4% against +28.0% "
-        "required, ratio 0.98); on the linear trend of 2020–2024, 2025 would reach 157.5 million "
-        "trips per year, short of the target.",
+        "trajectory (Open SDG): on track (average annual growth +27.4% against +28.0% "
+        "required, ratio of actual to required growth 0.98); on the linear trend of 2020–2024, "
+        "2025 would reach 15,749 × 10k trips per year, short of the target.",
     )
     ind = PLAN.indicator("P03")
     r = row("P03", {2021: 20, 2022: 25}, 2022)
     assert indicator_sentence(ind, r, "zh") == (
-        "中小学竣工投用(累计)2021—2022年累计45所，2025年目标为100所；完成率45.0%，时序进度40.0%，"
-        "判定为“快于时序进度”（进度差+5.0个百分点）；国际分类为“进展顺利”（实际与所需年均增量之比"
-        "1.12）；按2020—2022年的线性趋势，2025年预计为111.667所，有望实现目标。"
+        "中小学竣工投用（累计）2021—2022年累计45所，2025年目标为100所；完成率45.0%，时序进度40.0%，"
+        "判定为“快于时序进度”（进度差+5.0个百分点）；年均增速对比（国际方法）为“进展顺利”"
+        "（实际与所需年均增量之比1.12）；按2020—2022年的线性趋势，2025年预计为112所，有望实现目标。"
     )
 
 
@@ -139,7 +142,7 @@ def test_final_sentences_never_pair_a_miss_with_a_bare_positive_word():
         assert word not in zh + en
     # mid-term: today's wording
     mid = row("T01", {2020: 5230, 2022: 9000, 2024: 13780}, 2024)
-    assert "国际分类为“进展顺利”" in indicator_sentence(ind, mid, "zh")
+    assert "年均增速对比（国际方法）为“进展顺利”" in indicator_sentence(ind, mid, "zh")
 
 
 def test_final_sentence_without_a_meaningless_completion():

@@ -17,6 +17,8 @@ from healthcheck.report.context.base import Report
 from healthcheck.report.context.formatting import raw, text, value, year_span
 from healthcheck.report.outlines import Part
 from healthcheck.text import STATUS, finite, fmt_value, label
+from healthcheck.text.numbers import decimals, grouped
+from healthcheck.text.typography import zh_punctuation
 
 __all__ = [
     "ILLUSTRATIVE_SOURCE",
@@ -41,7 +43,7 @@ def source_of(status: str, source: str, note: str) -> tuple[str, str]:
     """(source, note) as the report prints them: an illustrative value's source is
     :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it."""
     if not is_illustrative(status):
-        return source, note
+        return zh_punctuation(source), note
     kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
     return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
 
@@ -114,6 +116,15 @@ def _group(r: dict[str, Any], plan: Plan) -> dict[str, Any]:
             "cells": {}, "earlier": [], "sources": {}, "notes": {}}  # fmt: skip
 
 
+def _same_decimals(cells: list[dict[str, Any]]) -> None:
+    """The values of one series as the data file holds them, written with the same decimals
+    (the most any of them has: 72.01 beside 84.50, never 84.5) and grouped."""
+    values = [c["raw"] for c in cells if c["raw"] is not None]
+    digits = max((decimals(v) for v in values), default=0)
+    for c in cells:
+        c["raw"] = raw(None) if c["raw"] is None else grouped(c["raw"], digits)
+
+
 def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list[dict[str, Any]]]:
     """One group per series with a cell per year; the sources and notes of the values listed
     under it with the years they apply to."""
@@ -123,7 +134,7 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
         if not groups or groups[-1]["id"] != r["id"]:
             groups.append(_group(r, plan))
         g = groups[-1]
-        cell = {"raw": raw(r["raw"]), "status": r["status"], "status_zh": r["status_zh"],
+        cell = {"raw": r["raw"], "status": r["status"], "status_zh": r["status_zh"],
                 "status_en": r["status_en"], "illustrative": r["illustrative"],
                 "year": r["year"]}  # fmt: skip
         if r["year"] in years:
@@ -135,6 +146,7 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
         if r["note"]:
             g["notes"].setdefault(r["note"], []).append(r["year"])
     for g in groups:
+        _same_decimals([*g["cells"].values(), *g["earlier"]])
         g["illustrative"] = any(c["illustrative"] for c in [*g["cells"].values(), *g["earlier"]])
         g["sources"] = [{"text": t, "years": year_span(ys)} for t, ys in g["sources"].items()]
         g["notes"] = [{"text": t, "years": year_span(ys), "lang": note_lang(t)}

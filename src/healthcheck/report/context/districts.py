@@ -12,6 +12,7 @@ from healthcheck.report.context.formatting import signed_value, value
 from healthcheck.report.outlines import Part
 from healthcheck.results.model import DistrictRow
 from healthcheck.text import fmt_value
+from healthcheck.text.numbers import indicator_decimals
 
 __all__ = [
     "district_comparison",
@@ -37,9 +38,10 @@ def district_table(report: Report) -> pd.DataFrame:
 
 
 def _row(report: Report, r: DistrictRow) -> dict[str, Any]:
-    unit = report.results.rows[r.id]
+    row = report.results.rows[r.id]
+    unit = report.plan.indicator(r.id)
     return {
-        "id": r.id, "name_zh": unit.name_zh, "name_en": unit.name_en,
+        "id": r.id, "name_zh": row.name_zh, "name_en": row.name_en,
         "value_zh": value(unit, r.value, "zh"), "value_en": value(unit, r.value, "en"),
         "year": r.year,
         "target_zh": value(unit, r.target, "zh") if r.target is not None else "—",
@@ -58,7 +60,7 @@ def _short(unit: Any, x: float | None) -> str:
     if x is None or kind(unit.kind).family == "milestone":
         return value(unit, x, "zh")
     pct = "%" if unit.unit_zh.strip() == "%" else ""
-    return fmt_value(x, pct, pct, "zh")
+    return fmt_value(x, pct, pct, "zh", indicator_decimals(unit))
 
 
 def _ids(rows: list[dict[str, Any]]) -> tuple[str, str]:
@@ -73,9 +75,16 @@ def district_sentence(rows: list[dict[str, Any]]) -> tuple[str, str]:
     worst = [r for r in rows if r["rank"] and r["of"] > 1 and r["rank"] == r["of"]]
     zh, en = [], []
     if judged:
-        met = sum(1 for r in judged if r["meets"])
-        zh.append(f"与全市目标比较的{len(judged)}项指标中达标{met}项")
-        en.append(f"meets {met} of the {len(judged)} city targets it is compared with")
+        met, n = sum(1 for r in judged if r["meets"]), len(judged)
+        if met == 0:
+            zh.append(f"与全市目标比较的{n}项指标均未达标")
+            en.append(f"meets none of the {n} city targets it is compared with")
+        elif met == n:
+            zh.append(f"与全市目标比较的{n}项指标全部达标")
+            en.append(f"meets all {n} city targets it is compared with")
+        else:
+            zh.append(f"与全市目标比较的{n}项指标中达标{met}项")
+            en.append(f"meets {met} of the {n} city targets it is compared with")
     if best:
         ids = _ids(best)
         zh.append(f"{ids[0]}在各区中排名第一")
@@ -99,12 +108,13 @@ def district_comparison(report: Report, views: list[dict[str, Any]]) -> dict[str
     columns = []
     for i in ids:
         row = report.results.rows[i]
+        ind = report.plan.indicator(i)
         view = report.views.get(i, {})
         columns.append({
             "id": i, "name_zh": row.name_zh, "name_en": row.name_en,
             "unit_zh": "" if row.unit_zh.strip() == "%" else row.unit_zh,
             "unit_en": "" if row.unit_en.strip() == "%" else row.unit_en,
-            "city_zh": value(row, row.value, "zh"), "city_en": value(row, row.value, "en"),
+            "city_zh": value(ind, row.value, "zh"), "city_en": value(ind, row.value, "en"),
             "target_zh": view.get("target_zh", "—"), "target_en": view.get("target_en", "—"),
         })  # fmt: skip
     lines = []

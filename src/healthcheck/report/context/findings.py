@@ -150,11 +150,9 @@ def _next(report: Report, city: tuple[str, str]) -> tuple[str, str]:
         for f in ranked
     )
     bound = sum(f["time_bound"] for f in items)
-    out_zh = (f"下一步，{len(items)}项整治建议中限时解决{bound}项、尽力解决{len(items) - bound}项，"
-              f"首先是：{zh}。全部建议见整治建议清单。")  # fmt: skip
-    out_en = (f"What follows: of the {len(items)} recommendations, {bound} are to be fixed by a "
-              f"deadline and {len(items) - bound} on a best-effort basis; first: {en}. The "
-              "remediation list gives them all.")  # fmt: skip
+    split_zh, split_en = _split(len(items), bound)
+    out_zh = f"下一步，{split_zh}，首先是：{zh}。全部建议见整治建议清单。"
+    out_en = f"What follows: {split_en}; first: {en}. The remediation list gives them all."
     if all(f["illustrative"] for f in items):
         out_zh += (f"以上原因分析和整治建议均为示意内容，仅演示工作流程，"
                    f"并非{city[0]}的分析结论。")  # fmt: skip
@@ -186,3 +184,28 @@ def conclusion(report: Report, achieved: tuple[str, str]) -> dict[str, Any]:
             {"zh": next_zh, "en": next_en},
         ]
     }
+
+
+def _split(n: int, bound: int) -> tuple[str, str]:
+    """How ``n`` recommendations split into time-bound and best-effort ones, said without a
+    count of 0 and with the verb agreeing with a count of 1."""
+    rest = n - bound
+    if bound == 0 or rest == 0:
+        zh_kind, en_kind = (
+            ("限时解决", "to be fixed by a deadline")
+            if rest == 0
+            else ("尽力解决", "on a best-effort basis")
+        )
+        en = (
+            f"the recommendation is {en_kind}"
+            if n == 1
+            else f"all {n} recommendations are {en_kind}"
+        )
+        zh = f"整治建议1项，为{zh_kind}" if n == 1 else f"{n}项整治建议均为{zh_kind}"
+        return zh, en
+    verb = "is" if bound == 1 else "are"
+    return (
+        f"{n}项整治建议中限时解决{bound}项、尽力解决{rest}项",
+        f"of the {n} recommendations, {bound} {verb} to be fixed by a deadline and {rest} on a "
+        "best-effort basis",
+    )

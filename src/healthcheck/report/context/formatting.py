@@ -7,6 +7,7 @@ from typing import Literal, Protocol
 
 from healthcheck.kinds import kind
 from healthcheck.text import finite, fmt_pp, fmt_value, i18n
+from healthcheck.text.numbers import MINUS, indicator_decimals, value_text
 
 __all__ = [
     "Unit",
@@ -41,7 +42,7 @@ def int_or_none(x: object) -> int | None:
 
 def minus(text: str) -> str:
     """A typographic minus sign for a leading hyphen: -20.0% -> −20.0%."""
-    return "−" + text[1:] if text.startswith("-") else text
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def verdict(
@@ -57,13 +58,17 @@ def verdict(
 
 
 def value(unit: Unit, x: object, lang: Lang) -> str:
-    """A value of a series in its unit; a milestone's as done / not yet."""
+    """A value of a series in its unit; a milestone's as done / not yet.  ``unit`` an
+    Indicator of the plan: with its decimals (the one number policy of
+    :mod:`healthcheck.text.numbers`); else as many decimals as the value has."""
     v = finite(x)
     if v is None:
         return "—"
     if kind(unit.kind).family == "milestone":
         done = v >= 0.5
         return ("已完成" if done else "未完成") if lang == "zh" else ("done" if done else "not yet")
+    if hasattr(unit, "decimals"):
+        return value_text(v, unit, lang)  # type: ignore[arg-type]
     return fmt_value(v, unit.unit_zh, unit.unit_en, lang)
 
 
@@ -73,8 +78,9 @@ def signed_value(unit: Unit, x: object, lang: Lang) -> str:
     if v is None:
         return "—"
     if unit.unit_zh.strip() == "%" or unit.unit_en.strip() == "%":
-        return fmt_pp(v / 100, lang)
-    return ("+" if v >= 0 else "−") + value(unit, abs(v), lang)
+        digits = indicator_decimals(unit) if hasattr(unit, "decimals") else 1  # type: ignore[arg-type]
+        return fmt_pp(v / 100, lang, digits)
+    return ("+" if v >= 0 else MINUS) + value(unit, abs(v), lang)
 
 
 def raw(v: float | None) -> str:
@@ -82,7 +88,7 @@ def raw(v: float | None) -> str:
     if v is None:
         return "—"
     out = f"{v:.10g}"
-    return out.replace("-", "−") if out.startswith("-") else out
+    return out.replace("-", MINUS) if out.startswith("-") else out
 
 
 def year_span(years: list[int]) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.plan import Indicator, Plan
 from healthcheck.inputs.status import is_illustrative
 from healthcheck.kinds import kind
 from healthcheck.report.context.formatting import minus, signed_value, value, verdict, year_span
 from healthcheck.results.model import IndicatorRow
 from healthcheck.text import fmt_percent, fmt_pp, i18n, missed_despite_pace
 from healthcheck.text.i18n import Lang
+from healthcheck.text.numbers import indicator_decimals
 
 __all__ = ["category_view", "completion_text", "distance_view", "row_view", "verdict_note"]
 
@@ -54,17 +55,20 @@ def completion_text(row: IndicatorRow) -> tuple[str, str] | None:
     return "不计（基期近目标）", "n.m. (baseline ≈ target)"
 
 
-def _distance(row: IndicatorRow, dist: float, lang: Lang) -> str:
-    """A distance in the unit; in percentage points with as many decimals as it takes not to
-    print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
+def _distance(row: IndicatorRow, dist: float, lang: Lang, ind: Indicator | None) -> str:
+    """A distance in the unit (in the indicator's decimals); in percentage points with as many
+    decimals as it takes not to print 0 (99.9986 % against 99.999 %: 0.0004 pp)."""
     if row.unit_zh.strip() == "%" or row.unit_en.strip() == "%":
         digits = 1 if dist >= 0.1 else math.ceil(-math.log10(dist))
+        if ind is not None:
+            digits = max(digits, indicator_decimals(ind))
         return fmt_pp(dist / 100, lang, digits).lstrip("+")
-    return signed_value(row, dist, lang).lstrip("+")
+    return signed_value(ind or row, dist, lang).lstrip("+")
 
 
-def distance_view(row: IndicatorRow) -> dict[str, str | bool]:
-    """The distance still to go in the indicator's own unit, and its class (B11)."""
+def distance_view(row: IndicatorRow, ind: Indicator | None = None) -> dict[str, str | bool]:
+    """The distance still to go in the indicator's own unit (``ind``: the plan's indicator,
+    for its decimals), and its class (B11)."""
     dist = row.assessment.get("distance")
     cls = row.assessment.get("distance_class")
     if not isinstance(dist, (int, float)) or dist <= 0 or not cls:
@@ -76,7 +80,8 @@ def distance_view(row: IndicatorRow) -> dict[str, str | bool]:
     away = row.completion is not None and row.completion < 0
     if away:
         zh, en = zh + "，且较基期背离", en + ", worse than at the baseline"
-    amount_zh, amount_en = _distance(row, float(dist), "zh"), _distance(row, float(dist), "en")
+    amount_zh = _distance(row, float(dist), "zh", ind)
+    amount_en = _distance(row, float(dist), "en", ind)
     return {
         "distance_zh": "还差" + amount_zh, "distance_en": amount_en + " short",
         "severity": str(cls), "severity_zh": zh, "severity_en": en,
@@ -97,11 +102,11 @@ def verdict_note(row: IndicatorRow) -> tuple[str, str]:
     return f"判定依据含示意数据（{span}年）", f"verdict rests on illustrative values ({span})"
 
 
-def _target(row: IndicatorRow, target_year: int, lang: str) -> str:
+def _target(row: IndicatorRow, ind: Indicator, target_year: int, lang: str) -> str:
     words = kind(row.kind).target_words(target_year, "zh" if lang == "zh" else "en")
     if words is not None:
         return words
-    return value(row, row.target_value, "zh" if lang == "zh" else "en")
+    return value(ind, row.target_value, "zh" if lang == "zh" else "en")
 
 
 def _plan_text(row: IndicatorRow, plan: Plan) -> dict[str, Any]:
@@ -139,24 +144,24 @@ def row_view(
         "kind_zh": row.kind_zh or k.label_zh, "kind_en": row.kind_en or k.label_en,
         "milestone": k.family == "milestone", "running_sum": k.running_sum,
         **_plan_text(row, plan),
-        "value_zh": value(row, row.value, "zh"), "value_en": value(row, row.value, "en"),
+        "value_zh": value(ind, row.value, "zh"), "value_en": value(ind, row.value, "en"),
         "value_year": t,
         "stale": t is not None and t < min(year, plan.target_year),
-        "baseline_zh": value(row, row.baseline, "zh"),
-        "baseline_en": value(row, row.baseline, "en"),
+        "baseline_zh": value(ind, row.baseline, "zh"),
+        "baseline_en": value(ind, row.baseline, "en"),
         "baseline_year": row.baseline_year or ind.baseline_year,
-        "target_zh": row.target_zh or _target(row, target_year, "zh"),
-        "target_en": row.target_en or _target(row, target_year, "en"),
+        "target_zh": row.target_zh or _target(row, ind, target_year, "zh"),
+        "target_en": row.target_en or _target(row, ind, target_year, "en"),
         "completion": "—" if comp is None or no_comp else minus(fmt_percent(comp, "zh")),
         "completion_note_zh": no_comp[0] if no_comp else "",
         "completion_note_en": no_comp[1] if no_comp else "",
-        **distance_view(row),
+        **distance_view(row, ind),
         "gap_zh": fmt_pp(gap, "zh"), "gap_en": fmt_pp(gap, "en"), "gap_value": gap,
         "verdict": verdict("verdict", row.schedule_verdict),
         "category": category_view(row, on_track),
         "final": is_final(row),
-        "projected_zh": value(row, projected, "zh") if projected is not None else "",
-        "projected_en": value(row, projected, "en") if projected is not None else "",
+        "projected_zh": value(ind, projected, "zh") if projected is not None else "",
+        "projected_en": value(ind, projected, "en") if projected is not None else "",
         "anticipated": minus(fmt_percent(anticipated, "zh"))
         if anticipated is not None and not no_comp else "",
         "likely_met": row.likely_met,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from healthcheck.text.narrative.paragraphs import (
     changes_paragraph,
+    count_en,
+    count_zh,
     district_sentence,
     domain_paragraph,
     share_text,
@@ -24,6 +26,8 @@ __all__ = [
     "SENTENCES",
     "Sentence",
     "changes_paragraph",
+    "count_en",
+    "count_zh",
     "district_sentence",
     "domain_paragraph",
     "indicator_sentence",

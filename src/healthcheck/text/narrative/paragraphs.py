@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "changes_paragraph",
+    "count_en",
+    "count_zh",
     "district_sentence",
     "domain_paragraph",
     "share_text",
@@ -114,9 +116,11 @@ def _domain_zh(
         f"{_count_list(sched, 'verdict', 'zh')}。"
     )
     if intl and final:
-        text += f"期间趋势（国际分类，建设事项除外）：{_count_list(intl, 'category_final', 'zh')}。"
+        text += (
+            f"期间趋势（年均增速对比，建设事项除外）：{_count_list(intl, 'category_final', 'zh')}。"
+        )
     elif intl:
-        text += f"国际分类（建设事项除外）：{_count_list(intl, 'category', 'zh')}。"
+        text += f"年均增速对比（国际方法，建设事项除外）：{_count_list(intl, 'category', 'zh')}。"
     if short:
         text += (
             "列入问题清单的有："
@@ -146,13 +150,12 @@ def _domain_en(
     )
     if intl and final:
         text += (
-            "Trend over the period (international category, milestones excepted): "
+            "Trend over the period (Open SDG trajectory, milestones excepted): "
             f"{_count_list(intl, 'category_final', 'en')}. "
         )
     elif intl:
         text += (
-            f"International categories (milestones excepted): "
-            f"{_count_list(intl, 'category', 'en')}. "
+            f"Trajectory (Open SDG, milestones excepted): {_count_list(intl, 'category', 'en')}. "
         )
     if short:
         text += (
@@ -248,7 +251,7 @@ def summary_paragraph(
         text = (
             f"{year}年城市体检共评估{city[0]}{n}项规划指标。"
             f"{'终期判定' if final else '时序进度判定'}：{_count_list(sched, 'verdict', lang)}；"
-            f"{'期间趋势（国际分类，' if final else '国际分类（'}建设事项除外）："
+            f"{'期间趋势（年均增速对比，' if final else '年均增速对比（国际方法，'}建设事项除外）："
             f"{_count_list(intl, table, lang)}。"
         )
         if final and missed:
@@ -260,9 +263,9 @@ def summary_paragraph(
             )
         return text
     intl_en = (
-        "Trend over the period (international category, milestones excepted)"
+        "Trend over the period (Open SDG trajectory, milestones excepted)"
         if final
-        else "International categories (milestones excepted)"
+        else "Trajectory (Open SDG, milestones excepted)"
     )
     name = city[1][0].lower() + city[1][1:] if city[1].startswith("The ") else city[1]
     text = (
@@ -390,13 +393,42 @@ def district_sentence(ind: Indicator, rows: Sequence[Row], lang: Lang) -> str:
 
     meets = [r for r in rows if r.get("meets") is True or str(r.get("meets")) == "True"]
     has_target = any(number(r, "target") is not None for r in rows)
+    n = len(rows)
     if zh:
-        text = f"{name}：{len(rows)}个区中，"
+        text = f"{name}："
         if has_target:
-            text += f"{len(meets)}个区达到{'分析组阈值' if ind.goal_is_analysts else '目标'}；"
+            goal = "分析组阈值" if ind.goal_is_analysts else "目标"
+            text += count_zh(len(meets), n, f"达到{goal}") + "；"
         return text + f"最好的是{who(best)}，最差的是{who(worst)}。"
-    text = f"{name}: of {len(rows)} districts, "
+    text = f"{name}: "
     if has_target:
         goal = "analysts’ threshold" if ind.goal_is_analysts else "target"
-        text += f"{len(meets)} meet the {goal}; "
+        text += count_en(len(meets), n, f"the {goal}") + "; "
     return text + f"best {who(best)}, worst {who(worst)}."
+
+
+def count_zh(k: int, n: int, what: str, unit: str = "个区") -> str:
+    """How many of ``n`` districts do ``what``, as Chinese says it: 没有区…, 仅1个区…,
+    13个区全部…, 13个区中有8个区…"""
+    if n == 1:
+        return f"唯一的区{'已' if k else '未'}{what}"
+    if k == 0:
+        return f"{n}{unit}均未{what}"
+    if k == n:
+        return f"{n}{unit}全部{what}"
+    if k == 1:
+        return f"{n}{unit}中仅1{unit}{what}"
+    return f"{n}{unit}中有{k}{unit}{what}"
+
+
+def count_en(k: int, n: int, what: str) -> str:
+    """How many of ``n`` districts meet ``what``: none / only 1 / all 13 / 8 of 13."""
+    if n == 1:
+        return f"the one district {'meets' if k else 'does not meet'} {what}"
+    if k == 0:
+        return f"none of the {n} districts meets {what}"
+    if k == n:
+        return f"all {n} districts meet {what}"
+    if k == 1:
+        return f"only 1 of the {n} districts meets {what}"
+    return f"{k} of the {n} districts meet {what}"

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from healthcheck.text.i18n import MISSED_DESPITE_PACE, MISSED_DESPITE_PACE_SHORT, Lang, label
 from healthcheck.text.narrative.fields import integer, isna, number
-from healthcheck.text.numbers import fmt_percent, fmt_pp, fmt_rate, signed_value, value_text
+from healthcheck.text.numbers import (
+    fmt_percent,
+    fmt_pp,
+    fmt_rate,
+    fmt_ratio,
+    signed_value,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Indicator
@@ -324,9 +331,9 @@ def _intl_clause(row: Mapping[str, Any], lang: Lang, *, final: bool = False) -> 
     zh = lang == "zh"
     if not final:
         text = (
-            f"国际分类为“{label('category', cat, lang)}”"
+            f"年均增速对比（国际方法）为“{label('category', cat, lang)}”"
             if zh
-            else f"international category: {label('category', cat, lang)}"
+            else f"trajectory (Open SDG): {label('category', cat, lang)}"
         )
         return text + _intl_measure(row, lang)
     words = label("category_final", cat, lang)
@@ -343,9 +350,13 @@ def _intl_measure(row: Mapping[str, Any], lang: Lang) -> str:
     method = str(row.get("intl_method") or "")
     if method == "cagr_ratio" and obs is not None and req is not None:
         if zh:
-            tail = f"，比值{ratio:.2f}）" if ratio is not None else "）"
-            return f"（年均增速{fmt_rate(obs, lang)}，所需{fmt_rate(req, lang)}" + tail
-        tail = f", ratio {ratio:.2f})" if ratio is not None else ")"
+            tail = f"，实际与所需增速之比{fmt_ratio(ratio)}）" if ratio is not None else "）"
+            return f"（年均增速{fmt_rate(obs, lang)}，达标所需{fmt_rate(req, lang)}" + tail
+        tail = (
+            f", ratio of actual to required growth {fmt_ratio(ratio)})"
+            if ratio is not None
+            else ")"
+        )
         return (
             f" (average annual growth {fmt_rate(obs, lang)} against {fmt_rate(req, lang)} "
             "required" + tail
@@ -356,9 +367,9 @@ def _intl_measure(row: Mapping[str, Any], lang: Lang) -> str:
     measure = number(row, "intl_measure")
     if method == "linear_ratio" and measure is not None:
         return (
-            f"（实际与所需年均增量之比{measure:.2f}）"
+            f"（实际与所需年均增量之比{fmt_ratio(measure)}）"
             if zh
-            else f" (observed to required average annual change {measure:.2f})"
+            else f" (observed to required average annual change {fmt_ratio(measure)})"
         )
     return ""
 

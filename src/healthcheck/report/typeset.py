@@ -1,0 +1,75 @@
+"""Line breaking the browsers and WeasyPrint do not know: a number stays with its unit, and a
+Chinese sentence does not end on a line of one character.
+
+CJK text may break between any two characters, so "−106.4个百分点" can break as "−106.4个百分 /
+点", and a sentence can leave its last character alone on a line ("设 / 定。").  The rendered
+HTML is given these rules once, in its text only (never inside a tag, a ``<style>`` or a
+``<script>``): a number with its unit, and the last two characters of a Chinese sentence with
+its closing punctuation, are wrapped in ``<span class="nw">`` (``white-space: nowrap`` in
+``report.css``).  The text itself is unchanged: the PDF's text, copied or searched, is the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["UNITS", "typeset_html", "unit_pattern", "untypeset"]
+
+#: units written after a number in the generated text, besides the plan's own
+UNITS: tuple[str, ...] = (
+    "个百分点", "百分点", "%", "pp", "个区", "项", "个", "倍", "年", "月", "日", "天", "所",
+    "条", "处", "张", "公里", "公顷", "分钟", "km", "km²", "m²", "m³/s",
+)  # fmt: skip
+
+_SKIP = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<[^>]*>)", re.S | re.I)
+_NUMBER = r"[+−-]?\d[\d,]*(?:\.\d+)?"
+#: the end of a Chinese sentence: two CJK characters and its closing punctuation
+_SENTENCE_END = re.compile(r"[\u3400-\u9fff]{2}(?:[。！？；][）」』”]*|[）」』”]+[。！？；]?)")
+
+
+def unit_pattern(units: Iterable[str]) -> re.Pattern[str]:
+    """A number followed by one of ``units`` (longest first; an English unit after a space or
+    a " × " factor: its first word only), or one of ``units`` in brackets."""
+    one_word = {u.strip() for u in (*units, *UNITS) if u.strip() and " " not in u.strip()}
+    alternatives = "|".join(re.escape(u) for u in sorted(one_word, key=len, reverse=True))
+    return re.compile(
+        rf"{_NUMBER}(?:(?:{alternatives})|(?: × | )(?:{alternatives}|\w[\w²³/]*))"
+        rf"|（(?:{alternatives})）"  # a unit in brackets after a name: 反应时间（分钟）
+    )
+
+
+def _wrap(m: re.Match[str]) -> str:
+    return f'<span class="nw">{m.group(0)}</span>'
+
+
+def _text(segment: str, numbers: re.Pattern[str]) -> str:
+    out = numbers.sub(_wrap, segment)
+    # the last sentence end of the segment, after any span put in above (never nested)
+    last = out.rfind("</span>")
+    start = last + len("</span>") if last >= 0 else 0
+    ends = list(_SENTENCE_END.finditer(out, start))
+    if ends:
+        m = ends[-1]
+        out = out[: m.start()] + _wrap(m) + out[m.end() :]
+    return out
+
+
+def typeset_html(html: str, units: Iterable[str] = ()) -> str:
+    """``html`` with its numbers bound to their units (``units``: the plan's, in both
+    languages) and its Chinese sentence ends kept together (see the module's docstring)."""
+    numbers = unit_pattern(units)
+    parts = _SKIP.split(html)
+    for k in range(0, len(parts), 2):  # the text between the tags
+        if parts[k].strip():
+            parts[k] = _text(parts[k], numbers)
+    return "".join(parts)
+
+
+_NW = re.compile(r'<span class="nw">([^<]*)</span>')
+
+
+def untypeset(html: str) -> str:
+    """``html`` without the spans :func:`typeset_html` added (its text as the templates wrote
+    it: for tests that look for a phrase in the HTML)."""
+    return _NW.sub(r"\1", html)
