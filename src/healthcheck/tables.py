@@ -80,7 +80,7 @@ def assessment_table(plan: Plan, table: pd.DataFrame, year: int, width: int = 16
         ("completion", "完成率 Compl.", 13),
         ("schedule_gap", "进度差 Gap", 11),
         ("verdict", "时序判定 Schedule", 30),
-        ("category", "国际分类 Intl.", 30),
+        ("category", "增速对比 Trajectory", 30),
     ]
     fixed = sum(w + 2 for _, _, w in cols)
     name_w = max(16, min(40, width - fixed))

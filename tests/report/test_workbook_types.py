@@ -94,7 +94,8 @@ def test_hostile_text_is_text_in_the_workbook(hostile: dict[str, bytes]) -> None
     texts = {t.replace("\r", "\n") for t in HOSTILE}
     sources = [c for c in _column(data, "来源 Source") if c.value in texts]
     notes = [c for c in _column(data, "备注 Note") if c.value in texts]
-    assert {c.value for c in sources} == {c.value for c in notes} == texts
+    assert {c.value for c in sources} == texts, "sources"
+    assert {c.value for c in notes} == texts, "notes"
     for c in sources + notes:
         assert c.data_type == "s"
         # Excel's quote prefix: editing the cell keeps it text
@@ -195,9 +196,10 @@ def test_numbers_are_numbers_with_formats(
     card = book["scorecard"]
     ids = [c.value for c in _column(card, "编号 ID")]
     value = dict(zip(ids, _column(card, "现值 Value"), strict=True))
-    # T01 in 万人次/年, whole numbers; T06 a percentage: 90 % stored as 0.9
+    # T01 in 万人次/年, whole numbers; T06 a percentage: 90 % stored as 0.9, shown with the
+    # report's decimals (text.numbers.indicator_decimals: at least one for a percentage)
     assert (value["T01"].value, value["T01"].number_format) == (16500, '#,##0;"−"#,##0;#,##0')
-    assert (value["T06"].value, value["T06"].number_format) == (0.9, '0%;"−"0%;0%')
+    assert (value["T06"].value, value["T06"].number_format) == (0.9, '0.0%;"−"0.0%;0.0%')
     comp = dict(zip(ids, _column(card, "完成率 Completion (%)"), strict=True))
     assert (comp["T01"].value, comp["T01"].number_format) == (0.83, PCT)
     gap = dict(zip(ids, _column(card, "进度差（百分点）Schedule gap (pp)"), strict=True))

@@ -154,10 +154,12 @@ def verdict_counts_chart(
         title = bilingual("时序进度判定（按领域）", "Schedule verdicts by domain")
     elif by == "category_final":
         title = bilingual(
-            "期间趋势（国际分类，按领域）", "Trend over the period (international category)"
+            "期间趋势（年均增速对比，按领域）", "Trend over the period (trajectory, by domain)"
         )
     else:
-        title = bilingual("国际分类（Open SDG，按领域）", "International categories by domain")
+        title = bilingual(
+            "年均增速对比（Open SDG，按领域）", "Trajectory categories (Open SDG) by domain"
+        )
     figure_title(fig, title)
     handles = [
         category_patch(

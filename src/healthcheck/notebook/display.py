@@ -116,7 +116,7 @@ def display_table(plan: Plan, full: pd.DataFrame) -> pd.DataFrame:
                     f"{fmt_percent(r['cagr_observed'], 'en')} / "
                     f"{fmt_percent(r['cagr_required'], 'en')}"
                 ),
-                "国际分类 International": f"{label('category', cat, 'zh')} "
+                "年均增速对比 Trajectory": f"{label('category', cat, 'zh')} "
                 f"{label('category', cat, 'en')}"
                 if cat
                 else "—",

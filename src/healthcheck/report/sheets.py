@@ -94,12 +94,12 @@ def number_format(digits: int, percent: bool = False, signed: bool = False) -> s
     return f'{"+" if signed else ""}{base};"\u2212"{base};{base}'
 
 
-def indicator_decimals(ind: Indicator) -> int:
+def indicator_decimals(ind: Indicator, values: Iterable[float | None] = ()) -> int:
     """The decimals of an indicator's values in the workbook: the report's policy
     (:func:`healthcheck.text.numbers.indicator_decimals`: the plan's ``decimals`` column, else
-    the target's), at most :data:`MAX_DECIMALS`.  The cell keeps the full value; only its
-    number format rounds."""
-    return min(MAX_DECIMALS, text_indicator_decimals(ind))
+    the target's), or more where a value of the data has more (as the PDF's data appendix
+    does: a workbook never hides a figure's digits), at most :data:`MAX_DECIMALS`."""
+    return min(MAX_DECIMALS, max(text_indicator_decimals(ind), _decimals(values)))
 
 
 def _decimals(values: Iterable[float | None]) -> int:
@@ -118,7 +118,7 @@ class _Units:
             milestone = kind(i.kind).family == "milestone"
             self.unit[i.id] = _MILESTONE_UNIT if milestone else (i.unit_zh, i.unit_en)
             self.percent[i.id] = i.is_percentage
-            self.digits[i.id] = indicator_decimals(i)
+            self.digits[i.id] = indicator_decimals(i, values.get(i.id, []))
         for c in plan.context:
             self.unit[c.id] = (c.unit_zh, c.unit_en)
             self.percent[c.id] = c.unit_zh.strip() == "%"
@@ -171,8 +171,8 @@ _SCORECARD = [
     Col("完成率 Completion (%)", PERCENT_FORMAT), Col("完成率说明 Completion note (zh)"),
     Col("完成率说明 Completion note (en)"), Col("进度差（百分点）Schedule gap (pp)", GAP_FORMAT),
     Col("时序判定代码 Schedule verdict code"), Col("时序判定 Schedule verdict (zh)"),
-    Col("时序判定 Schedule verdict (en)"), Col("国际分类代码 International category code"),
-    Col("国际分类 International category (zh)"), Col("国际分类 International category (en)"),
+    Col("时序判定 Schedule verdict (en)"), Col("年均增速对比代码 Trajectory category code"),
+    Col("年均增速对比 Trajectory category (zh)"), Col("年均增速对比 Trajectory category (en)"),
     Col(ILLUSTRATIVE), Col(VERDICT_ILLUSTRATIVE), Col("说明 Note (zh)"), Col("说明 Note (en)"),
 ]  # fmt: skip
 

@@ -40,10 +40,12 @@ _PLACEHOLDER = re.compile(
 
 
 def source_of(status: str, source: str, note: str) -> tuple[str, str]:
-    """(source, note) as the report prints them: an illustrative value's source is
-    :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it."""
+    """(source, note) as the report gives them: an illustrative value's source is
+    :data:`ILLUSTRATIVE_SOURCE`, and its note loses the words that repeat it.  A published
+    source stays as the data file has it (the workbook's); the data appendix sets it with
+    full-width punctuation beside Chinese."""
     if not is_illustrative(status):
-        return zh_punctuation(source), note
+        return source, note
     kept = [p.strip() for p in note.split(";") if not _PLACEHOLDER.match(p)]
     return ILLUSTRATIVE_SOURCE, "; ".join(p for p in kept if p)
 
@@ -142,7 +144,7 @@ def data_groups(plan: Plan, rows: list[dict[str, Any]]) -> tuple[list[int], list
         else:
             g["earlier"].append(cell)
         if r["source"]:
-            g["sources"].setdefault(r["source"], []).append(r["year"])
+            g["sources"].setdefault(zh_punctuation(r["source"]), []).append(r["year"])
         if r["note"]:
             g["notes"].setdefault(r["note"], []).append(r["year"])
     for g in groups:
