@@ -94,8 +94,9 @@ def test_sign_rule_zero_is_plus_and_negative_is_the_minus_sign():
 @pytest.mark.parametrize(
     ("fraction", "zh", "en"),
     [
-        (0.0, "+0.0个百分点", "+0.0 pp"),
-        (-0.0, "+0.0个百分点", "+0.0 pp"),
+        (0.0, "0.0个百分点", "0.0 pp"),  # nothing has no sign
+        (-0.0, "0.0个百分点", "0.0 pp"),
+        (-0.0004, "0.0个百分点", "0.0 pp"),  # rounds to nothing
         (-0.13, "−13.0个百分点", "−13.0 pp"),
         (0.056, "+5.6个百分点", "+5.6 pp"),
         (None, "—", "—"),
@@ -120,14 +121,14 @@ def test_signed_value_of_an_indicator():
     days = PLAN.indicator("E07")  # 天 / days
     assert signed_value(-4, days, "zh") == "−4天"
     assert signed_value(-4, days, "en") == "−4 days"
-    assert signed_value(0, days, "zh") == "+0天"
+    assert signed_value(0, days, "zh") == "0天"
     assert signed_value(12, days, "en") == "+12 days"
     assert signed_value(None, days, "en") == "—"
     assert signed_value(75, PLAN.indicator("U01"), "zh") == "+75万吨/日"
     assert signed_value(-75, PLAN.indicator("U01"), "en") == "−75 × 10k m³ per day"
     pct = PLAN.indicator("M02")  # %: a change of a percentage is in percentage points
     assert signed_value(-1.5, pct, "en") == "−1.5 pp"
-    assert signed_value(0.0, pct, "zh") == "+0.0个百分点"
+    assert signed_value(0.0, pct, "zh") == "0.0个百分点"
     # in the indicator's decimals: U02 is written with four
     assert signed_value(-0.0014, PLAN.indicator("U02"), "zh") == "−0.0014个百分点"
 

@@ -72,8 +72,8 @@ def _missing(x: float | None) -> bool:
 def sign(x: float) -> str:
     """The sign of a change: ``+`` for zero and above, ``−`` (U+2212) below zero.
 
-    The one rule of every signed number the library writes: a change of nothing is ``+0``, as
-    the schedule gap of an achieved target is ``+0.0 pp``."""
+    The one rule of every signed number the library writes; a change that rounds to nothing
+    is written without a sign (:func:`fmt_pp`, :func:`signed_value`: ``0.0 pp``, ``0天``)."""
     return MINUS if x < 0 else "+"
 
 
@@ -162,12 +162,14 @@ def fmt_percent(fraction: float | None, lang: Lang, digits: int = 1) -> str:
 
 
 def fmt_pp(fraction: float | None, lang: Lang, digits: int = 1) -> str:
-    """A difference of fractions in percentage points, signed: -0.12 -> −12.0个百分点 / −12.0 pp."""
+    """A difference of fractions in percentage points, signed: -0.12 -> −12.0个百分点 / −12.0 pp;
+    no sign where it rounds to nothing (0.0 pp: the schedule gap of a target met on time)."""
     if _missing(fraction):
         return MISSING
     assert fraction is not None
     v = fraction * 100
-    text = sign(v) + f"{abs(v):.{digits}f}"
+    digits_text = f"{abs(v):.{digits}f}"
+    text = digits_text if float(digits_text) == 0 else sign(v) + digits_text
     return f"{text}个百分点" if lang == "zh" else f"{text} pp"
 
 
@@ -243,4 +245,5 @@ def signed_value(x: float | None, ind: Indicator, lang: Lang) -> str:
         return MISSING
     if ind.is_percentage:
         return fmt_pp(v / 100, lang, indicator_decimals(ind))
-    return sign(v) + value_text(abs(v), ind, lang)
+    text = value_text(abs(v), ind, lang)
+    return text if round(abs(v), indicator_decimals(ind)) == 0 else sign(v) + text

@@ -102,11 +102,11 @@ def test_whole_sentences_are_pinned():
     )
 
 
-def test_trend_without_change_is_plus_zero():
+def test_trend_without_change_has_no_sign():
     r = row("E07", {2020: 280, 2023: 290, 2024: 280}, 2024)
     zh, en = indicator_sentences(PLAN.indicator("E07"), r)
-    assert "较2020年基期（280天）+0天" in zh and "期末与基期持平" in zh
-    assert "+0 days on the 2020 baseline" in en and "no change over the period" in en
+    assert "较2020年基期（280天）0天" in zh and "期末与基期持平" in zh
+    assert " 0 days on the 2020 baseline" in en and "no change over the period" in en
 
 
 def test_trend_without_an_earlier_year():
