@@ -181,3 +181,24 @@ def test_default_report_is_pdfua_clean(
                    and o.get("/S") == "/Figure"]  # fmt: skip
         alts = [str(f.get("/Alt", "")) for f in figures]
     assert len(figures) >= 80 and all(re.search(r"\w", a) for a in alts)
+
+
+def test_faster_pdf_writing_changes_no_byte_and_restores_pydyf() -> None:
+    import pydyf
+    import weasyprint
+
+    from healthcheck.report.pdfwrite import faster_pdf_writing
+    from healthcheck.report.tagging import PDF_OPTIONS, finish
+
+    pages = "".join(
+        f'<h1>第{i}章</h1><p><a href="#h{i + 1}">下一页</a></p><table><tr><th scope="col">年</th>'
+        f'</tr><tr><td id="h{i}">{i}</td></tr></table><p style="break-after: page">…</p>'
+        for i in range(12)
+    )
+    doc = weasyprint.HTML(string=f'<html lang="zh-CN"><title>t</title>{pages}</html>').render()
+    before = (pydyf.PDF.page_references, pydyf.PDF.write, pydyf.Stream.data)
+    plain = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
+    with faster_pdf_writing():
+        fast = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
+    assert (pydyf.PDF.page_references, pydyf.PDF.write, pydyf.Stream.data) == before
+    assert fast == plain and len(doc.pages) == 12

@@ -25,6 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from healthcheck.errors import BuildError
 from healthcheck.report.document import Document
+from healthcheck.report.pdfwrite import faster_pdf_writing
 from healthcheck.report.tagging import (
     PDF_OPTIONS,
     finish,
@@ -125,7 +126,8 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
         doc = source.render()
         _mark_pages(doc)
         with_pdfua_metadata(doc)
-        pdf = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
+        with faster_pdf_writing():
+            pdf = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
     except Exception as exc:
         raise BuildError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
     finally:
