@@ -1,5 +1,6 @@
 """The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks,
-the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`).
+the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`;
+written faster: :mod:`.pdfwrite`).
 
 Safety: WeasyPrint's URL fetcher serves only files under the build folder and the templates
 folder, and ``data:`` URLs (:class:`SafeURLFetcher`); anything else fails the build.  Fonts:
