@@ -1,5 +1,6 @@
-"""The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks and
-the per-page "illustrative values" note.
+"""The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks,
+the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`;
+written faster: :mod:`.pdfwrite`).
 
 Safety: WeasyPrint's URL fetcher serves only files under the build folder and the templates
 folder, and ``data:`` URLs (:class:`SafeURLFetcher`); anything else fails the build.  Fonts:
@@ -25,6 +26,13 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from healthcheck.errors import BuildError
 from healthcheck.report.document import Document
+from healthcheck.report.pdfwrite import faster_pdf_writing
+from healthcheck.report.tagging import (
+    PDF_OPTIONS,
+    finish,
+    markup_problems,
+    with_pdfua_metadata,
+)
 
 __all__ = ["FONT_PREFIX", "SafeURLFetcher", "URLRefused", "pdf_bytes", "render"]
 
@@ -100,6 +108,13 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
     import weasyprint
 
     fetcher = SafeURLFetcher([base, template_dir])
+    source = weasyprint.HTML(string=html, base_url=str(base / "report.html"), url_fetcher=fetcher)
+    untaggable = markup_problems(source.etree_element)
+    if untaggable:
+        raise BuildError(
+            "the report's HTML cannot be tagged for PDF/UA (fix the template):\n"
+            + "\n".join(f"  {p}" for p in untaggable[:20])
+        )
     wlog = logging.getLogger("weasyprint")
     handler = _Collect()
     old_level = wlog.level
@@ -109,11 +124,11 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
         wlog.setLevel(logging.WARNING)
     wlog.propagate = False
     try:
-        doc = weasyprint.HTML(
-            string=html, base_url=str(base / "report.html"), url_fetcher=fetcher
-        ).render()
+        doc = source.render()
         _mark_pages(doc)
-        pdf = doc.write_pdf()
+        with_pdfua_metadata(doc)
+        with faster_pdf_writing():
+            pdf = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
     except Exception as exc:
         raise BuildError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
     finally:
