@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from packaging.requirements import Requirement
+from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -97,6 +97,13 @@ def compare(pyproject: dict, env: dict) -> list[str]:
     wanted = pyproject_requirements(pyproject)
     have, pip, bad = conda_requirements(env)
     problems += [f"environment.yml: cannot parse dependency {b!r}" for b in bad]
+    # a package that is on PyPI only (pdfua) is listed in the pip: section, with its constraint
+    for line in pip:
+        try:
+            req = Requirement(line)
+        except InvalidRequirement:  # "-e .", a path: not a package of PyPI
+            continue
+        have[req.name] = str(req.specifier)
     pypi_of = {conda: pypi for pypi, conda in CONDA_NAMES.items()}
 
     for name, spec in sorted(wanted.items()):

@@ -28,7 +28,6 @@ from healthcheck.report.tagging import (
     pdf_scope,
 )
 from healthcheck.results.store import FileStore
-from tests.report.test_full_report import built  # noqa: F401  (the default build's fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
