@@ -242,11 +242,12 @@ TEXTS: dict[str, tuple[str, str, str, str, str, str, str, str]] = {
 }
 
 
-def _number(x: float, group: bool = True) -> str:
-    """A figure as the texts print it: up to 2 decimals; thousands grouped in English only."""
+def _number(x: float) -> str:
+    """A figure as the texts print it: up to 2 decimals, thousands grouped by a comma in both
+    languages (the report's number policy: 14,620万人次)."""
     if x != x:
         return "—"
-    return (f"{x:,.2f}" if group else f"{x:.2f}").rstrip("0").rstrip(".")
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
 def findings_csv(plan_dir: Path = ROOT / "data" / "plan", data_dir: Path = ROOT / "data") -> str:
@@ -271,13 +272,12 @@ def findings_csv(plan_dir: Path = ROOT / "data" / "plan", data_dir: Path = ROOT 
         gap = abs(target - value) if target == target and value == value else float("nan")
         texts = []
         for k, t in enumerate(TEXTS[ind.id][:4]):
-            group = k % 2 == 1  # the English texts
-            lang = "en" if group else "zh"
+            lang = "en" if k % 2 == 1 else "zh"  # zh, en, zh, en
             fill = {
-                "value": _number(value, group),
-                "target": _number(target, group),
-                "baseline": _number(base, group),
-                "short": _number(gap, group),
+                "value": _number(value),
+                "target": _number(target),
+                "baseline": _number(base),
+                "short": _number(gap),
                 "year": YEAR,
                 # with the unit, as the report prints values (3.88 million TEU per year;
                 # 99.9986%, where two decimals would print 100)
