@@ -16,6 +16,7 @@ from healthcheck.report import render_outputs
 from healthcheck.report.context.data import note_lang
 from healthcheck.report.context.summary import count_sentence
 from healthcheck.report.context.tabular import MAX_TABLE_ROWS, table_view
+from healthcheck.report.typeset import untypeset
 from healthcheck.results.model import Column, Table
 from healthcheck.results.store import FileStore
 
@@ -24,7 +25,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 def _html(plan: Plan, obs: pd.DataFrame, store: FileStore) -> str:
     out = render_outputs(plan, obs, store, template_dir=TEMPLATES, formats=("html",))
-    return out["report.html"].decode("utf-8")
+    return untypeset(out["report.html"].decode("utf-8"))  # the text, without the no-break spans
 
 
 def _data_appendix(html: str) -> str:

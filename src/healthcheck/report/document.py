@@ -34,15 +34,21 @@ class Document:
     def html(self) -> str:
         """The document for print: WeasyPrint's source of the PDF (page numbers)."""
         if self._html is None:
-            plan = self.report.plan
-            units = [u for i in plan.indicators for u in (i.unit_zh, i.unit_en)]
-            units += [u for c in plan.context for u in (c.unit_zh, c.unit_en)]
-            self._html = typeset_html(render_template(self.context, self.template_dir), units)
+            self._html = typeset_html(render_template(self.context, self.template_dir), self._units)
         return self._html
+
+    @property
+    def _units(self) -> list[str]:
+        """The plan's units in both languages (what :func:`typeset_html` binds numbers to)."""
+        plan = self.report.plan
+        units = [u for i in plan.indicators for u in (i.unit_zh, i.unit_en)]
+        return units + [u for c in plan.context for u in (c.unit_zh, c.unit_en)]
 
     @property
     def screen_html(self) -> str:
         """The document for a browser: links instead of page numbers, a side navigation."""
         if self._screen_html is None:
-            self._screen_html = render_template(self.context, self.template_dir, "screen")
+            self._screen_html = typeset_html(
+                render_template(self.context, self.template_dir, "screen"), self._units
+            )
         return self._screen_html
