@@ -38,6 +38,16 @@ YEAR = 2025
 EVIL = '<img src="http://example.com/x.png"> <a href="file:///etc/passwd">link</a>'
 ANALYST_ZH = "分析组认为应优先建设高速公路连接线。"
 ANALYST_EN = "The analysts recommend building the expressway links first."
+#: the columns of the 整治建议清单 the issue asks for, in order
+REMEDIATION_HEADS = (
+    "问题涉及指标",
+    "指标结果",
+    "存在问题",
+    "整治建议",
+    "责任单位",
+    "完成时限",
+    "类型",
+)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from healthcheck.report.context.findings import MISSING_EN, MISSING_ZH, deadline
 from healthcheck.report.typeset import untypeset
 from healthcheck.results.model import Finding
 from healthcheck.results.store import FileStore
+from tests.report.conftest import REMEDIATION_HEADS
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -70,15 +71,7 @@ def test_the_remediation_list_is_a_table_shortfall_order_first(
     html = _html(small_plan, observations, store, FINDINGS)
     appendix = html[html.index('id="findings"') :]
     assert "附录四 整治建议清单" in appendix and "Appendix D Remediation list" in appendix
-    for head in (
-        "问题涉及指标",
-        "指标结果",
-        "存在问题",
-        "整治建议",
-        "责任单位",
-        "完成时限",
-        "类型",
-    ):
+    for head in REMEDIATION_HEADS:
         assert f">{head}<" in appendix, head
     rows = re.findall(r"<tr class=\"(illus)?\">(.*?)</tr>", appendix, re.S)
     assert [re.search(r"#short-(T\d+)", r).group(1) for _, r in rows] == ["T06", "T05"]

@@ -20,6 +20,7 @@ from healthcheck.inputs.plan import load_plan
 from healthcheck.layout import BuildLayout
 from healthcheck.report import render_report
 from healthcheck.results.store import FileStore
+from tests.report.conftest import REMEDIATION_HEADS
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = 2025
@@ -59,15 +60,7 @@ def test_real_build_renders(built: Path, tmp_path: Path) -> None:
     assert "原因分析" in short and "整治建议" in short
     assert "规划的部分线路在建未通车，2025年运营12条，距目标14条尚差2条。" in short
     appendix = flat[end:]
-    for head in (
-        "问题涉及指标",
-        "指标结果",
-        "存在问题",
-        "整治建议",
-        "责任单位",
-        "完成时限",
-        "类型",
-    ):
+    for head in REMEDIATION_HEADS:
         assert head in appendix, head
     assert "本附录全部内容为示意内容" in appendix and "限时解决" in appendix
     summary = flat[flat.index("总体结论") : flat.index("评估概况")]
