@@ -210,7 +210,7 @@ def _number(text: str, default: float | None = None) -> float | None:
 
 
 def _where(lon: float | None, lat: float | None, box: Bounds | None) -> tuple[bool, str]:
-    if lon is None or lat is None or box is None:
+    if lon is None or lat is None or pd.isna(lon) or pd.isna(lat) or box is None:
         return True, ""
     inside = box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
     return inside, f"'{lon:g}, {lat:g}' (lon, lat), outside the box"
