@@ -29,6 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from healthcheck.charts.national_style import (
     GRADE_STYLES,
     GRADES,
+    LEVEL_NAMES,
     LEVEL_STYLES,
     LEVELS,
     RATINGS,
@@ -56,6 +57,7 @@ from healthcheck.charts.style import (
 __all__ = [
     "grade_board",
     "ledger_bars",
+    "ledger_frame",
     "problem_map",
     "rating_chart",
     "remediation_chart",
@@ -232,12 +234,7 @@ def rating_chart(
     stacked bar, the counts in the segments, the rating 优/良/中/差 at the end."""
     require_columns(ratings, ("dimension_zh", "dimension_en", *GRADES, "rating"), "rating_chart")
     frame = ratings.reset_index(drop=True)
-    labels = []
-    for _, r in frame.iterrows():
-        zh, en = str(r["dimension_zh"]), str(r["dimension_en"])
-        if "level_zh" in frame.columns and pd.notna(r["level_zh"]):
-            zh, en = f"{r['level_zh']}·{zh}", f"{r.get('level_en', '')}: {en}"
-        labels.append(bilingual(zh, en, 52))
+    labels = [_rating_label(frame, r) for _, r in frame.iterrows()]
     fig, ax = _bar_figure(labels)
     counts = [[_count(r[g]) for g in GRADES] for _, r in frame.iterrows()]
     for i, row in enumerate(counts):
@@ -252,6 +249,18 @@ def rating_chart(
     legend_below(fig, [category_patch(g, words(g, GRADES), styles=GRADE_STYLES) for g in shown],
                  ncol=4)  # fmt: skip
     return fig
+
+
+def _rating_label(frame: pd.DataFrame, r: pd.Series) -> str:
+    """The dimension's name, after its level's where the frame has several levels (or gives
+    ``level_zh``/``level_en``)."""
+    zh, en = str(r["dimension_zh"]), str(r["dimension_en"])
+    if "level_zh" in frame.columns and pd.notna(r["level_zh"]):
+        zh, en = f"{r['level_zh']}·{zh}", f"{r.get('level_en', '')}: {en}"
+    elif "level" in frame.columns and frame["level"].nunique() > 1:
+        lv_zh, lv_en = LEVEL_NAMES[key_of(r["level"], LEVEL_NAMES) or "city"]
+        zh, en = f"{lv_zh}·{zh}", f"{lv_en.capitalize()}: {en}"
+    return bilingual(zh, en, 52)
 
 
 def _count(v: Any) -> int:
@@ -356,31 +365,65 @@ def ledger_bars(
     return fig
 
 
+def ledger_frame(
+    counts: pd.DataFrame | Sequence[Any], levels: Mapping[str, str], unit_level: str = "community"
+) -> pd.DataFrame:
+    """The frame :func:`ledger_bars` draws from the engine's ledger counts (``LedgerCount``
+    models or a frame of their fields: indicator, unit_level, unit, unit_name_zh,
+    unit_name_en, records): the records of the units of ``unit_level`` summed by the level of
+    their indicator (``levels``: indicator id -> housing / community / block)."""
+    frame = (
+        counts.copy()
+        if isinstance(counts, pd.DataFrame)
+        else pd.DataFrame([c.model_dump() if hasattr(c, "model_dump") else dict(c) for c in counts])
+    )
+    cols = ["unit_id", "name_zh", "name_en", "level", "count"]
+    if not len(frame):
+        return pd.DataFrame(columns=cols)
+    require_columns(
+        frame, ("indicator", "unit_level", "unit", "unit_name_zh", "unit_name_en", "records"),
+        "ledger_frame",
+    )  # fmt: skip
+    frame = frame[frame["unit_level"] == unit_level].copy()
+    unknown = sorted(set(frame["indicator"]) - set(levels))
+    if unknown:
+        raise ValueError(f"ledger_frame: no level for indicator(s) {', '.join(unknown)}")
+    frame["level"] = frame["indicator"].map(levels)
+    keys = ["unit", "unit_name_zh", "unit_name_en", "level"]
+    out = frame.groupby(keys)["records"].sum().reset_index()
+    out.columns = cols
+    return out[out["level"].isin(list(LEVELS))].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------------------------
 # Remediation
 
 
 def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
-    """The previous year's problems by this year's status (columns remedy = time_bound /
-    best_effort / all, done, in_progress, open; optional carried), one bar per remedy, the
-    completion rate (done / all) at the end.  ``year``: the previous year, for the title."""
-    require_columns(rate, ("remedy", *STATUSES), "remediation_chart")
-    rows = []
-    for _, r in rate.iterrows():
-        key = "all" if is_all(r["remedy"]) else key_of(r["remedy"], REMEDIES)
-        if key is None:
-            raise ValueError(f"remediation_chart: no remedy in row {dict(r)}")
-        rows.append((key, {s: _count(r[s]) for s in STATUSES}, _count(r.get("carried"))))
+    """The previous year's problems by this year's status, one bar per remedy (column remedy
+    = time_bound / best_effort / all), the completion rate done / total at the end.
+
+    Columns: ``remedy``, ``done`` and ``total``, or ``done``, ``in_progress`` and ``open``
+    (then the unfinished part is split by status); optional ``carried`` (carried forward into
+    this year's ledger) and ``overdue`` (限时解决 past their due month).  ``year``: the
+    previous year, for the title.  :func:`remediation_frame` makes it from the engine's
+    ``RemediationRate``."""
+    require_columns(rate, ("remedy", "done"), "remediation_chart")
+    split = {"in_progress", "open"} <= set(rate.columns)
+    if not split and "total" not in rate.columns:
+        raise ValueError("remediation_chart: needs 'total' or both 'in_progress' and 'open'")
+    rows = [_remediation_row(r, split) for _, r in rate.iterrows()]
     order = [*REMEDIES, "all"]
     rows.sort(key=lambda t: order.index(t[0]))
-    labels = [_remedy_label(key, carried) for key, _c, carried in rows]
+    labels = [_remedy_label(key, notes) for key, _c, notes in rows]
     fig, ax = _bar_figure(labels)
-    for i, (_key, counts, _carried) in enumerate(rows):
+    for i, (_key, counts, _notes) in enumerate(rows):
         _share_bar(ax, i, counts, STATUS_STYLES)
         total = sum(counts.values())
-        rate_text = f"{counts['done'] / total * 100:.1f}%"
-        text = (f"完成率 completion\n{rate_text}（{counts['done']}/{total}）"
-                if total else "无问题 none")  # fmt: skip
+        text = "无问题 none"
+        if total:
+            share = f"{counts['done'] / total * 100:.1f}%"
+            text = f"完成率 completion\n{share}（{counts['done']}/{total}）"
         ax.text(102, i, text, ha="left", va="center", fontsize=8)
     if rows and rows[-1][0] == "all":
         ax.axhline(len(rows) - 1.5, color="#999999", linewidth=0.6)
@@ -388,28 +431,63 @@ def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
     when = f"{year}年" if year else "上一年度"
     when_en = f"{year}" if year else "the previous year"
     figure_title(fig, bilingual(f"{when}问题整治情况", f"Problems of {when_en}: remediation"))
-    shown = [s for s in STATUSES if any(c[s] for _k, c, _x in rows)]
+    shown = [s for s in STATUS_STYLES if any(c.get(s) for _k, c, _x in rows)]
     legend_below(fig, [category_patch(s, words(s, STATUSES), styles=STATUS_STYLES,
-                                      edgecolor="white") for s in shown], ncol=3)  # fmt: skip
+                                      edgecolor="white") for s in shown], ncol=4)  # fmt: skip
     return fig
 
 
-def _remedy_label(key: str, carried: int) -> str:
+def _remediation_row(r: pd.Series, split: bool) -> tuple[str, dict[str, int], dict[str, int]]:
+    """(remedy key, counts by status, notes: carried, overdue) of one row."""
+    key = "all" if is_all(r["remedy"]) else key_of(r["remedy"], REMEDIES)
+    if key is None:
+        raise ValueError(f"remediation_chart: no remedy in row {dict(r)}")
+    done = _count(r["done"])
+    if split:
+        counts = {"done": done, "in_progress": _count(r["in_progress"]), "open": _count(r["open"])}
+    else:
+        total = _count(r["total"])
+        if total < done:
+            raise ValueError(f"remediation_chart: {key}: done {done} > total {total}")
+        counts = {"done": done, "not_done": total - done}
+    notes = {n: _count(r.get(n)) for n in ("carried", "overdue")}
+    return key, counts, notes
+
+
+def _remedy_label(key: str, notes: Mapping[str, int]) -> str:
     zh, en = ("合计", "overall") if key == "all" else REMEDIES[key]
-    if carried:
-        return f"{zh} {en}\n含往年结转{carried}项 incl. {carried} carried forward"
+    extra_zh, extra_en = [], []
+    if notes.get("overdue"):
+        extra_zh.append(f"逾期{notes['overdue']}项")
+        extra_en.append(f"{notes['overdue']} overdue")
+    if notes.get("carried"):
+        extra_zh.append(f"结转{notes['carried']}项")
+        extra_en.append(f"{notes['carried']} carried forward")
+    if extra_zh:
+        return f"{zh} {en}\n{'，'.join(extra_zh)} {', '.join(extra_en)}"
     return f"{zh} {en}"
 
 
 def remediation_frame(rate: Any) -> pd.DataFrame:
-    """The frame :func:`remediation_chart` draws, from a mapping or model with, per remedy,
-    ``<remedy>_done``, ``<remedy>_in_progress``, ``<remedy>_open`` (remedy = time_bound,
-    best_effort, all) and optional ``<remedy>_carried``."""
+    """The frame :func:`remediation_chart` draws, from the engine's ``RemediationRate`` (or a
+    mapping of its fields): per remedy ``<remedy>_done`` and ``<remedy>_total`` (and
+    ``<remedy>_in_progress`` / ``<remedy>_open`` where given); the overall row adds them up
+    and carries ``carried_forward``; the 限时 row ``overdue`` (lists of problem ids)."""
     data = rate.model_dump() if hasattr(rate, "model_dump") else dict(rate)
-    out = []
-    for remedy in (*REMEDIES, "all"):
-        row: dict[str, Any] = {"remedy": remedy}
-        for s in (*STATUSES, "carried"):
-            row[s] = data.get(f"{remedy}_{s}", 0) or 0
+    out: list[dict[str, Any]] = []
+    split = all(data.get(f"{r}_{s}") is not None for r in REMEDIES for s in ("in_progress", "open"))
+    for remedy in REMEDIES:
+        row: dict[str, Any] = {
+            "remedy": remedy,
+            "done": int(data.get(f"{remedy}_done") or 0),
+            "total": int(data.get(f"{remedy}_total") or 0),
+        }
+        if split:
+            row["in_progress"] = int(data[f"{remedy}_in_progress"])
+            row["open"] = int(data[f"{remedy}_open"])
         out.append(row)
-    return pd.DataFrame(out)
+    out[0]["overdue"] = len(data.get("overdue") or [])
+    overall = {k: sum(r[k] for r in out) for k in out[0] if k not in ("remedy", "overdue")}
+    out.append({"remedy": "all", **overall, "carried": len(data.get("carried_forward") or [])})
+    frame = pd.DataFrame(out)
+    return frame.drop(columns="total") if split else frame

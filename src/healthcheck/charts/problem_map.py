@@ -85,6 +85,7 @@ def problem_map(
     source_en: str,
     title_zh: str = "问题地图",
     title_en: str = "Problem map",
+    indicators: pd.DataFrame | None = None,
 ) -> Figure:
     """The problem map: one symbol per row of ``problems`` (columns lon, lat in WGS-84,
     level, problem_class, remedy; optional problem_id) over ``districts``
@@ -93,7 +94,10 @@ def problem_map(
     margin); ``approval``: the map approval number (else "示意图 / schematic map");
     ``source_zh``/``source_en``: where the problems come from.  Rows without coordinates
     are not drawn and are counted under the map; no problem at all gives a map that says so.
+    ``indicators`` (columns id, level, problem_class; the framework's rows): where the
+    ledger (column indicator) lacks level or problem_class, they are taken from here.
     """
+    problems = _with_indicator_columns(problems, indicators)
     require_columns(problems, COLUMNS, "problem_map")
     setup_style()
     if water is None and districts.attrs.get("water"):
@@ -125,6 +129,25 @@ def problem_map(
 
 # --------------------------------------------------------------------------------------------
 # Points and extent
+
+
+def _with_indicator_columns(
+    problems: pd.DataFrame, indicators: pd.DataFrame | None
+) -> pd.DataFrame:
+    """``problems`` with the level and problem_class of their indicator where they lack them."""
+    lacking = [c for c in ("level", "problem_class") if c not in problems.columns]
+    if not lacking or indicators is None:
+        return problems
+    require_columns(indicators, ("id", *lacking), "problem_map indicators")
+    require_columns(problems, ("indicator",), "problem_map")
+    table = indicators.set_index("id")
+    unknown = sorted(set(problems["indicator"]) - set(table.index))
+    if unknown:
+        raise ValueError(f"problem_map: indicator(s) {', '.join(unknown)} not in indicators")
+    out = problems.copy()
+    for col in lacking:
+        out[col] = out["indicator"].map(table[col])
+    return out
 
 
 def _points(problems: pd.DataFrame, crs: Any) -> pd.DataFrame:
