@@ -194,7 +194,7 @@ def test_spiral_offsets_keep_their_distance():
 def board_rows() -> pd.DataFrame:
     eco, heritage = ("生态宜居", "Ecological livability"), ("历史文化保护利用", "Heritage")
     rows = [
-        ("N31", "污水收集率", "Sewage collection", eco, "very_good", "very_good", None, False, True),
+        ("N31", "污水收集率", "Sewage", eco, "very_good", "very_good", None, False, True),
         ("N32", "绿道覆盖率", "Greenway coverage", eco, "一般", "good", None, True, True),
         ("N33", "空气优良天数", "Days of good air", eco, "good", "fair", "good", False, True),
         ("N40", "历史街区修缮", "Historic districts", heritage, "insufficient", "insufficient",
@@ -222,7 +222,7 @@ def test_the_board_draws_one_cell_per_graded_indicator_in_its_column():
     assert [x for x, _y in got] == [0.0, 1.0, 2.0, 3.0]  # very good, good, fair, insufficient
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[0] == "生态宜居 Ecological livability"
-    assert ticks[1] == "N31 污水收集率 Sewage collection"
+    assert ticks[1] == "N31 污水收集率 Sewage"
     assert len(ticks) == 8  # 2 dimension headers + 6 indicators
     text = texts(fig)
     assert "不适用 not applicable" in text and "未定级 not graded" in text
@@ -280,7 +280,7 @@ def test_the_rating_chart_stacks_shares_and_names_the_rating():
     assert widths == pytest.approx({0.0: 100.0, 1.0: 100.0})  # the unrated row has no bar
     text = [t.get_text() for t in fig.axes[0].texts]
     assert "良 good" in text and "差 poor" in text and "未评价 not rated" in text
-    assert ["3", "3", "1", "1"] == text[:4]
+    assert text[:4] == ["3", "3", "1", "1"]
     assert legend_labels(fig) == ["很好 very good", "较好 good", "一般 fair", "不足 insufficient"]
     two = pd.concat([ratings(), ratings().assign(level="block")])
     ticks = [t.get_text() for t in rating_chart(two).axes[0].get_yticklabels()]
