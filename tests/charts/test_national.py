@@ -25,7 +25,7 @@ from healthcheck.charts import (
     svg_bytes,
 )
 from healthcheck.charts.national import ledger_frame
-from healthcheck.charts.problem_map import PITCH_CM, spiral_offsets
+from healthcheck.charts.problem_map import PITCH_CM, dodge, spiral_offsets
 
 LEVELS = ("housing", "community", "block")
 
@@ -179,6 +179,20 @@ def test_an_extent_is_shown(geo):
     assert x0 <= cx.iloc[0] and cx.iloc[1] <= x1
 
 
+def test_dodge_moves_close_points_apart_and_keeps_far_ones():
+    rnd = np.random.default_rng(3)
+    near = rnd.normal(0, 0.6, size=(50, 2))  # 50 points within about one pitch
+    far = np.array([[100.0, 100.0], [-100.0, 40.0]])
+    xy = np.vstack([near, far])
+    out = dodge(xy, 1.0)
+    d = np.hypot(*(out[:, None, :] - out[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert d.min() >= 0.999
+    assert (out[-2:] == far).all()  # alone: not moved
+    assert np.hypot(*(out[:50] - near).T).max() < 6.0  # the cluster stays near its points
+    assert (dodge(xy, 1.0) == out).all()  # deterministic
+
+
 def test_spiral_offsets_keep_their_distance():
     off = spiral_offsets(60, 1.0)
     assert tuple(off[0]) == (0.0, 0.0)
@@ -241,6 +255,14 @@ def test_the_board_marks_survey_downgrades_and_expert_overrides():
     assert len(arrows) == 2  # N32 good -> fair, N40 insufficient stays
     plain = board_rows().assign(survey_downgrade=False, expert_grade=None)
     assert legend_labels(grade_board(plain)) == []
+
+
+def test_the_board_groups_by_the_dimensions_chinese_name():
+    rows = board_rows()
+    rows.loc[5, ["dimension_zh", "dimension_en"]] = ["生态宜居", "Ecology & livability"]
+    ticks = [t.get_text() for t in grade_board(rows).axes[0].get_yticklabels()]
+    assert ticks[4].startswith("N44")  # after N31-N33 under 生态宜居
+    assert sum(t.startswith("生态宜居") for t in ticks) == 1
 
 
 def test_an_unknown_grade_is_refused():
@@ -319,6 +341,10 @@ def test_ledger_counts_of_the_engine_become_the_bars_frame():
     ]
     with pytest.raises(ValueError, match="no level for indicator.*N20"):
         ledger_frame(counts, {"N01": "housing", "N02": "housing"})
+    # the engine's frame carries the level itself
+    levels = {"N01": "housing", "N02": "housing", "N20": "block"}
+    with_level = pd.DataFrame(counts).assign(level=lambda f: f["indicator"].map(levels))
+    assert ledger_frame(with_level).equals(frame)
 
 
 def test_the_remediation_chart_gives_the_completion_rates():

@@ -65,7 +65,10 @@ __all__ = [
 ]
 
 #: the height of a one-line row and of each further line of a label (cm)
-ROW_CM, LINE_CM = 0.5, 0.34
+ROW_CM, LINE_CM = 0.44, 0.3
+#: the width of the board's labels (half-width characters): one line for most indicators,
+#: leaving about 5.6 cm for the four grade columns
+LABEL_WIDTH = 72
 #: where the grade columns start on the board's x axis (the labels are the y ticks)
 EXPERT_MARK = "D"
 
@@ -121,10 +124,12 @@ def _board_items(rows: pd.DataFrame) -> list[dict[str, Any]]:
     indicators."""
     items: list[dict[str, Any]] = []
     frame = rows.reset_index(drop=True)
-    dims = list(dict.fromkeys(zip(frame["dimension_zh"], frame["dimension_en"], strict=True)))
-    for zh, en in dims:
-        sub = frame[(frame["dimension_zh"] == zh) & (frame["dimension_en"] == en)]
-        items.append({"header": True, "label": bilingual(str(zh), str(en), 60)})
+    # grouped by the Chinese name (a 特色指标's English may word the dimension differently)
+    dims = list(dict.fromkeys(frame["dimension_zh"]))
+    for zh in dims:
+        sub = frame[frame["dimension_zh"] == zh]
+        en = sub["dimension_en"].iloc[0]
+        items.append({"header": True, "label": bilingual(str(zh), str(en), LABEL_WIDTH)})
         for _, r in sub.iterrows():
             items.append(_indicator_item(r))
     return items
@@ -140,7 +145,7 @@ def _indicator_item(r: pd.Series) -> dict[str, Any]:
     applicable = get("applicable")
     return {
         "header": False,
-        "label": bilingual(f"{r['id']} {r['name_zh']}", str(r["name_en"]), 62),
+        "label": bilingual(f"{r['id']} {r['name_zh']}", str(r["name_en"]), LABEL_WIDTH),
         "grade": grade,
         "before_survey": expert or default or grade,
         "overridden": default if expert and default and expert != default else None,
@@ -333,7 +338,7 @@ def ledger_bars(
     frame["count"] = [_count(v) for v in frame["count"]]
     wide = frame.pivot_table(index="unit_id", columns="level", values="count", aggfunc="sum",
                              fill_value=0)  # fmt: skip
-    wide = wide.reindex(columns=[lv for lv in LEVELS if lv in wide.columns])
+    wide = wide.reindex(columns=[lv for lv in LEVELS if lv in wide.columns and wide[lv].sum()])
     names = frame.drop_duplicates("unit_id").set_index("unit_id")
     totals = wide.sum(axis=1)
     order = sorted(wide.index, key=lambda u: (-int(totals[u]), str(u)))
@@ -366,12 +371,15 @@ def ledger_bars(
 
 
 def ledger_frame(
-    counts: pd.DataFrame | Sequence[Any], levels: Mapping[str, str], unit_level: str = "community"
+    counts: pd.DataFrame | Sequence[Any],
+    levels: Mapping[str, str] | None = None,
+    unit_level: str = "community",
 ) -> pd.DataFrame:
     """The frame :func:`ledger_bars` draws from the engine's ledger counts (``LedgerCount``
     models or a frame of their fields: indicator, unit_level, unit, unit_name_zh,
     unit_name_en, records): the records of the units of ``unit_level`` summed by the level of
-    their indicator (``levels``: indicator id -> housing / community / block)."""
+    their indicator (the frame's ``level`` column, else ``levels``: indicator id -> housing /
+    community / block)."""
     frame = (
         counts.copy()
         if isinstance(counts, pd.DataFrame)
@@ -385,10 +393,12 @@ def ledger_frame(
         "ledger_frame",
     )  # fmt: skip
     frame = frame[frame["unit_level"] == unit_level].copy()
-    unknown = sorted(set(frame["indicator"]) - set(levels))
-    if unknown:
-        raise ValueError(f"ledger_frame: no level for indicator(s) {', '.join(unknown)}")
-    frame["level"] = frame["indicator"].map(levels)
+    if "level" not in frame.columns or levels is not None:
+        levels = dict(levels or {})
+        unknown = sorted(set(frame["indicator"]) - set(levels))
+        if unknown:
+            raise ValueError(f"ledger_frame: no level for indicator(s) {', '.join(unknown)}")
+        frame["level"] = frame["indicator"].map(levels)
     keys = ["unit", "unit_name_zh", "unit_name_en", "level"]
     out = frame.groupby(keys)["records"].sum().reset_index()
     out.columns = cols

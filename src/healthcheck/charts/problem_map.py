@@ -4,11 +4,12 @@ district (and, where given, 街道) boundaries.
 One symbol per problem at its coordinates: the **shape** says the level (住房 square, 小区（社区）
 circle, 街区 triangle), the **fill** the remedy (限时解决 filled, 尽力解决 hollow), the **colour**
 the problem class (底线型 dark wine, 提升型 orange: also apart in grey by lightness).  Problems
-at the same point (a ledger gives one point per unit, and a unit often has several problems)
-are laid out deterministically on a small sunflower spiral around it, one marker pitch apart,
-so that every problem stays visible and countable; the ones of one kind sit next to each
-other.  (Aggregating them into one symbol with a count would hide the mix of levels, classes
-and remedies at a unit, which is what the map is for.)
+at the same point or close to it (a ledger gives one point per unit, and a unit often has
+several problems) are moved apart deterministically, each to the free spot nearest its point
+on a small sunflower spiral, one marker pitch (2 mm) apart (:func:`dodge`), so that every
+problem stays visible and countable; the ones of one kind sit next to each other.
+(Aggregating them into one symbol with a count would hide the mix of levels, classes and
+remedies at a unit, which is what the map is for.)
 
 The map is zoomed to the problems (the sample 社区 lie in a few 街道) with a margin, and carries
 what every map of the report carries (:mod:`~healthcheck.charts.map_elements`): water, a scale
@@ -51,7 +52,7 @@ from healthcheck.charts.national_style import (
 )
 from healthcheck.charts.style import CM, WIDTH_CM, bilingual, setup_style
 
-__all__ = ["CLASS_COLORS", "LEVEL_MARKERS", "problem_map", "spiral_offsets"]
+__all__ = ["CLASS_COLORS", "LEVEL_MARKERS", "dodge", "problem_map", "spiral_offsets"]
 
 #: marker and marker size (pt) of each level: about the same area for the three shapes
 LEVEL_MARKERS: dict[str, tuple[str, float]] = {
@@ -213,6 +214,26 @@ def _fit(ax: Axes, view: Sequence[float], map_h: float) -> float:
     return scale
 
 
+def dodge(xy: np.ndarray, pitch: float, tries: int = 2000) -> np.ndarray:
+    """Positions for markers at ``xy`` (in this order), no two closer than ``pitch``: each
+    takes the free spot nearest its point on a fine sunflower spiral around it (so a cluster
+    grows outwards from its centre, in a stable order)."""
+    steps = spiral_offsets(tries, 0.45 * pitch)
+    out = np.empty_like(xy, dtype=float)
+    for i, p in enumerate(xy):
+        spots = p + steps
+        if i:
+            near = out[:i][np.hypot(*(out[:i] - p).T) < np.sqrt(tries) * 0.45 * pitch + pitch]
+            if len(near):
+                d = np.hypot(
+                    spots[:, None, 0] - near[None, :, 0], spots[:, None, 1] - near[None, :, 1]
+                )
+                free = np.flatnonzero(d.min(axis=1) >= pitch * 0.999)
+                spots = spots[free[:1]] if len(free) else spots[-1:]
+        out[i] = spots[0]
+    return out
+
+
 def spiral_offsets(n: int, pitch: float) -> np.ndarray:
     """``n`` offsets (x, y) on a sunflower spiral (Vogel), the first at the centre, no two
     closer than ``pitch``."""
@@ -293,13 +314,9 @@ def _emptiest(room: Any, marks: np.ndarray, n: int = 9) -> Any:
 
 
 def _symbols(ax: Axes, points: pd.DataFrame, scale: float) -> np.ndarray:
-    """One marker per problem; the problems of one place on a spiral around it."""
-    pitch = PITCH_CM * scale
-    xs, ys = points["x"].to_numpy().copy(), points["y"].to_numpy().copy()
-    for _place, idx in points.groupby("place", sort=False).indices.items():
-        off = spiral_offsets(len(idx), pitch)
-        xs[idx] += off[:, 0]
-        ys[idx] += off[:, 1]
+    """One marker per problem, none on another (:func:`dodge`); returns where they went."""
+    placed = dodge(points[["x", "y"]].to_numpy(), PITCH_CM * scale)
+    xs, ys = placed[:, 0], placed[:, 1]
     points = points.assign(px=xs, py=ys)
     for (level, cls, remedy), group in points.groupby(
         ["level", "problem_class", "remedy"], sort=True
