@@ -407,3 +407,24 @@ def test_every_figure_saves_without_tofu(geo):
     for fig in figs:
         svg = svg_bytes(fig)
         assert b"<svg" in svg
+
+
+def test_the_results_models_feed_the_charts():
+    """The engine's results (RemediationRate, LedgerCount) go through the adapters."""
+    from healthcheck.results.model import LedgerCount, RemediationRate
+
+    rate = RemediationRate(
+        year=2025, previous_year=2024, time_bound_total=3, time_bound_done=2,
+        best_effort_total=5, best_effort_done=1, carried_forward=["x"], overdue=["y", "z"],
+    )  # fmt: skip
+    text = texts(remediation_chart(remediation_frame(rate), year=rate.previous_year))
+    assert "66.7%（2/3）" in text and "37.5%（3/8）" in text and "2024年问题整治情况" in text
+    counts = [
+        LedgerCount(indicator="N01", unit_level="community", unit="c1", unit_name_zh="甲社区",
+                    unit_name_en="Jia", records=2),
+        LedgerCount(indicator="N20", unit_level="community", unit="c2", unit_name_zh="乙社区",
+                    unit_name_en="Yi", records=5),
+    ]  # fmt: skip
+    fig = ledger_bars(ledger_frame(counts, {"N01": "housing", "N20": "block"}))
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert ticks == ["乙社区 Yi", "甲社区 Jia"]
