@@ -189,16 +189,15 @@ def test_the_ledger_bars_are_readable_in_grey():
     assert_readable_in_grey(ledger_bars(counts), 3)
 
 
-@pytest.mark.parametrize("split", [True, False])
-def test_the_remediation_chart_is_readable_in_grey(split):
-    rows = [("time_bound", 6, 1, 1), ("best_effort", 2, 3, 3), ("all", 8, 4, 4)]
-    if split:
-        frame = pd.DataFrame(rows, columns=["remedy", "done", "in_progress", "open"])
-    else:
-        frame = pd.DataFrame(
-            [(r, d, d + i + o) for r, d, i, o in rows], columns=["remedy", "done", "total"]
-        )
-    assert_readable_in_grey(remediation_chart(frame), 3 if split else 2)
+@pytest.mark.parametrize(
+    "columns",
+    [["done", "in_progress", "open"], ["done", "total"], ["done", "late", "in_progress", "total"]],
+)
+def test_the_remediation_chart_is_readable_in_grey(columns):
+    rows = [("time_bound", 6, 1, 1, 2, 10), ("best_effort", 2, 3, 3, 0, 9), ("all", 8, 4, 4, 2, 19)]
+    frame = pd.DataFrame(rows, columns=["remedy", "done", "late", "in_progress", "open", "total"])
+    fig = remediation_chart(frame[["remedy", *columns]])
+    assert_readable_in_grey(fig, {3: 3, 2: 2, 4: 4}[len(columns)])
 
 
 def test_the_check_tells_marker_shapes_apart_but_not_marker_hues():

@@ -365,6 +365,23 @@ def test_the_remediation_chart_gives_the_completion_rates():
     assert legend_labels(fig) == ["已完成 done", "整治中 in progress", "未整治 not started"]
 
 
+def test_late_and_in_progress_problems_are_told_from_the_rest():
+    """限时 problems done after their deadline are not done in time (not counted in the rate)
+    and drawn as their own segment; with a total, what no status names is "not done"."""
+    rate = pd.DataFrame(
+        [{"remedy": "time_bound", "done": 6, "late": 2, "in_progress": 1, "total": 10}]
+    )
+    fig = remediation_chart(rate)
+    assert "60.0%（6/10）" in texts(fig)
+    widths = [round(p.get_width(), 6) for p in fig.axes[0].patches]
+    assert widths == [60.0, 20.0, 10.0, 10.0]  # done, late, in progress, not done
+    assert legend_labels(fig) == [
+        "已完成 done", "逾期完成 done late", "整治中 in progress", "未完成 not done",
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="needs 'total' or the unfinished"):
+        remediation_chart(rate.drop(columns=["late", "in_progress", "total"]))
+
+
 def test_the_engine_rate_becomes_the_chart_frame():
     rate = {
         "year": 2025, "previous_year": 2024, "time_bound_total": 8, "time_bound_done": 6,
@@ -382,7 +399,7 @@ def test_the_engine_rate_becomes_the_chart_frame():
     assert "75.0%（6/8）" in text and "58.3%（7/12）" in text
     assert "逾期1项 1 overdue" in text and "结转3项 3 carried forward" in text
     assert legend_labels(fig) == ["已完成 done", "未完成 not done"]
-    with pytest.raises(ValueError, match="done 9 > total 8"):
+    with pytest.raises(ValueError, match="add up to 9 > total 8"):
         remediation_chart(frame.assign(done=9))
 
 

@@ -413,16 +413,20 @@ def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
     """The previous year's problems by this year's status, one bar per remedy (column remedy
     = time_bound / best_effort / all), the completion rate done / total at the end.
 
-    Columns: ``remedy``, ``done`` and ``total``, or ``done``, ``in_progress`` and ``open``
-    (then the unfinished part is split by status); optional ``carried`` (carried forward into
-    this year's ledger) and ``overdue`` (限时解决 past their due month).  ``year``: the
-    previous year, for the title.  :func:`remediation_frame` makes it from the engine's
-    ``RemediationRate``."""
+    Columns: ``remedy``, ``done`` (done in time: what 问题整治完成率 counts) and any of
+    ``late`` (限时解决 done after the deadline), ``in_progress``, ``open``, ``not_done``, and/or
+    ``total`` (the rest of it is drawn as not done); optional ``carried`` (carried forward
+    into this year's ledger) and ``overdue`` (限时解决 past their due month), said under the
+    remedy.  ``year``: the previous year, for the title.  :func:`remediation_frame` makes it
+    from the engine's ``RemediationRate``."""
     require_columns(rate, ("remedy", "done"), "remediation_chart")
-    split = {"in_progress", "open"} <= set(rate.columns)
-    if not split and "total" not in rate.columns:
-        raise ValueError("remediation_chart: needs 'total' or both 'in_progress' and 'open'")
-    rows = [_remediation_row(r, split) for _, r in rate.iterrows()]
+    given = [c for c in STATUS_STYLES if c in rate.columns and c != "done"]
+    if not given and "total" not in rate.columns:
+        raise ValueError(
+            "remediation_chart: needs 'total' or the unfinished problems by status "
+            f"({', '.join(s for s in STATUS_STYLES if s != 'done')})"
+        )
+    rows = [_remediation_row(r, given) for _, r in rate.iterrows()]
     order = [*REMEDIES, "all"]
     rows.sort(key=lambda t: order.index(t[0]))
     labels = [_remedy_label(key, notes) for key, _c, notes in rows]
@@ -447,19 +451,23 @@ def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
     return fig
 
 
-def _remediation_row(r: pd.Series, split: bool) -> tuple[str, dict[str, int], dict[str, int]]:
-    """(remedy key, counts by status, notes: carried, overdue) of one row."""
+def _remediation_row(
+    r: pd.Series, given: Sequence[str]
+) -> tuple[str, dict[str, int], dict[str, int]]:
+    """(remedy key, counts by status in drawing order, notes: carried, overdue) of one row."""
     key = "all" if is_all(r["remedy"]) else key_of(r["remedy"], REMEDIES)
     if key is None:
         raise ValueError(f"remediation_chart: no remedy in row {dict(r)}")
-    done = _count(r["done"])
-    if split:
-        counts = {"done": done, "in_progress": _count(r["in_progress"]), "open": _count(r["open"])}
-    else:
-        total = _count(r["total"])
-        if total < done:
-            raise ValueError(f"remediation_chart: {key}: done {done} > total {total}")
-        counts = {"done": done, "not_done": total - done}
+    counts = {"done": _count(r["done"]), **{s: _count(r[s]) for s in given}}
+    if "total" in r.index and pd.notna(r["total"]):
+        total, counted = _count(r["total"]), sum(counts.values())
+        if total < counted:
+            raise ValueError(
+                f"remediation_chart: {key}: the statuses add up to {counted} > total {total}"
+            )
+        counts["not_done"] = counts.get("not_done", 0) + total - counted
+    order = list(STATUS_STYLES)
+    counts = dict(sorted(counts.items(), key=lambda kv: order.index(kv[0])))
     notes = {n: _count(r.get(n)) for n in ("carried", "overdue")}
     return key, counts, notes
 

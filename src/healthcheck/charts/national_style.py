@@ -63,6 +63,7 @@ CLASSES: dict[str, tuple[str, str]] = {
 }
 STATUSES: dict[str, tuple[str, str]] = {
     "done": ("已完成", "done"),
+    "late": ("逾期完成", "done late"),
     "in_progress": ("整治中", "in progress"),
     "open": ("未整治", "not started"),
     "not_done": ("未完成", "not done"),
@@ -82,10 +83,12 @@ LEVEL_STYLES: dict[str, tuple[str, str]] = {
     "community": ("#9AD9BD", "----"),
     "block": ("#E69F00", "xxx"),
 }
-#: fill and hatch of each status in the remediation chart: done plain and dark, in progress
-#: light and lined, not started crossed
+#: fill and hatch of each status in the remediation chart, in drawing order: done plain and
+#: dark, done late light with upright lines, in progress light and lined, not started (or not
+#: done) crossed
 STATUS_STYLES: dict[str, tuple[str, str]] = {
     "done": ("#009E73", ""),
+    "late": ("#B9D7EE", "|||"),
     "in_progress": ("#F7D58F", "----"),
     "open": ("#D55E00", "xxx"),
     "not_done": ("#E69F00", "xxx"),
