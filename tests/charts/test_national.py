@@ -153,6 +153,24 @@ def test_chinese_words_and_framework_rows_are_accepted(geo):
     assert {ln.get_marker() for ln in markers(fig)} == {"s", "o", "^"}
 
 
+def test_the_streets_are_named_beside_their_problems(geo):
+    problems = problems_in(geo, 12, 4)
+    problems["street"] = ["420103003" if i % 4 < 2 else "420103010" for i in range(12)]
+    units = pd.DataFrame(
+        {"code": ["420103003", "420103010"], "level": ["street", "street"],
+         "name_zh": ["水塔街街道", "北湖街街道"], "name_en": ["Shuita", "Beihu"]}
+    )  # fmt: skip
+    fig = map_of(problems, geo, units=units)
+    named = [t for t in fig.axes[0].texts if t.get_text().split("\n")[0].endswith("街道")]
+    assert sorted(t.get_text() for t in named) == ["北湖街街道\nBeihu", "水塔街街道\nShuita"]
+    assert not any("街道" in t.get_text() for t in map_of(problems, geo).axes[0].texts)
+
+
+def test_the_map_is_the_same_every_time(geo):
+    problems = problems_in(geo, 30, 5)
+    assert svg_bytes(map_of(problems, geo)) == svg_bytes(map_of(problems, geo))
+
+
 def test_a_map_without_problems_says_so(geo):
     empty = problems_in(geo, 3, 1).iloc[0:0]
     fig = map_of(empty, geo)

@@ -50,7 +50,7 @@ from healthcheck.charts.national_style import (
     require_columns,
     words,
 )
-from healthcheck.charts.style import CM, WIDTH_CM, bilingual, setup_style
+from healthcheck.charts.style import CM, WIDTH_CM, bilingual, setup_style, text_width
 
 __all__ = ["CLASS_COLORS", "LEVEL_MARKERS", "dodge", "problem_map", "spiral_offsets"]
 
@@ -87,6 +87,7 @@ def problem_map(
     title_zh: str = "问题地图",
     title_en: str = "Problem map",
     indicators: pd.DataFrame | None = None,
+    units: pd.DataFrame | None = None,
 ) -> Figure:
     """The problem map: one symbol per row of ``problems`` (columns lon, lat in WGS-84,
     level, problem_class, remedy; optional problem_id) over ``districts``
@@ -97,6 +98,8 @@ def problem_map(
     are not drawn and are counted under the map; no problem at all gives a map that says so.
     ``indicators`` (columns id, level, problem_class; the framework's rows): where the
     ledger (column indicator) lacks level or problem_class, they are taken from here.
+    ``units`` (the register units.csv: code, level, name_zh, name_en): each 街道's problems
+    (column street) are named with the 街道's name beside them.
     """
     problems = _with_indicator_columns(problems, indicators)
     require_columns(problems, COLUMNS, "problem_map")
@@ -115,7 +118,8 @@ def problem_map(
     box = shapely.box(*ax.get_xlim()[:1], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1])
     shown = _base(ax, districts, streets, water, box, scale)
     marks = _symbols(ax, points, scale) if len(points) else np.empty((0, 2))
-    _district_labels(ax, shown, water_areas(water), marks, scale)
+    named = _street_labels(ax, points, marks, units, scale)
+    _district_labels(ax, shown, water_areas(water), np.vstack([marks, named]), scale)
     if not len(points):
         ax.text(0.5, 0.5, "无问题 no problems", transform=ax.transAxes, ha="center",
                 va="center", fontsize=9, zorder=9)  # fmt: skip
@@ -270,6 +274,57 @@ def _base(
     return shown
 
 
+def _street_labels(
+    ax: Axes, points: pd.DataFrame, marks: np.ndarray, units: pd.DataFrame | None, scale: float
+) -> np.ndarray:
+    """Each 街道's name over its problems (under them where there is no room above, or where
+    it would cover another name, the north arrow or the scale bar); returns points of the
+    names' boxes (for the districts' names to keep clear of)."""
+    if units is None or not len(points) or "street" not in points.columns:
+        return np.empty((0, 2))
+    require_columns(units, ("code", "name_zh", "name_en"), "problem_map units")
+    names = units.assign(code=units["code"].astype(str)).set_index("code")
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    fw, fh = x1 - x0, y1 - y0
+    # the north arrow (upper left) and the scale bar (lower right) are kept clear
+    boxes: list[Any] = [
+        shapely.box(x0, y1 - 0.2 * fh, x0 + 0.1 * fw, y1),
+        shapely.box(x1 - 0.3 * fw, y0, x1, y0 + 0.1 * fh),
+    ]
+    centres = []
+    streets = points["street"].astype(str).to_numpy()
+    for street in dict.fromkeys(streets):
+        if street not in names.index:
+            continue
+        mine = marks[streets == street]
+        zh, en = names.loc[street, "name_zh"], names.loc[street, "name_en"]
+        w = max(text_width(str(zh)), text_width(str(en))) * 0.15 * scale  # 8 pt: ~1.5 mm a char
+        h = 0.75 * scale
+        cx = float(mine[:, 0].mean())
+        above = float(mine[:, 1].max()) + 0.25 * scale + h / 2
+        below = float(mine[:, 1].min()) - 0.25 * scale - h / 2
+        cx = min(max(cx, x0 + w / 2), x1 - w / 2)
+        cy = above
+        if above + h / 2 > y1 or any(b.intersects(_label_box(cx, above, w, h)) for b in boxes):
+            cy = below if below - h / 2 > y0 else above
+        boxes.append(_label_box(cx, cy, w, h))
+        # points all over the box: the districts' names keep away from all of it
+        centres += [
+            (cx + dx * w / 2, cy + dy * h / 2)
+            for dx in np.linspace(-1, 1, 7)
+            for dy in (-1.0, 0.0, 1.0)
+        ]
+        ax.text(cx, cy, f"{zh}\n{en}", ha="center", va="center", fontsize=8, color="#1A1A1A",
+                linespacing=1.05, zorder=7,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#999999",
+                      "linewidth": 0.4, "alpha": 0.9})  # fmt: skip
+    return np.array(centres).reshape(-1, 2)
+
+
+def _label_box(x: float, y: float, w: float, h: float) -> Any:
+    return shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
 def _district_labels(
     ax: Axes, shown: gpd.GeoDataFrame, wet: Any, marks: np.ndarray, scale: float
 ) -> None:
@@ -287,7 +342,9 @@ def _district_labels(
         if r.geometry.area < 0.04 * view.area:
             continue
         room = on_land(r.geometry, wet).buffer(-0.6 * scale)
-        spot = _emptiest(room, marks) if not room.is_empty else None
+        text_w = max(text_width(r["name_zh"]), text_width(r["name_en"])) * 0.15 * scale
+        size = (text_w, 0.75 * scale)
+        spot = _emptiest(room, marks, size) if not room.is_empty else None
         if spot is None:
             spot = r.geometry.representative_point()
         ax.text(spot.x, spot.y, f"{r['name_zh']}\n{r['name_en']}", ha="center", va="center",
@@ -296,9 +353,9 @@ def _district_labels(
                       "alpha": 0.7})  # fmt: skip
 
 
-def _emptiest(room: Any, marks: np.ndarray, n: int = 9) -> Any:
-    """The point of an n x n grid over ``room`` (inside it) farthest from every mark; None
-    if no grid point is inside."""
+def _emptiest(room: Any, marks: np.ndarray, size: tuple[float, float], n: int = 13) -> Any:
+    """The point of an n x n grid over ``room`` (inside it) where a label of ``size`` (w, h)
+    is farthest from every mark; None if no grid point is inside."""
     x0, y0, x1, y1 = room.bounds
     grid = [
         shapely.Point(x0 + (i + 0.5) * (x1 - x0) / n, y0 + (j + 0.5) * (y1 - y0) / n)
@@ -310,7 +367,14 @@ def _emptiest(room: Any, marks: np.ndarray, n: int = 9) -> Any:
         return None
     if not len(marks):
         return shapely.maximum_inscribed_circle(room).centroid
-    return max(inside, key=lambda p: float(np.hypot(marks[:, 0] - p.x, marks[:, 1] - p.y).min()))
+    half_w, half_h = size[0] / 2, size[1] / 2
+
+    def clearance(p: Any) -> float:
+        dx = np.maximum(np.abs(marks[:, 0] - p.x) - half_w, 0)
+        dy = np.maximum(np.abs(marks[:, 1] - p.y) - half_h, 0)
+        return float(np.hypot(dx, dy).min())
+
+    return max(inside, key=clearance)
 
 
 def _symbols(ax: Axes, points: pd.DataFrame, scale: float) -> np.ndarray:
