@@ -250,7 +250,9 @@ def cells(fig: Figure) -> list[Rectangle]:
 
 def test_the_board_draws_one_cell_per_graded_indicator_in_its_column():
     fig = grade_board(board_rows())
-    got = sorted((round(c.get_x() - 0.08, 2), round(c.get_y() + 0.17, 2)) for c in cells(fig))
+    got = sorted(
+        (round(c.get_x() - 0.08, 2), round(c.get_y() + c.get_height() / 2, 2)) for c in cells(fig)
+    )
     assert [x for x, _y in got] == [0.0, 1.0, 2.0, 3.0]  # very good, good, fair, insufficient
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert ticks[0] == "生态宜居 Ecological livability"

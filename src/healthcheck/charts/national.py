@@ -65,11 +65,13 @@ __all__ = [
 ]
 
 #: the height of a one-line row and of each further line of a label (cm)
-ROW_CM, LINE_CM = 0.44, 0.3
+ROW_CM, LINE_CM = 0.4, 0.3
+#: the height of a grade cell (cm)
+CELL_CM = 0.3
 #: the width of the board's labels (half-width characters): one line for most indicators,
 #: leaving about 5.6 cm for the four grade columns
 LABEL_WIDTH = 72
-#: where the grade columns start on the board's x axis (the labels are the y ticks)
+#: the marker of the default rule's grade where the experts' grade replaced it
 EXPERT_MARK = "D"
 
 
@@ -177,9 +179,9 @@ def _board_row(ax: Axes, it: Mapping[str, Any], y: float, h: float, marks: dict[
     style = category_style(it["grade"], GRADE_STYLES)
     ax.add_patch(
         Rectangle(
-            (col + 0.08, y - 0.17),
+            (col + 0.08, y - CELL_CM / 2),
             0.84,
-            0.34,
+            CELL_CM,
             edgecolor="#555555",
             linewidth=0.5,
             zorder=2,
