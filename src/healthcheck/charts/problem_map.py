@@ -64,7 +64,7 @@ LEVEL_MARKERS: dict[str, tuple[str, float]] = {
 CLASS_COLORS: dict[str, str] = {"bottom_line": "#882255", "improvement": "#E69F00"}
 LAND = "#F4F2EC"
 BOUNDARY = "#6E6E6E"
-#: the distance between two problems laid out around one point (cm on the page)
+#: the least distance between two symbols (cm on the page): closer ones are moved apart
 PITCH_CM = 0.2
 #: the margin around the problems: a share of their extent, at least this many metres
 MARGIN_SHARE, MARGIN_M = 0.12, 500.0
@@ -115,7 +115,8 @@ def problem_map(
              va="top", fontsize=9.5)  # fmt: skip
     ax = fig.add_axes((0.2 / WIDTH_CM, FOOTER_CM / height, MAP_W_CM / WIDTH_CM, map_h / height))
     scale = _fit(ax, view, map_h)
-    box = shapely.box(*ax.get_xlim()[:1], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1])
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    box = shapely.box(x0, y0, x1, y1)
     shown = _base(ax, districts, streets, water, box, scale)
     marks = _symbols(ax, points, scale) if len(points) else np.empty((0, 2))
     named = _street_labels(ax, points, marks, units, scale)
@@ -128,7 +129,6 @@ def problem_map(
     _legends(fig, height, water, streets)
     _footer(fig, height, (len(problems), len(points)), approval, (source_zh, source_en),
             districts, water)  # fmt: skip
-    fig.set_label("problem_map")
     return fig
 
 
@@ -218,23 +218,30 @@ def _fit(ax: Axes, view: Sequence[float], map_h: float) -> float:
     return scale
 
 
-def dodge(xy: np.ndarray, pitch: float, tries: int = 2000) -> np.ndarray:
+def dodge(xy: np.ndarray, pitch: float, tries: int = 4096, chunk: int = 64) -> np.ndarray:
     """Positions for markers at ``xy`` (in this order), no two closer than ``pitch``: each
     takes the free spot nearest its point on a fine sunflower spiral around it (so a cluster
-    grows outwards from its centre, in a stable order)."""
+    grows outwards from its centre, in a stable order).  The spots are tried ``chunk`` at a
+    time against the markers already placed within reach, so a few thousand markers take
+    seconds, not minutes."""
     steps = spiral_offsets(tries, 0.45 * pitch)
-    out = np.empty_like(xy, dtype=float)
-    for i, p in enumerate(xy):
-        spots = p + steps
-        if i:
-            near = out[:i][np.hypot(*(out[:i] - p).T) < np.sqrt(tries) * 0.45 * pitch + pitch]
-            if len(near):
-                d = np.hypot(
-                    spots[:, None, 0] - near[None, :, 0], spots[:, None, 1] - near[None, :, 1]
-                )
-                free = np.flatnonzero(d.min(axis=1) >= pitch * 0.999)
-                spots = spots[free[:1]] if len(free) else spots[-1:]
-        out[i] = spots[0]
+    reach = np.hypot(steps[:, 0], steps[:, 1])
+    out = np.empty((len(xy), 2), dtype=float)
+    for i, p in enumerate(np.asarray(xy, dtype=float)):
+        out[i] = p + steps[-1]  # crowded beyond ``tries``: the last spot
+        placed = out[:i]
+        dist = np.hypot(placed[:, 0] - p[0], placed[:, 1] - p[1])
+        for start in range(0, tries, chunk):
+            spots = p + steps[start : start + chunk]
+            near = placed[dist < reach[min(start + chunk, tries) - 1] + pitch]
+            if not len(near):
+                out[i] = spots[0]
+                break
+            d = np.hypot(spots[:, None, 0] - near[None, :, 0], spots[:, None, 1] - near[None, :, 1])
+            free = np.flatnonzero(d.min(axis=1) >= pitch * 0.999)
+            if len(free):
+                out[i] = spots[free[0]]
+                break
     return out
 
 
