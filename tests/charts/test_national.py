@@ -211,6 +211,16 @@ def test_dodge_moves_close_points_apart_and_keeps_far_ones():
     assert (dodge(xy, 1.0) == out).all()  # deterministic
 
 
+def test_dodge_copes_with_a_large_ledger():
+    """1,500 problems in five dense clusters: all kept apart (the spots are tried in chunks)."""
+    rnd = np.random.default_rng(1)
+    xy = rnd.normal(0, 8, size=(1500, 2)) + rnd.integers(0, 5, size=(1500, 1)) * 40
+    out = dodge(xy, 1.0)
+    d = np.hypot(*(out[:, None, :] - out[None, :, :]).transpose(2, 0, 1))
+    np.fill_diagonal(d, np.inf)
+    assert d.min() >= 0.999
+
+
 def test_spiral_offsets_keep_their_distance():
     off = spiral_offsets(60, 1.0)
     assert tuple(off[0]) == (0.0, 0.0)
