@@ -14,8 +14,8 @@ What it writes (everything in the project that is invented, plus the units regis
   illustrative 社区 (示范社区A ...) and 小区 (示范小区A-1 ...);
 * ``plan/refinements.csv`` and ``plan/indicators.csv``: the city's choices (thresholds where
   the manual leaves the value to the city, one 特色指标 ``X01``);
-* ``data/observations/<year>.csv``: the 城区 indicators N30-N59 and X01, 2023-2025, all
-  illustrative (no published Wuhan figure matches a national indicator; README);
+* ``data/observations/<year>.csv``: the observed indicators (城区 N30-N59, the 街区 coverage
+  rates N22 and N25, X01), 2023-2025, all illustrative (no published Wuhan figure matches a national indicator; README);
 * ``data/ledgers/<year>.csv``: the problem ledgers (问题台账) of 2024 and 2025 for the sample
   社区, located inside their district's boundary polygon (data/geo, WGS-84);
 * ``data/grades/2025.csv`` (expert grades) and ``data/findings/2025.csv`` (causes and
@@ -229,6 +229,8 @@ def unit_rows(streets: list[Unit]) -> list[list[str]]:
 
 # id: (decimals, 2023 value, 2025 value); 2024 lies between them with a seeded jitter
 OBS_DESIGN: dict[str, tuple[int, float, float]] = {
+    "N22": (1, 88.4, 91.2),    # 街区: 中学服务半径覆盖率 % (100), city-wide
+    "N25": (1, 81.6, 86.3),    # 街区: 公园绿化活动场地服务半径覆盖率 % (100), city-wide
     "N30": (1, 66.5, 71.8),    # 生活污水集中收集率 % (>= 70)
     "N31": (0, 3, 1),          # 黑臭水体数量 个
     "N32": (1, 71.2, 78.4),    # 绿道服务半径覆盖率 % (>= 70)

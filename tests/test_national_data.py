@@ -38,13 +38,15 @@ OBS_YEARS = (2023, 2024, 2025)
 LEDGER_YEARS = (2024, 2025)
 SUB_CITY = {f"N{n:02d}" for n in range(1, 30)}  # 住房 N01-N09, 小区 N10-N21, 街区 N22-N29
 BOTTOM_LINE = {"N01", "N02", "N03", "N04"}  # 底线型: 限时解决
-CITY_OBSERVED = {f"N{n:02d}" for n in range(30, 60)}  # N60 is computed from the ledgers
+# observed (one city value a year): the 城区 N30-N59 and the 街区 coverage rates; N60 is
+# computed from the ledgers
+CITY_OBSERVED = {f"N{n:02d}" for n in range(30, 60)} | {"N22", "N25"}
 UNIT_TYPES = {"楼栋", "小区", "社区", "街道", "道路"}
 GRADES = {"很好", "较好", "一般", "不足", "very_good", "good", "fair", "insufficient"}
 # The values an observed indicator may plausibly take in Wuhan (unit of the framework)
 BOUNDS = {"N34": (0.05, 1.0), "N35": (4.0, 12.0), "N42": (10.0, 50.0), "N54": (0.5, 5.0)}
-PERCENT = {"N30", "N32", "N33", "N36", "N37", "N38", "N43", "N44", "N45", "N49", "N52", "N53",
-           "N55", "N56", "N57", "N58", "X01"}  # fmt: skip
+PERCENT = {"N22", "N25", "N30", "N32", "N33", "N36", "N37", "N38", "N43", "N44", "N45", "N49",
+           "N52", "N53", "N55", "N56", "N57", "N58", "X01"}  # fmt: skip
 
 Table = list[dict[str, str]]
 
