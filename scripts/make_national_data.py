@@ -380,7 +380,7 @@ TEMPLATES: dict[str, Template] = {
     "N14": Template("小区", 0.45, (
         V("停车泊位缺口{q}个，车辆占用消防通道", "Short of {q} parking spaces; cars block the fire lane"),
     ), "挖潜增设泊位，推行错时共享停车，清理消防通道", "Add spaces, share parking at off-peak times and keep the fire lane clear",
-        "street", BE, "medium", (0.05, 0.45, 0.5), (30, 220, 0)),
+        "street", BE, "medium", (0.05, 0.45, 0.5), (20, 150, 0)),
     "N15": Template("小区", 0.35, (
         V("新能源汽车充电桩缺口{q}个，配电容量不足", "Short of {q} EV chargers; the power supply is too small"),
     ), "配电增容，统一建设运营小区充电设施", "Upgrade the power supply and build the chargers under one operator",
@@ -586,7 +586,7 @@ def make_problem(pid: str, ind: str, t: Template, site: Site, year: int,
     fy, fm = month(rng, year, 4, 9)
     found = f"{fy}-{fm:02d}-{int(rng.integers(1, 29)):02d}"
     if remedy == TB:
-        dm = fm + int(rng.integers(3, 10))
+        dm = fm + int(rng.integers(4, 13))
         due = f"{fy + (dm - 1) // 12}-{(dm - 1) % 12 + 1:02d}"
     else:
         due = f"{year + int(rng.integers(1, 3))}-12"
@@ -598,7 +598,7 @@ def make_problem(pid: str, ind: str, t: Template, site: Site, year: int,
 
 
 # The state of a problem at the end of a year: probabilities of done / in_progress / open
-STATUS_FOUND = {TB: (0.35, 0.4, 0.25), BE: (0.1, 0.3, 0.6)}  # in the year it was found
+STATUS_FOUND = {TB: (0.4, 0.4, 0.2), BE: (0.1, 0.3, 0.6)}  # in the year it was found
 STATUS_CARRIED = {TB: (0.8, 0.15, 0.05), BE: (0.4, 0.35, 0.25)}  # one year later
 STATUSES = ("done", "in_progress", "open")
 
@@ -612,7 +612,7 @@ def settle(p: Problem, year: int, probs: dict[str, tuple[float, float, float]], 
     start = min(int(p.found[5:7]) + 1, 12) if p.found.startswith(str(year)) else 1
     end = 12
     due_year, due_month = int(p.due[:4]), int(p.due[5:7])
-    if p.remedy == TB and due_year == year and due_month >= start and rng.uniform() < 0.8:
+    if p.remedy == TB and due_year == year and due_month >= start and rng.uniform() < 0.85:
         end = due_month  # most time-bound problems are closed by their due month
     _, m = month(rng, year, start, end)
     p.closed = f"{year}-{m:02d}-{int(rng.integers(1, 29)):02d}"
