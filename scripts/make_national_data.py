@@ -236,7 +236,7 @@ OBS_DESIGN: dict[str, tuple[int, float, float]] = {
     "N32": (1, 71.2, 78.4),    # 绿道服务半径覆盖率 % (>= 70)
     "N33": (1, 57.6, 63.9),    # 足球场地服务半径覆盖率 %
     "N34": (2, 0.16, 0.18),    # 人均公共文化设施面积 m²/人 (>= 0.2)
-    "N35": (1, 6.6, 6.9),      # 道路网密度 km/km² (>= 8)
+    "N35": (1, 6.8, 6.9),      # 道路网密度 km/km² (>= 8): hardly moves
     "N36": (1, 96.4, 100),     # 新建建筑中绿色建筑占比 %
     "N37": (1, 100, 100),      # 挂牌建档率 %
     "N38": (1, 9.6, 6.8),      # 历史建筑空置率 % (city threshold <= 5)
@@ -263,8 +263,9 @@ OBS_DESIGN: dict[str, tuple[int, float, float]] = {
     "N59": (0, 1320, 1590),    # 城市运行管理智慧化水平 件/km²
     "X01": (1, 61.4, 70.5),    # 特色指标: 湖泊水质达标率 %
 }  # fmt: skip
-# Series that are not smooth: the 2024 value given (counts with a step, a dip)
-OBS_2024: dict[str, float] = {"N31": 1, "N39": 1, "N41": 8, "N44": 21.4, "N47": 9, "N51": 5}
+# Series that are not smooth: the 2024 value given (counts with a step, a dip, a standstill)
+OBS_2024: dict[str, float] = {"N31": 1, "N35": 6.8, "N39": 1, "N41": 8, "N44": 21.4, "N47": 9,
+                              "N51": 5}  # fmt: skip
 
 
 def obs_series(ind: str) -> dict[int, float]:
@@ -682,14 +683,14 @@ CITY_INDICATORS: list[list[str]] = [
 PANEL = "城市体检专家组（示意） / city health-check expert panel (illustrative)"
 GRADES: list[list[str]] = [
     ["N31", "一般", PANEL,
-     "剩余{v}处黑臭水体为中心城区湖泊返黑返臭，居民投诉集中，按数量判定偏高。（示意）",
-     "{v} black and odorous water body remains: a central-district lake that turned black again, and residents complain about it; the count alone rates it too well. (illustrative)"],
+     "剩余{v}处黑臭水体为中心城区湖泊返黑返臭，居民投诉集中，按数量判定偏高。",
+     "{v} black and odorous water body remains: a central-district lake that turned black again, and residents complain about it; the count alone rates it too well."],
     ["N36", "较好", PANEL,
-     "新建建筑已全面执行绿色建筑标准，但星级绿色建筑占比低于手册建议的30%。（示意）",
-     "All new buildings meet the green-building standard, but the share of star-rated ones is below the 30 % the manual suggests. (illustrative)"],
+     "新建建筑已全面执行绿色建筑标准，但星级绿色建筑占比低于手册建议的30%。",
+     "All new buildings meet the green-building standard, but the share of star-rated ones is below the 30 % the manual suggests."],
     ["N44", "较好", PANEL,
-     "保障性住房占比达标，但新增房源集中在新城区，距就业中心较远。（示意）",
-     "The share of affordable housing meets the reference, but the new homes are mostly in the new districts, far from the jobs. (illustrative)"],
+     "保障性住房占比达标，但新增房源集中在新城区，距就业中心较远。",
+     "The share of affordable housing meets the reference, but the new homes are mostly in the new districts, far from the jobs."],
 ]  # fmt: skip
 
 FINDINGS: list[list[str]] = [
