@@ -295,6 +295,7 @@ class Variant:
     zh: str  # may hold {q} (the quantity) and {place}
     en: str
     remedy: str = ""  # overrides the template's remedy
+    district: str = ""  # only in this district (e.g. 里分 houses are Hankou's)
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ TEMPLATES: dict[str, Template] = {
     ), "排查外墙空鼓并清除脱落隐患，修复屋面防水", "Survey the facade, remove what may fall and repair the roof waterproofing",
         "housing", TB, "medium", (0.15, 0.45, 0.4), aged=True),
     "N05": Template("楼栋", 0.3, (
-        V("里分住宅{q}套无独立厨房、卫生间，多户合用", "{q} lilong flats without their own kitchen and toilet, shared by several households"),
+        V("里分住宅{q}套无独立厨房、卫生间，多户合用", "{q} lilong flats without their own kitchen and toilet, shared by several households", district=JIANGHAN.code),
+        V("20世纪50—60年代建成的筒子楼，{q}套无独立厨房、卫生间", "A 1950s-60s corridor block: {q} flats without their own kitchen and toilet", district=WUCHANG.code),
     ), "结合城市更新实施成套化改造，或依法征收", "Make the flats self-contained in the urban-renewal programme, or acquire them",
         "housing", BE, "high", (0.0, 0.3, 0.7), (4, 18, 0), aged=True),
     "N06": Template("楼栋", 0.6, (
@@ -577,7 +579,8 @@ def new_problems(year: int, streets: list[Unit], polys: dict[str, BaseGeometry],
 
 def make_problem(pid: str, ind: str, t: Template, site: Site, year: int,
                  rng: np.random.Generator) -> Problem:  # fmt: skip
-    v = t.variants[int(rng.integers(len(t.variants)))]
+    variants = [v for v in t.variants if v.district in ("", site.street.street.district.code)]
+    v = variants[int(rng.integers(len(variants)))]
     q = "1"
     if t.quantity is not None:
         lo, hi, decimals = t.quantity
