@@ -42,10 +42,13 @@ from pathlib import Path
 import numpy as np
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "examples" / "wuhan-national"
 DISTRICTS_GEOJSON = ROOT / "data" / "geo" / "wuhan-districts.geojson"
+#: the rivers and lakes the maps draw: no problem is placed in them
+WATER_GEOJSON = ROOT / "data" / "geo" / "wuhan-water.geojson"
 
 SEED = 20250526  # the date of the manual's copy read (20250526城市体检工作手册)
 SCRIPT = "scripts/make_national_data.py"
@@ -109,9 +112,15 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 def district_polygons() -> dict[str, BaseGeometry]:
-    """The district polygons (WGS-84 lon/lat), shrunk by INSET, by district code."""
+    """The land of each district (WGS-84 lon/lat): its polygon shrunk by INSET, less the water
+    the maps draw (grown by INSET), by district code, so that no problem is drawn in a lake."""
     geo = json.loads(DISTRICTS_GEOJSON.read_text(encoding="utf-8"))
-    return {f["properties"]["code"]: shape(f["geometry"]).buffer(-INSET) for f in geo["features"]}
+    water = json.loads(WATER_GEOJSON.read_text(encoding="utf-8"))
+    wet = unary_union([shape(f["geometry"]) for f in water["features"]]).buffer(INSET)
+    return {
+        f["properties"]["code"]: shape(f["geometry"]).buffer(-INSET).difference(wet)
+        for f in geo["features"]
+    }
 
 
 def point_near(
@@ -676,7 +685,7 @@ REFINEMENTS: list[list[str]] = [
 ]  # fmt: skip
 
 CITY_INDICATORS: list[list[str]] = [
-    ["X01", "", "city", "生态宜居", "ecology & liveability", "湖泊水质达标率",
+    ["X01", "", "city", "生态宜居", "ecology and liveability", "湖泊水质达标率",
      "Share of lakes meeting their water-quality target", "%", "%", "up", "市辖区", "observed",
      "", "80", ">=", "城市自定：水质达到水功能区划目标的湖泊个数占保护名录湖泊总数的比例不低于80%（示意）",
      "The city's own: at least 80 % of the protected lakes meet the water-quality target of "

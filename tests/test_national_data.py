@@ -65,6 +65,7 @@ def header(path: Path) -> list[str]:
 def project() -> dict:
     """Everything the checks look at, as plain data (deep-copied before corrupting)."""
     geo = json.loads((DATA / "geo" / "wuhan-districts.geojson").read_text(encoding="utf-8"))
+    water = json.loads((DATA / "geo" / "wuhan-water.geojson").read_text(encoding="utf-8"))
     return {
         "plan": yaml.safe_load((PLAN / "plan.yaml").read_text(encoding="utf-8")),
         "units": read(PLAN / "units.csv"),
@@ -74,6 +75,7 @@ def project() -> dict:
         "ledgers": {y: read(DATA / "ledgers" / f"{y}.csv") for y in LEDGER_YEARS},
         "grades": read(DATA / "grades" / "2025.csv"),
         "polygons": {f["properties"]["code"]: shape(f["geometry"]) for f in geo["features"]},
+        "water": [shape(f["geometry"]) for f in water["features"]],
     }
 
 
@@ -164,7 +166,8 @@ def check_ledger_units(p: dict) -> list[str]:
 
 
 def check_ledger_locations(p: dict) -> list[str]:
-    """Every problem's point lies inside its district's boundary polygon (WGS-84)."""
+    """Every problem's point lies inside its district's boundary polygon (WGS-84) and on land:
+    not in a river or lake of the water layer the 问题地图 draws."""
     out = []
     for year, rows in p["ledgers"].items():
         for r in rows:
@@ -172,6 +175,8 @@ def check_ledger_locations(p: dict) -> list[str]:
             point = Point(float(r["lon"]), float(r["lat"]))
             if poly is None or not poly.contains(point):
                 out.append(f"ledgers/{year}.csv {r['problem_id']}: {point} outside {r['district']}")
+            if any(w.contains(point) for w in p["water"]):
+                out.append(f"ledgers/{year}.csv {r['problem_id']}: {point} in the water")
     return out
 
 
@@ -338,6 +343,11 @@ def _corrupt_point(p: dict) -> None:
     p["ledgers"][2024][0]["lon"] = "114.9"  # 新洲区, not 江汉区 / 武昌区
 
 
+def _corrupt_wet(p: dict) -> None:
+    row = p["ledgers"][2025][0]
+    row["lon"], row["lat"] = "114.3700", "30.5500"  # 东湖, inside 武昌区's polygon
+
+
 def _corrupt_parent(p: dict) -> None:
     next(u for u in p["units"] if u["level"] == "estate")["parent"] = "420103003999"
 
@@ -376,6 +386,7 @@ def _corrupt_plan(p: dict) -> None:
 
 CORRUPTIONS = [
     (check_ledger_locations, _corrupt_point),
+    (check_ledger_locations, _corrupt_wet),
     (check_units, _corrupt_parent),
     (check_ledger_units, _corrupt_unit),
     (check_ledger_rows, _corrupt_status),
