@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from healthcheck.results.model import (
     SCHEMA_VERSION,
+    SURVEY,
     Change,
     Column,
     ColumnType,
@@ -26,6 +27,7 @@ from healthcheck.results.model import (
     Origin,
     Paragraph,
     SummaryResults,
+    SurveyResults,
     Table,
     jsonable,
 )
@@ -46,7 +48,9 @@ __all__ = [
     "IndicatorRow",
     "Origin",
     "Paragraph",
+    "SURVEY",
     "SummaryResults",
+    "SurveyResults",
     "Table",
     "jsonable",
 ]
