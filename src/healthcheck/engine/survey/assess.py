@@ -114,8 +114,12 @@ def _area_scores(
     r, mc = data.responses, data.spec.min_cell
     y = _person_means(r, {"all": data.spec.item_ids})["all"]
     out = []
+    # a 街道 holds few 社区 and a 社区 is a single PSU, whose variance the cluster design
+    # cannot estimate: within them, the respondents are the units
+    own = (design[0], r["respondent_id"].to_numpy())
     for level in ("district", "street", "community"):
-        for code, est in sorted(domain_means(y, w, *design, domain=r[level].to_numpy()).items()):
+        dsg = design if level == "district" else own
+        for code, est in sorted(domain_means(y, w, *dsg, domain=r[level].to_numpy()).items()):
             small = est.n < mc
             zh, en = names.get(code, (code, code))
             below = not small and city is not None and est.high is not None and est.high < city
