@@ -34,21 +34,52 @@ SEED = 2025
 
 #: district -> residents (2020 census, rounded, thousands)
 POPULATION = {
-    "420102": 965, "420103": 648, "420104": 667, "420105": 837, "420106": 1093,
-    "420107": 462, "420111": 1696, "420112": 846, "420113": 139, "420114": 554,
-    "420115": 974, "420116": 1150, "420117": 861,
-}  # fmt: skip
+    "420102": 965,
+    "420103": 648,
+    "420104": 667,
+    "420105": 837,
+    "420106": 1093,
+    "420107": 462,
+    "420111": 1696,
+    "420112": 846,
+    "420113": 139,
+    "420114": 554,
+    "420115": 974,
+    "420116": 1150,
+    "420117": 861,
+}
 #: assumed shares of the residents aged 16+: by sex, and by age group
 SHARE_16 = 0.85
 SEX = {"female": 0.49, "male": 0.51}
 AGE = {"16-30": 0.24, "30-60": 0.55, "60+": 0.21}
 #: item number -> mean answer (1..5) where it differs from the default 3.9
-LEVELS = {5: 3.2, 10: 3.4, 15: 2.9, 23: 2.8, 36: 3.0, 37: 3.1, 41: 3.25, 19: 3.6, 22: 4.2,
-          28: 3.7, 45: 4.3, 46: 4.1}  # fmt: skip
+LEVELS = {
+    5: 3.2,
+    10: 3.4,
+    15: 2.9,
+    23: 2.8,
+    36: 3.0,
+    37: 3.1,
+    41: 3.25,
+    19: 3.6,
+    22: 4.2,
+    28: 3.7,
+    45: 4.3,
+    46: 4.1,
+}
 #: item number -> share answering "don't know" (0)
 UNKNOWN = {10: 0.35, 11: 0.2, 12: 0.2, 19: 0.25, 35: 0.3, 31: 0.15, 32: 0.15}
-OCCUPATIONS = ["government", "education", "enterprise", "worker", "self_employed",
-               "unemployed", "retired", "student", "other"]  # fmt: skip
+OCCUPATIONS = [
+    "government",
+    "education",
+    "enterprise",
+    "worker",
+    "self_employed",
+    "unemployed",
+    "retired",
+    "student",
+    "other",
+]
 OCC_P = [0.09, 0.07, 0.30, 0.14, 0.12, 0.04, 0.13, 0.05, 0.06]
 RESIDENCE = ["<0.5", "0.5-1", "1-5", "5+"]
 
@@ -91,7 +122,9 @@ def _communities(rng: np.random.Generator, total: int) -> list[tuple[str, str, s
     return plan
 
 
-def _answers(rng: np.random.Generator, n: int, items: list[str], district_shift: np.ndarray) -> np.ndarray:
+def _answers(
+    rng: np.random.Generator, n: int, items: list[str], district_shift: np.ndarray
+) -> np.ndarray:
     person = rng.normal(0, 0.45, n)
     cols = []
     for k, _ in enumerate(items, start=1):
@@ -102,7 +135,9 @@ def _answers(rng: np.random.Generator, n: int, items: list[str], district_shift:
     return np.stack(cols, axis=1)
 
 
-def _rows(rng: np.random.Generator, total: int, female: float, government: float) -> list[list[str]]:
+def _rows(
+    rng: np.random.Generator, total: int, female: float, government: float
+) -> list[list[str]]:
     items = _items()
     plan = _communities(rng, total)
     shift = {d: rng.normal(0, 0.15) for d in POPULATION}
@@ -120,7 +155,9 @@ def _rows(rng: np.random.Generator, total: int, female: float, government: float
         for i in range(k):
             rid = f"R{len(rows) + 1:05d}"
             cells = [str(a) if a else ("0" if rng.random() < 0.5 else "") for a in ans[i]]
-            rows.append([rid, d, s, c, sex[i], age[i], occ[i], inc[i], res[i], "illustrative", *cells])
+            rows.append(
+                [rid, d, s, c, sex[i], age[i], occ[i], inc[i], res[i], "illustrative", *cells]
+            )
     _unusable(rng, rows, len(items))
     return rows
 
@@ -152,8 +189,19 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
 
 
 def files() -> dict[Path, str]:
-    head = ["respondent_id", "district", "street", "community", "sex", "age_group",
-            "occupation", "income", "residence", "status", *_items()]  # fmt: skip
+    head = [
+        "respondent_id",
+        "district",
+        "street",
+        "community",
+        "sex",
+        "age_group",
+        "occupation",
+        "income",
+        "residence",
+        "status",
+        *_items(),
+    ]
     margins = _csv(["district", "sex", "age_group", "population"], _margins())
     demo = _rows(np.random.default_rng(SEED), 2000, female=0.53, government=0.09)
     small = _rows(np.random.default_rng(SEED + 1), 1560, female=0.76, government=0.19)

@@ -32,7 +32,9 @@ _FAIL = ("#882255", "xxx")
 _ILLUSTRATIVE = "（示意数据 illustrative）"
 
 
-def survey_profile(shares: pd.DataFrame, checks: Sequence[SurveyCheck], illustrative: bool) -> Figure:
+def survey_profile(
+    shares: pd.DataFrame, checks: Sequence[SurveyCheck], illustrative: bool
+) -> Figure:
     """The sample's shares (``shares``: group, label, share, low, high, check) as horizontal
     bars, with the quota's band (low..high) drawn over each; failed quotas dark and hatched."""
     passed = {c.id: c.passed for c in checks}
@@ -42,26 +44,41 @@ def survey_profile(shares: pd.DataFrame, checks: Sequence[SurveyCheck], illustra
         ok = passed.get(str(row.check), True)
         fill, hatch = _PASS if ok else _FAIL
         ax.barh(y, 100 * row.share, color=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5)
-        ax.plot([100 * row.low, 100 * row.high], [y, y], color=COLORS["target"], linewidth=5,
-                alpha=0.45, solid_capstyle="butt")  # fmt: skip
+        ax.plot(
+            [100 * row.low, 100 * row.high],
+            [y, y],
+            color=COLORS["target"],
+            linewidth=5,
+            alpha=0.45,
+            solid_capstyle="butt",
+        )
         ax.text(100 * row.share + 1, y, f"{100 * row.share:.1f}%", va="center", fontsize=7.5)
     ax.set_yticks(range(n))
     ax.set_yticklabels(list(shares["label"]))
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("样本占比 share of the usable responses (%)")
-    figure_title(fig, bilingual("样本结构与手册配额" + (_ILLUSTRATIVE if illustrative else ""),
-                                "The sample against the manual's quotas"))  # fmt: skip
-    legend_below(fig, [
-        Patch(facecolor=_PASS[0], edgecolor="#333333", label="符合 meets the quota"),
-        Patch(facecolor=_FAIL[0], hatch=_FAIL[1], edgecolor="#333333", label="不符合 fails it"),
-        Line2D([], [], color=COLORS["target"], linewidth=5, alpha=0.45, label="配额范围 quota"),
-    ])  # fmt: skip
+    figure_title(
+        fig,
+        bilingual(
+            "样本结构与手册配额" + (_ILLUSTRATIVE if illustrative else ""),
+            "The sample against the manual's quotas",
+        ),
+    )
+    legend_below(
+        fig,
+        [
+            Patch(facecolor=_PASS[0], edgecolor="#333333", label="符合 meets the quota"),
+            Patch(facecolor=_FAIL[0], hatch=_FAIL[1], edgecolor="#333333", label="不符合 fails it"),
+            Line2D([], [], color=COLORS["target"], linewidth=5, alpha=0.45, label="配额范围 quota"),
+        ],
+    )
     return fig
 
 
-def score_dots(scores: Sequence[SurveyScore], threshold: float, title: tuple[str, str],
-               illustrative: bool) -> Figure:  # fmt: skip
+def score_dots(
+    scores: Sequence[SurveyScore], threshold: float, title: tuple[str, str], illustrative: bool
+) -> Figure:
     """The scores with their 95 % intervals, lowest first; the threshold as a line; a score
     below it a hollow dot.  Small cells are listed without a dot."""
     rows = sorted(scores, key=lambda s: (s.score is None, s.score if s.score is not None else 0))
@@ -73,8 +90,15 @@ def score_dots(scores: Sequence[SurveyScore], threshold: float, title: tuple[str
             continue
         low = s.score < threshold
         ax.plot([s.low, s.high], [y, y], color="#333333", linewidth=1.0)
-        ax.plot([s.score], [y], marker="o", markersize=5.5, linestyle="none",
-                markerfacecolor="white" if low else "#333333", markeredgecolor="#333333")  # fmt: skip
+        ax.plot(
+            [s.score],
+            [y],
+            marker="o",
+            markersize=5.5,
+            linestyle="none",
+            markerfacecolor="white" if low else "#333333",
+            markeredgecolor="#333333",
+        )
     ax.axvline(threshold, color=COLORS["target"], linewidth=1.4, linestyle=(0, (4, 2)))
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels([f"{s.name_zh} {s.name_en}" for s in rows])
@@ -84,28 +108,70 @@ def score_dots(scores: Sequence[SurveyScore], threshold: float, title: tuple[str
     ax.set_xlim(max(0, lo), min(100, hi))
     ax.set_xlabel("得分 score (0–100)")
     figure_title(fig, bilingual(title[0] + (_ILLUSTRATIVE if illustrative else ""), title[1]))
-    legend_below(fig, [
-        Line2D([], [], marker="o", color="#333333", linestyle="-", label="得分与95%置信区间 score, 95 % interval"),
-        Line2D([], [], marker="o", color="#333333", markerfacecolor="white", linestyle="none",
-               label=f"低于{threshold:g}分 below {threshold:g}"),
-        Line2D([], [], color=COLORS["target"], linestyle=(0, (4, 2)), label=f"{threshold:g}分线 threshold"),
-    ])  # fmt: skip
+    legend_below(
+        fig,
+        [
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color="#333333",
+                linestyle="-",
+                label="得分与95%置信区间 score, 95 % interval",
+            ),
+            Line2D(
+                [],
+                [],
+                marker="o",
+                color="#333333",
+                markerfacecolor="white",
+                linestyle="none",
+                label=f"低于{threshold:g}分 below {threshold:g}",
+            ),
+            Line2D(
+                [],
+                [],
+                color=COLORS["target"],
+                linestyle=(0, (4, 2)),
+                label=f"{threshold:g}分线 threshold",
+            ),
+        ],
+    )
     return fig
 
 
-def score_map(plan: Plan, geo: gpd.GeoDataFrame, areas: Sequence[SurveyArea], year: int,
-              threshold: float, illustrative: bool) -> Figure:  # fmt: skip
+def score_map(
+    plan: Plan,
+    geo: gpd.GeoDataFrame,
+    areas: Sequence[SurveyArea],
+    year: int,
+    threshold: float,
+    illustrative: bool,
+) -> Figure:
     """The districts' overall score on the map (the district maps' layout: water, scale bar,
     north arrow, the 示意图 note); districts with too few responses shown as without data."""
     rows = pd.DataFrame(
-        [{"area": a.code, "value": a.score, "year": year} for a in areas
-         if a.level == "district" and a.score is not None],
+        [
+            {"area": a.code, "value": a.score, "year": year}
+            for a in areas
+            if a.level == "district" and a.score is not None
+        ],
         columns=["area", "value", "year"],
-    )  # fmt: skip
+    )
     ind = Indicator(
-        id="", domain="survey", clause="", name_zh="居民满意度总体得分", kind="level",
-        name_en="Residents' overall score", unit_zh="分", unit_en="points", direction="up",
-        baseline_year=year, target_year=year, target=threshold, target_text_zh="",
-    )  # fmt: skip
+        id="",
+        domain="survey",
+        clause="",
+        name_zh="居民满意度总体得分",
+        kind="level",
+        name_en="Residents' overall score",
+        unit_zh="分",
+        unit_en="points",
+        direction="up",
+        baseline_year=year,
+        target_year=year,
+        target=threshold,
+        target_text_zh="",
+    )
     statuses = {str(a): "illustrative" for a in rows["area"]} if illustrative else {}
     return district_map(plan, geo, rows, ind, statuses=statuses, year=year)

@@ -59,18 +59,45 @@ def profile_shares(results: SurveyResults, responses: pd.DataFrame, quotas: obje
     """The sample's shares the profile chart draws, with each quota's band."""
     q = quotas
     n = max(len(responses), 1)
-    rows = [{"label": "女性 women", "share": (responses["sex"] == "female").sum() / n,
-             "low": 0.0, "high": q.female_max, "check": "female"}]  # type: ignore[attr-defined]
+    rows = [
+        {
+            "label": "女性 women",
+            "share": (responses["sex"] == "female").sum() / n,
+            "low": 0.0,
+            "high": q.female_max,
+            "check": "female",
+        }
+    ]  # type: ignore[attr-defined]
     for group, target in q.age.shares.items():  # type: ignore[attr-defined]
         tol = q.age.tolerance  # type: ignore[attr-defined]
-        rows.append({"label": f"{group}岁 aged {group}", "share": (responses["age_group"] == group).sum() / n,
-                     "low": target - tol, "high": target + tol, "check": f"age_{group}"})
-    rows.append({"label": "党政机关或事业人员 government", "check": "government",
-                 "share": (responses["occupation"] == "government").sum() / n,
-                 "low": 0.0, "high": q.government_max})  # type: ignore[attr-defined]
+        rows.append(
+            {
+                "label": f"{group}岁 aged {group}",
+                "share": (responses["age_group"] == group).sum() / n,
+                "low": target - tol,
+                "high": target + tol,
+                "check": f"age_{group}",
+            }
+        )
+    rows.append(
+        {
+            "label": "党政机关或事业人员 government",
+            "check": "government",
+            "share": (responses["occupation"] == "government").sum() / n,
+            "low": 0.0,
+            "high": q.government_max,
+        }
+    )  # type: ignore[attr-defined]
     for inc, zh in (("low", "低收入"), ("middle", "中等收入"), ("high", "高收入")):
-        rows.append({"label": f"{zh} {inc} income", "share": (responses["income"] == inc).sum() / n,
-                     "low": 0.0, "high": 1.0, "check": "income"})
+        rows.append(
+            {
+                "label": f"{zh} {inc} income",
+                "share": (responses["income"] == inc).sum() / n,
+                "low": 0.0,
+                "high": 1.0,
+                "check": "income",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -82,20 +109,26 @@ class SurveyContext:
         self.plan = load_plan(self.plan_dir)
         self.spec = load_survey_spec(self.plan.framework, self.plan_dir)
         units = _units(self.plan_dir)
-        data = read_responses(self.data_dir, self.year, self.spec,
-                              {d.code: d for d in self.plan.districts}, units)  # fmt: skip
+        data = read_responses(
+            self.data_dir, self.year, self.spec, {d.code: d for d in self.plan.districts}, units
+        )
         if data is None:
             raise BuildError(f"no survey responses: {responses_path(self.data_dir, self.year)}")
         self.data = data
         self.store = FileStore(BuildLayout(Path(out_dir), self.year))
         self.store.clear(SURVEY)
-        self.results = assess_survey(data, year=self.year, names=_names(self.plan, units),
-                                     survey_items=_survey_items(self.plan))  # fmt: skip
+        self.results = assess_survey(
+            data,
+            year=self.year,
+            names=_names(self.plan, units),
+            survey_items=_survey_items(self.plan),
+        )
         self._figures: list[Figure] = []
 
     def checks(self) -> pd.DataFrame:
         return pd.DataFrame([c.model_dump() for c in self.results.checks])[
-            ["id", "rule_zh", "found_zh", "passed"]]  # fmt: skip
+            ["id", "rule_zh", "found_zh", "passed"]
+        ]
 
     def scores(self, level: str = "item") -> pd.DataFrame:
         frame = pd.DataFrame([s.model_dump() for s in self.results.scores if s.level == level])
@@ -103,8 +136,16 @@ class SurveyContext:
 
     def _save(self, fig_id: str, fig: object, zh: str, en: str) -> None:
         path = self.store.save_figure(SURVEY, fig_id, svg_bytes(fig))  # type: ignore[arg-type]
-        self._figures.append(Figure(id=fig_id, path=path, kind="analysis", caption_zh=zh,
-                                    caption_en=en, illustrative=self.results.illustrative))  # fmt: skip
+        self._figures.append(
+            Figure(
+                id=fig_id,
+                path=path,
+                kind="analysis",
+                caption_zh=zh,
+                caption_en=en,
+                illustrative=self.results.illustrative,
+            )
+        )
 
     def figures(self) -> list[str]:
         """Draw and save the chapter's figures; their ids."""
@@ -113,18 +154,39 @@ class SurveyContext:
 
         r = self.results
         shares = profile_shares(r, self.data.responses, self.spec.quotas)
-        self._save("profile", survey_profile(shares, r.checks, r.illustrative),
-                   "样本结构与手册配额", "The sample against the manual's quotas")  # fmt: skip
+        self._save(
+            "profile",
+            survey_profile(shares, r.checks, r.illustrative),
+            "样本结构与手册配额",
+            "The sample against the manual's quotas",
+        )
         dims = [s for s in r.scores if s.level in ("block", "dimension")]
-        self._save("dimensions", score_dots(dims, r.threshold, ("各板块与维度得分", "Scores by block and dimension"),
-                                            r.illustrative), "各板块与维度得分", "Scores by block and dimension")  # fmt: skip
+        self._save(
+            "dimensions",
+            score_dots(
+                dims,
+                r.threshold,
+                ("各板块与维度得分", "Scores by block and dimension"),
+                r.illustrative,
+            ),
+            "各板块与维度得分",
+            "Scores by block and dimension",
+        )
         items = [s for s in r.scores if s.level == "item"]
-        self._save("items", score_dots(items, r.threshold, ("各题得分", "Scores by item"), r.illustrative),
-                   "各题得分（由低到高）", "Scores by item, lowest first")  # fmt: skip
+        self._save(
+            "items",
+            score_dots(items, r.threshold, ("各题得分", "Scores by item"), r.illustrative),
+            "各题得分（由低到高）",
+            "Scores by item, lowest first",
+        )
         if self.plan.districts and (self.data_dir / "geo").is_dir():
             geo = load_districts(self.data_dir, self.plan)
-            self._save("map", score_map(self.plan, geo, r.areas, self.year, r.threshold, r.illustrative),
-                       "各区居民满意度总体得分", "Residents' overall score by district")  # fmt: skip
+            self._save(
+                "map",
+                score_map(self.plan, geo, r.areas, self.year, r.threshold, r.illustrative),
+                "各区居民满意度总体得分",
+                "Residents' overall score by district",
+            )
         return [f.id for f in self._figures]
 
     def write(self) -> Path:
@@ -134,9 +196,13 @@ class SurveyContext:
 
 
 def open_survey(
-    *, year: int, plan_dir: str | Path, data_dir: str | Path, out_dir: str | Path,
+    *,
+    year: int,
+    plan_dir: str | Path,
+    data_dir: str | Path,
+    out_dir: str | Path,
     domain: str = SURVEY,
-) -> SurveyContext:  # fmt: skip
+) -> SurveyContext:
     """The survey of ``year`` (``domain`` is accepted so that the build's parameters fit)."""
     if domain != SURVEY:
         raise BuildError(f"the survey notebook runs as domain {SURVEY!r}, not {domain!r}")
