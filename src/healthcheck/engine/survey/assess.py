@@ -153,7 +153,7 @@ def _area_scores(
     out = []
     # a 街道 holds few 社区 and a 社区 is a single PSU, whose variance the cluster design
     # cannot estimate: within them, the respondents are the units
-    own = (design[0], r["respondent_id"].to_numpy())
+    own = (design[0], np.arange(len(r)))
     for level in ("district", "street", "community"):
         dsg = design if level == "district" else own
         for code, est in sorted(domain_means(y, w, *dsg, domain=r[level].to_numpy()).items()):
@@ -216,7 +216,8 @@ def assess_survey(
     framework's indicators.csv ``survey_items``)."""
     r = data.responses
     w = survey_weights(data)
-    design = (r["district"].to_numpy(), r["community"].to_numpy())
+    # the design as integer codes, factorised once (districts as strata, 社区 as PSUs)
+    design = (pd.factorize(r["district"])[0], pd.factorize(r["community"])[0])
     scores = _city_scores(data, w, design)
     city = scores[0].score
     population = float(data.margins["population"].sum()) if data.margins is not None else None

@@ -85,8 +85,9 @@ def rake(
 
 def _design(stratum: np.ndarray, psu: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Codes of the strata and of the PSUs (nested in strata), and the PSUs per stratum."""
-    h = pd.factorize(stratum)[0]
-    j = pd.factorize(pd.MultiIndex.from_arrays([h, psu]))[0]
+    h = pd.factorize(stratum)[0].astype(np.int64)
+    p = pd.factorize(psu)[0].astype(np.int64)
+    j = pd.factorize(h * (int(p.max()) + 1 if len(p) else 1) + p)[0]
     psu_stratum = np.zeros(j.max() + 1 if len(j) else 0, dtype=int)
     psu_stratum[j] = h
     n_h = np.bincount(psu_stratum, minlength=h.max() + 1 if len(h) else 0)
