@@ -35,7 +35,9 @@ PROJECT = ROOT / "examples" / "wuhan-national"
 
 
 def _generator() -> object:
-    spec = importlib.util.spec_from_file_location("make_survey_data", ROOT / "scripts" / "make_survey_data.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_survey_data", ROOT / "scripts" / "make_survey_data.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -35,7 +35,9 @@ def assess(data_dir: Path, items: dict[str, list[str]] | None = None) -> SurveyR
 
 @pytest.fixture(scope="module")
 def demo() -> SurveyResults:
-    return assess(PROJECT / "data", {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"]})
+    return assess(
+        PROJECT / "data", {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"]}
+    )
 
 
 def test_demo_sample_meets_the_profile_quotas(demo: SurveyResults) -> None:
@@ -77,8 +79,9 @@ def test_areas_small_cells_are_shown_as_such(demo: SurveyResults) -> None:
 
 
 def test_indicator_scores_for_the_grading(demo: SurveyResults) -> None:
-    scores = indicator_scores(demo, {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"],
-                                     "N99": []})  # fmt: skip
+    scores = indicator_scores(
+        demo, {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"], "N99": []}
+    )
     assert scores["N01"] == pytest.approx(demo.item_score("SURVEY2025-01"), abs=1e-9)
     # two items: the mean of each respondent's mean, between the two item scores
     a, b = demo.item_score("SURVEY2025-23"), demo.item_score("SURVEY2025-15")
@@ -98,15 +101,20 @@ def test_a_low_score_lowers_the_national_grade() -> None:
     plan = load_plan(PROJECT / "plan")
     obs = load_observations(PROJECT / "data", plan)
     items = {i.id: list(i.survey_items) for i in plan.system.indicators if i.survey_items}  # type: ignore[attr-defined]
-    survey = SurveyResults(framework="mohurd_2025", domain="survey", year=2025, title_zh="",
-                           title_en="")  # fmt: skip
+    survey = SurveyResults(
+        framework="mohurd_2025", domain="survey", year=2025, title_zh="", title_en=""
+    )
     # every item scored 40: build the scores through the results model
     from healthcheck.results.model import SurveyScore
 
-    survey = survey.model_copy(update={"scores": [
-        SurveyScore(level="item", id=i.id, name_zh="", name_en="", n=100, score=40.0)
-        for i in SPEC.items
-    ]})  # fmt: skip
+    survey = survey.model_copy(
+        update={
+            "scores": [
+                SurveyScore(level="item", id=i.id, name_zh="", name_en="", n=100, score=40.0)
+                for i in SPEC.items
+            ]
+        }
+    )
     scores = indicator_scores(survey, items)
     plain = grade_city(plan, obs, 2025).set_index("id")
     lowered = grade_city(plan, obs, 2025, survey=scores).set_index("id")

@@ -18,12 +18,16 @@ from healthcheck.engine.survey.estimate import Estimate, domain_means, rake
 from healthcheck.inputs.survey import UNUSABLE_RULES, SurveyInput
 from healthcheck.results.model import (
     SURVEY,
+    AreaLevel,
     SurveyArea,
     SurveyCount,
     SurveyIndicator,
+    SurveyLevel,
     SurveyResults,
     SurveyScore,
 )
+
+AREA_LEVELS: tuple[AreaLevel, ...] = ("district", "street", "community")
 
 __all__ = ["METHOD", "assess_survey", "indicator_scores", "survey_weights"]
 
@@ -47,8 +51,8 @@ def survey_weights(data: SurveyInput) -> np.ndarray:
     if data.margins is None:
         return np.ones(len(r))
     m = data.margins
-    margins = {
-        col: m.groupby(col)["population"].sum().to_dict()
+    margins: dict[str, dict[str, float]] = {
+        col: {str(k): float(v) for k, v in m.groupby(col)["population"].sum().items()}
         for col in ("sex", "age_group", "district")
     }
     # a district of the margins without respondents cannot be represented: rake over the
@@ -62,7 +66,12 @@ def _person_means(r: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> dict[
 
 
 def _score(
-    level: str, gid: str, names: tuple[str, str], est: Estimate, min_cell: int, block: str = ""
+    level: SurveyLevel,
+    gid: str,
+    names: tuple[str, str],
+    est: Estimate,
+    min_cell: int,
+    block: str = "",
 ) -> SurveyScore:
     small = est.n < min_cell
     return SurveyScore(
@@ -154,9 +163,11 @@ def _area_scores(
     # a 街道 holds few 社区 and a 社区 is a single PSU, whose variance the cluster design
     # cannot estimate: within them, the respondents are the units
     own = (design[0], np.arange(len(r)))
-    for level in ("district", "street", "community"):
+    for level in AREA_LEVELS:
         dsg = design if level == "district" else own
-        for code, est in sorted(domain_means(y, w, *dsg, domain=r[level].to_numpy()).items()):
+        for code, est in sorted(
+            domain_means(y, w, dsg[0], dsg[1], domain=r[level].to_numpy()).items()
+        ):
             small = est.n < mc
             zh, en = names.get(code, (code, code))
             below = not small and city is not None and est.high is not None and est.high < city

@@ -57,19 +57,19 @@ def rake(
 
     Raises ValueError when a category of the sample has no population total or a total has
     no respondent (the margins cannot be met), or when the fitting does not converge."""
-    columns = {}
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for var, totals in margins.items():
-        codes = frame[var].astype(str)
-        unknown = sorted(set(codes) - set(totals))
-        empty = sorted(k for k, v in totals.items() if v > 0 and k not in set(codes))
+        values = frame[var].astype(str)
+        unknown = sorted(set(values) - set(totals))
+        empty = sorted(k for k, v in totals.items() if v > 0 and k not in set(values))
         if unknown or empty:
             raise ValueError(
                 f"margin {var}: no population for {unknown}"
                 if unknown
                 else f"margin {var}: no respondent in {empty}"
             )
-        cats = pd.Categorical(codes, categories=list(totals))
-        columns[var] = (cats.codes, np.array([float(totals[k]) for k in totals]))
+        cats = pd.Categorical(values, categories=list(totals))
+        columns[var] = (np.asarray(cats.codes), np.array([float(totals[k]) for k in totals]))
     w = np.ones(len(frame))
     for _ in range(max_iter):
         worst = 0.0
