@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -126,3 +127,46 @@ def test_a_low_score_lowers_the_national_grade() -> None:
         if plain.loc[i, "grade"] != "insufficient":
             assert bool(lowered.loc[i, "survey_downgrade"]), i
             assert lowered.loc[i, "grade"] != plain.loc[i, "grade"]
+
+
+def test_unit_scores_by_hand() -> None:
+    """Per 社区: the weighted mean of each respondent's mean on the indicator's items; a 社区
+    with fewer than the minimum answering has no score."""
+    from healthcheck.engine.survey import unit_scores
+    from healthcheck.inputs.survey import SurveyInput
+
+    rows = []
+    for k in range(8):  # 社区 c1: 8 respondents; c2: 2
+        rows.append(
+            {
+                "community": "c1",
+                "street": "s1",
+                "district": "d",
+                "a": 100.0,
+                "b": 50.0 if k % 2 else None,
+            }
+        )
+    rows += [{"community": "c2", "street": "s1", "district": "d", "a": 0.0, "b": 0.0}] * 2
+    frame = pd.DataFrame(rows)
+    data = SurveyInput(
+        spec=SPEC.model_copy(
+            update={
+                "items": [
+                    SPEC.items[0].model_copy(update={"id": "a"}),
+                    SPEC.items[1].model_copy(update={"id": "b"}),
+                ]
+            }
+        ),
+        path=Path("x.csv"),
+        responses=frame,
+        read=10,
+        unusable={},
+    )
+    w = np.array([1.0, 3.0] * 4 + [1.0, 1.0])
+    out = unit_scores(data, {"N": ["a", "b"]}, weights=w).set_index(["unit_level", "unit"])
+    # c1: the odd respondents (weight 3) mean 75, the even (weight 1) 100 -> (4·100 + 12·75) / 16
+    assert out.loc[("community", "c1"), "score"] == pytest.approx((4 * 100 + 12 * 75) / 16)
+    assert out.loc[("community", "c2"), "score"] is None
+    # the 街道 holds both: (400 + 900 + 0) / 18
+    assert out.loc[("street", "s1"), "score"] == pytest.approx(1300 / 18)
+    assert out.loc[("street", "s1"), "n"] == 10
