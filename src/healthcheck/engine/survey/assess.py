@@ -323,5 +323,5 @@ def unit_scores(
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
-    out["score"] = out["score"].astype(object).where(out["score"].notna(), None)
+    out["score"] = [None if pd.isna(s) else float(s) for s in out["score"]]
     return out
