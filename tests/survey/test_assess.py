@@ -166,7 +166,7 @@ def test_unit_scores_by_hand() -> None:
     out = unit_scores(data, {"N": ["a", "b"]}, weights=w).set_index(["unit_level", "unit"])
     # c1: the odd respondents (weight 3) mean 75, the even (weight 1) 100 -> (4·100 + 12·75) / 16
     assert out.loc[("community", "c1"), "score"] == pytest.approx((4 * 100 + 12 * 75) / 16)
-    assert out.loc[("community", "c2"), "score"] is None
+    assert pd.isna(out.loc[("community", "c2"), "score"])
     # the 街道 holds both: (400 + 900 + 0) / 18
     assert out.loc[("street", "s1"), "score"] == pytest.approx(1300 / 18)
     assert out.loc[("street", "s1"), "n"] == 10

@@ -289,7 +289,7 @@ def unit_scores(
 ) -> pd.DataFrame:
     """Residents' score of each indicator in each 街道 and 社区 (``indicator, unit,
     unit_level, n, score``): the weighted mean of the respondents' mean on the indicator's
-    items; ``score`` is None where fewer than the minimum answered (a small cell).  The
+    items; ``score`` is NaN where fewer than the minimum answered (a small cell).  The
     national judgement of 提升型 problems per unit reads it (``judge_subcity``'s
     ``survey_by_unit``)."""
     r = data.responses
@@ -323,5 +323,4 @@ def unit_scores(
     if not frames:
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)[columns]
-    out["score"] = [None if pd.isna(s) else float(s) for s in out["score"]]
     return out
