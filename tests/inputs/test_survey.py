@@ -51,6 +51,15 @@ def write(folder: Path, rows: list[dict[str, str]], year: int = 2025) -> Path:
     return path
 
 
+def test_spaces_around_an_answer_are_ignored(tmp_path: Path) -> None:
+    answers = [str(1 + (i % 5)) for i in range(len(ITEMS))]
+    answers[0] = " 4 "
+    write(tmp_path, [row("R1", answers)])
+    data = read_responses(tmp_path, 2025, SPEC, DISTRICTS)
+    assert data is not None
+    assert data.responses.loc[0, ITEMS[0]] == 75.0
+
+
 def test_no_file_no_survey(tmp_path: Path) -> None:
     assert read_responses(tmp_path, 2025, SPEC, DISTRICTS) is None
 
