@@ -150,6 +150,12 @@ def _city_scores(
     return out
 
 
+def _wider(a: Estimate, b: Estimate) -> Estimate:
+    if a.low is None or b.low is None or a.high is None or b.high is None:
+        return a
+    return a if a.high - a.low >= b.high - b.low else b
+
+
 def _area_scores(
     data: SurveyInput,
     w: np.ndarray,
@@ -160,14 +166,18 @@ def _area_scores(
     r, mc = data.responses, data.spec.min_cell
     y = _person_means(r, {"all": data.spec.item_ids})["all"]
     out = []
-    # a 街道 holds few 社区 and a 社区 is a single PSU, whose variance the cluster design
-    # cannot estimate: within them, the respondents are the units
+    # a 社区 is a single PSU and a 街道 holds few, whose variance the cluster design cannot
+    # estimate: within them the respondents are the units.  A district's interval from its
+    # few 社区 can come out spuriously narrow; it is never taken narrower than with the
+    # respondents as units (the wider of the two)
     own = (design[0], np.arange(len(r)))
     for level in AREA_LEVELS:
-        dsg = design if level == "district" else own
-        for code, est in sorted(
-            domain_means(y, w, dsg[0], dsg[1], domain=r[level].to_numpy()).items()
-        ):
+        domain = r[level].to_numpy()
+        ests = domain_means(y, w, own[0], own[1], domain=domain)
+        if level == "district":
+            clustered = domain_means(y, w, design[0], design[1], domain=domain)
+            ests = {k: _wider(e, clustered[k]) for k, e in ests.items()}
+        for code, est in sorted(ests.items()):
             small = est.n < mc
             zh, en = names.get(code, (code, code))
             below = not small and city is not None and est.high is not None and est.high < city
