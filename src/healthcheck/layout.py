@@ -17,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SUMMARY", "BuildLayout"]
+__all__ = ["SUMMARY", "SURVEY", "BuildLayout"]
 
 #: the name of the summary among the notebooks and results
 SUMMARY = "summary"
+#: the name of the resident survey among the notebooks and results (its results folder is
+#: ``domains/survey/``, beside the domains')
+SURVEY = "survey"
 
 
 @dataclass(frozen=True)

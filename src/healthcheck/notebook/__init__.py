@@ -23,5 +23,14 @@ from __future__ import annotations
 from healthcheck.notebook.display import records
 from healthcheck.notebook.domain import DomainContext, open_domain
 from healthcheck.notebook.summary import SummaryContext, open_summary
+from healthcheck.notebook.survey import SurveyContext, open_survey
 
-__all__ = ["DomainContext", "SummaryContext", "open_domain", "open_summary", "records"]
+__all__ = [
+    "DomainContext",
+    "SummaryContext",
+    "SurveyContext",
+    "open_domain",
+    "open_summary",
+    "open_survey",
+    "records",
+]

@@ -19,6 +19,7 @@ PyYAML) only: deciding that nothing needs doing does not import pandas.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from typing import Any
 import yaml
 
 from healthcheck.errors import BuildError
-from healthcheck.layout import SUMMARY, BuildLayout
+from healthcheck.layout import SUMMARY, SURVEY, BuildLayout
 from healthcheck.pipeline import cache
 
 __all__ = [
@@ -198,6 +199,9 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
             path = sources.notebooks_dir / "analyses" / f"{analysis}.py"
             parts["analysis"] = cache.digest_files([path], sources.notebooks_dir)
         tasks.append(_task(domain, nb, sources, layout, parts, prose=True))
+    survey = survey_task(sources, layout, common)
+    if survey is not None:
+        tasks.append(survey)
     summary = sources.notebooks_dir / f"{SUMMARY}.ipynb"
     if not summary.is_file():
         raise BuildError(f"no summary notebook: {summary} does not exist")
@@ -207,6 +211,24 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
              **common}  # fmt: skip
     tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=True))
     return tasks
+
+
+def survey_task(sources: Sources, layout: BuildLayout, common: Mapping[str, Any]) -> Task | None:
+    """The resident survey's notebook (``survey.ipynb``), when the year has a responses file
+    (``<data>/survey/<year>.csv``); its key covers the responses, the margins and the
+    framework's survey files.  Without a responses file the survey's results of an earlier
+    build are removed, so that the report prints no stale survey chapter."""
+    responses = sources.data_dir / "survey" / f"{layout.year}.csv"
+    notebook = sources.notebooks_dir / f"{SURVEY}.ipynb"
+    if not responses.is_file() or not notebook.is_file():
+        shutil.rmtree(layout.results_dir(SURVEY), ignore_errors=True)
+        return None
+    files = [responses, sources.data_dir / "survey-margins.csv"]
+    framework = Path(__file__).resolve().parents[1] / "engine" / "frameworks"
+    spec = sorted(framework.glob("*/survey*"))
+    parts = {"survey": cache.digest_files([f for f in files if f.is_file()], sources.data_dir),
+             "spec": cache.digest_files(spec, framework), **common}  # fmt: skip
+    return _task(SURVEY, notebook, sources, layout, parts, prose=True)
 
 
 def _task(

@@ -44,8 +44,9 @@ class Part(_Model):
     per_domain: bool = False
     #: what the report must have for the part to be printed ("districts": a plan without
     #: districts has no district appendix; "findings": a report year without the analysts'
-    #: findings has no remediation list; the appendices after it move up a letter)
-    needs: Literal["districts", "findings"] | None = None
+    #: findings has no remediation list; the appendices after it move up a letter; "survey":
+    #: only a year with the resident survey's results has the survey chapter)
+    needs: Literal["districts", "findings", "survey"] | None = None
 
     @property
     def numbering(self) -> Literal["chapter", "appendix", "none"]:

@@ -26,6 +26,7 @@ from healthcheck.report.context.methods import methods
 from healthcheck.report.context.results import ReportResults, load_results
 from healthcheck.report.context.shortfalls import shortfalls
 from healthcheck.report.context.summary import summary
+from healthcheck.report.context.survey import survey
 from healthcheck.report.html import DEFAULT_TEMPLATE_DIR
 from healthcheck.report.outlines import Outline, Part, load_outline
 from healthcheck.results.store import FileStore
@@ -55,6 +56,7 @@ BUILDERS: dict[str, Builder] = {
     "methods": methods,
     "data": data,
     "findings": findings,
+    "survey": survey,
 }
 
 

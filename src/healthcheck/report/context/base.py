@@ -65,6 +65,7 @@ def shown_parts(outline: Outline, results: ReportResults) -> list[Part]:
     has = {
         "districts": bool(results.plan.districts),
         "findings": any(f.indicator in ids for f in results.summary.findings),
+        "survey": results.survey is not None,
     }
     return [p for p in outline.parts if p.needs is None or has[p.needs]]
 
