@@ -44,7 +44,7 @@ def test_defaults_and_version():
     res = DomainResults(
         framework="plan_targets", domain="alpha", year=2025, title_zh="甲", title_en="A"
     )
-    assert res.schema_version == SCHEMA_VERSION == 2
+    assert res.schema_version == SCHEMA_VERSION == 3
     assert res.text == res.indicators == res.figures == res.tables == res.districts == []
     assert Paragraph(key="overview").origin == "generated"
 

@@ -8,6 +8,7 @@ problem found.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,10 @@ from typing import Literal, cast
 from healthcheck.errors import InputError, Problem
 from healthcheck.inputs import spec as schema
 from healthcheck.inputs.csvfile import read_csv_strict
+from healthcheck.inputs.national_plan import national_parts
+from healthcheck.inputs.refinements import Refinement
 from healthcheck.inputs.spec import AnalysisParam
+from healthcheck.inputs.system import IndicatorSystem, is_system
 
 __all__ = [
     "Analysis",
@@ -143,6 +147,10 @@ class Plan:
     path: Path | None = None
     #: the assessment framework the plan is assessed with (healthcheck.engine.frameworks)
     framework: str = "plan_targets"
+    #: a national plan's indicator system, with the city's 特色指标 (None: the plan's targets)
+    system: IndicatorSystem | None = None
+    #: a national plan's refinements (refinements.csv): thresholds, drops, additions
+    refinements: tuple[Refinement, ...] = ()
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -193,6 +201,8 @@ def load_plan(plan_dir: str | Path) -> Plan:
         schema.read_plan_yaml(yaml_path) if yaml_path.exists() else (schema.PlanFile(), [])
     )
     problems += yaml_problems
+    if not yaml_problems and is_system(settings.framework):
+        return _national(settings, plan_dir)
 
     rows: list[dict[str, str]] = []
     if not csv_path.exists():
@@ -209,6 +219,22 @@ def load_plan(plan_dir: str | Path) -> Plan:
     if problems:
         raise InputError(problems)
     return _build(settings, rows, plan_dir)
+
+
+def _national(settings: schema.PlanFile, plan_dir: Path) -> Plan:
+    """A national plan (:mod:`healthcheck.inputs.national_plan`): the system's indicators."""
+    system, refinements, fields, domains = national_parts(settings, plan_dir)
+    plan = _build(settings, [], plan_dir)
+    indicators = tuple(Indicator(**f) for f in fields)
+    return dataclasses.replace(
+        plan,
+        indicators=indicators,
+        domains=tuple(Domain(*d) for d in domains),
+        baseline_year=indicators[0].baseline_year if indicators else plan.baseline_year,
+        target_year=indicators[0].target_year if indicators else plan.target_year,
+        system=system,
+        refinements=refinements,
+    )
 
 
 def _num(text: str) -> float | None:

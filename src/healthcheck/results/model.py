@@ -33,28 +33,38 @@ __all__ = [
     "Change",
     "Column",
     "ColumnType",
+    "DimensionRating",
     "DistrictRow",
     "DomainResults",
     "Figure",
     "FigureKind",
     "Finding",
     "RemedyClass",
+    "Grade",
     "IndicatorRow",
+    "LedgerCount",
     "Origin",
     "Paragraph",
+    "Rating",
+    "RemediationRate",
     "SummaryResults",
     "Table",
     "jsonable",
 ]
 
-#: the version of the contract; a results file of another version is refused
-SCHEMA_VERSION = 2
+#: the version of the contract; a results file of another version is refused (3: the national
+#: 城市体检's grades, dimension ratings, ledger counts and 问题整治完成率)
+SCHEMA_VERSION = 3
 
 FigureKind = Literal["indicator", "map", "ranking", "analysis", "summary", "analyst"]
 ColumnType = Literal["text", "integer", "number", "fraction", "bool"]
 Origin = Literal["generated", "analyst"]
 #: 限时解决 (fixed on a deadline: safety, health, strong public concern) or 尽力解决
 RemedyClass = Literal["time_bound", "best_effort"]
+#: a city-level grade of the national 城市体检: 很好 / 较好 / 一般 / 不足
+Grade = Literal["very_good", "good", "fair", "insufficient"]
+#: a dimension's rating (第五章 表3): 优 / 良 / 中 / 差
+Rating = Literal["excellent", "good", "fair", "poor"]
 #: a cell of the assessment as the results hold it
 Scalar = str | int | float | bool | None
 
@@ -171,6 +181,38 @@ class IndicatorRow(_Model):
     sentence_en: str = ""
     #: the id of the indicator's figure in the same results file
     figure: str | None = None
+    # the national 城市体检 (framework mohurd_2025); the plan's targets leave them at their
+    # defaults
+    #: housing / community / block / city
+    level: str | None = None
+    dimension_zh: str = ""
+    dimension_en: str = ""
+    #: the reference value in words (the manual's, or the city's threshold)
+    reference_zh: str = ""
+    reference_en: str = ""
+    #: bottom_line (底线型, one-vote veto) or improvement (提升型)
+    problem_class: Literal["bottom_line", "improvement"] | None = None
+    #: the final grade: the expert grade if given, else the default, one step lower where
+    #: residents scored the indicator below 60; None: not graded (the reason says why)
+    grade: Grade | None = None
+    #: the default rule's grade, and the expert panel's (both kept, the report shows both
+    #: when they differ)
+    default_grade: Grade | None = None
+    expert_grade: Grade | None = None
+    grade_reason_zh: str = ""
+    grade_reason_en: str = ""
+    #: residents' mean score (0-100) on the indicator's survey items
+    survey_score: float | None = None
+    #: the grade was lowered one step for a survey score below 60
+    survey_downgrade: bool = False
+    #: False: dropped by the city's refinements (the reason in ``not_applicable_*``)
+    applicable: bool = True
+    not_applicable_zh: str = ""
+    not_applicable_en: str = ""
+    #: the city's own choice for the indicator (its threshold, an added 特色指标), printed as
+    #: the city's
+    city_choice_zh: str = ""
+    city_choice_en: str = ""
 
 
 class DistrictRow(_Model):
@@ -230,6 +272,76 @@ class Finding(_Model):
     illustrative: bool = False
 
 
+class DimensionRating(_Model):
+    """The rating of one dimension of one level (第五章 表3) from the grades of its graded
+    indicators; ``rating`` None when none of them is graded."""
+
+    level: str
+    dimension_zh: str
+    dimension_en: str
+    rating: Rating | None = None
+    #: indicators graded, and how many of them very good, good, fair, insufficient
+    graded: int = 0
+    very_good: int = 0
+    good: int = 0
+    fair: int = 0
+    insufficient: int = 0
+    #: the indicators of the dimension not graded or not applicable
+    not_graded: int = 0
+    reason_zh: str = ""
+    reason_en: str = ""
+
+
+class LedgerCount(_Model):
+    """An indicator counted from the problem ledger in one unit: a 社区, a 街道 or the city
+    (``unit_level``), with the sub-city judgement (底线型 one-vote veto, 提升型 with the
+    survey)."""
+
+    indicator: str
+    #: community / street / city
+    unit_level: str
+    #: the unit's code (units.csv), the city's code for the city
+    unit: str
+    unit_name_zh: str = ""
+    unit_name_en: str = ""
+    district: str = ""
+    #: units with the problem, or the sum of ``quantity`` for gap and length indicators
+    value: float = 0.0
+    #: ledger records counted
+    records: int = 0
+    #: the indicator is a problem in this unit (底线型: any case; 提升型: count and survey)
+    problem: bool = False
+    veto: bool = False
+    grade: Grade | None = None
+    survey_score: float | None = None
+    reason_zh: str = ""
+    reason_en: str = ""
+    illustrative: bool = False
+
+
+class RemediationRate(_Model):
+    """问题整治完成率 (indicator 60): the previous year's problems done by the report year,
+    for 限时解决 and 尽力解决 separately and overall (fractions, 0.8 = 80 %; None where the
+    previous ledger has none of the class)."""
+
+    year: int
+    previous_year: int
+    time_bound_total: int = 0
+    time_bound_done: int = 0
+    best_effort_total: int = 0
+    best_effort_done: int = 0
+    time_bound: float | None = None
+    best_effort: float | None = None
+    overall: float | None = None
+    #: the previous year's problems not done, carried forward into the report year's ledger
+    carried_forward: list[str] = Field(default_factory=list)
+    #: carried forward in the previous ledger but missing from this year's (lost track of)
+    missing: list[str] = Field(default_factory=list)
+    #: 限时解决 problems past their due month and not done
+    overdue: list[str] = Field(default_factory=list)
+    illustrative: bool = False
+
+
 class DomainResults(_Model):
     """What one domain notebook hands the report."""
 
@@ -263,6 +375,13 @@ class SummaryResults(DomainResults):
     illustrative_share: float = 0.0
     #: the analysts' findings of the report year, in the order of their file
     findings: list[Finding] = Field(default_factory=list)
+    # the national 城市体检 (empty for the plan's targets)
+    #: dimension ratings, level by level in the framework's order
+    ratings: list[DimensionRating] = Field(default_factory=list)
+    #: the ledgers' counts per 社区, 街道 and the city
+    ledger_counts: list[LedgerCount] = Field(default_factory=list)
+    #: 问题整治完成率 against the previous year's ledger (None: no previous ledger)
+    remediation: RemediationRate | None = None
 
 
 def jsonable(value: Any) -> Any:

@@ -14,6 +14,7 @@ Adding a framework is a module here implementing :class:`Framework` and a line i
 from __future__ import annotations
 
 from healthcheck.engine.frameworks.base import Framework, MethodValue
+from healthcheck.engine.frameworks.mohurd_2025 import MOHURD_2025
 from healthcheck.engine.frameworks.plan_targets import PLAN_TARGETS
 from healthcheck.errors import InputError, Problem
 
@@ -21,7 +22,10 @@ __all__ = ["FRAMEWORKS", "Framework", "MethodValue", "framework"]
 
 
 #: every framework, by name
-FRAMEWORKS: dict[str, Framework] = {PLAN_TARGETS.name: PLAN_TARGETS}
+FRAMEWORKS: dict[str, Framework] = {
+    PLAN_TARGETS.name: PLAN_TARGETS,
+    MOHURD_2025.name: MOHURD_2025,
+}
 
 
 def framework(name: str) -> Framework:
