@@ -11,7 +11,8 @@ Modules: :mod:`~healthcheck.charts.style` (theme, colours, text and legend helpe
 charts, :data:`CHARTS`), :mod:`~healthcheck.charts.summary` (progress board, verdict counts),
 :mod:`~healthcheck.charts.primitives` (shared building blocks),
 :mod:`~healthcheck.charts.maps`, :mod:`~healthcheck.charts.ranking` and
-:mod:`~healthcheck.charts.geo` (districts).
+:mod:`~healthcheck.charts.geo` (districts); :mod:`~healthcheck.charts.national` (the national
+城市体检: problem map, grade board, dimension ratings, ledger counts, remediation).
 """
 
 from __future__ import annotations
@@ -24,6 +25,14 @@ from healthcheck.charts.indicator import (
     indicator_chart,
 )
 from healthcheck.charts.maps import district_map
+from healthcheck.charts.national import (
+    grade_board,
+    ledger_bars,
+    problem_map,
+    rating_chart,
+    remediation_chart,
+    remediation_frame,
+)
 from healthcheck.charts.primitives import (
     bar_compare_chart,
     draw_series,
@@ -71,17 +80,23 @@ __all__ = [
     "district_map",
     "district_ranking",
     "draw_series",
+    "grade_board",
     "figure_title",
     "illustrative_marker",
     "illustrative_patch",
     "indicator_caption",
     "indicator_chart",
+    "ledger_bars",
     "legend_below",
     "load_districts",
     "map_note",
     "marker_style",
     "new_figure",
+    "problem_map",
     "progress_board",
+    "rating_chart",
+    "remediation_chart",
+    "remediation_frame",
     "running_sum",
     "save_svg",
     "scatter_years_chart",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_CRS",
+    "approval_note",
     "load_districts",
     "load_water",
     "map_note",
@@ -181,7 +182,11 @@ def _geojson(folder: Path) -> Path:
 
 def map_note(plan: Plan) -> str:
     """The map's legal note: the approval number if the plan gives one, else "schematic"."""
-    approval = getattr(plan, "map_approval", None)
+    return approval_note(getattr(plan, "map_approval", None))
+
+
+def approval_note(approval: str | None) -> str:
+    """The legal note of a map with the approval number ``approval`` (审图号; may be None)."""
     if approval:
         return f"审图号：{approval}"
     return "示意图 / schematic map"
