@@ -89,10 +89,12 @@ def load_national(
     plan: Plan, obs: pd.DataFrame, plan_dir: Path, data_dir: Path, year: int
 ) -> NationalData:
     """Read (and so validate) the national check's inputs of ``year``."""
-    from healthcheck.inputs.national import load_project_inputs
-
-    del plan_dir  # the plan holds its own folder's inputs (refinements, units)
-    found = load_project_inputs(plan, data_dir, year)
+    try:
+        from healthcheck.inputs.national import load_project_inputs
+    except ImportError:  # TEMPORARY until rd-nat-core's readers are merged
+        found = _interim(plan_dir, data_dir, year)
+    else:
+        found = load_project_inputs(plan, data_dir, year)
     return NationalData(
         year=year,
         ledger=found.ledger,
@@ -101,6 +103,35 @@ def load_national(
         peers=found.peers,
         units=found.units,
         survey=_survey_scores(plan, data_dir, year),
+    )
+
+
+def _interim(plan_dir: Path, data_dir: Path, year: int) -> Any:  # TEMPORARY
+    from types import SimpleNamespace
+
+    def read(path: Path) -> pd.DataFrame | None:
+        if not path.is_file():
+            return None
+        f = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for c in ("quantity", "lon", "lat", "value"):
+            if c in f:
+                f[c] = pd.to_numeric(f[c].replace("", None))
+        if "carried_from" in f:
+            f["carried_from"] = pd.to_numeric(f["carried_from"].replace("", None)).astype("Int64")
+        if "closed" in f:
+            f["closed"] = [pd.Timestamp(x).date() if x else None for x in f["closed"]]
+        return f
+
+    d = Path(data_dir)
+    grades = read(d / "grades" / f"{year}.csv")
+    if grades is not None:
+        words = {"很好": "very_good", "较好": "good", "一般": "fair", "不足": "insufficient"}
+        grades["grade"] = grades["grade"].map(lambda g: words.get(g, g))
+    return SimpleNamespace(
+        ledger=read(d / "ledgers" / f"{year}.csv"),
+        previous_ledger=read(d / "ledgers" / f"{year - 1}.csv"),
+        grades=grades, peers=read(d / "peers" / f"{year}.csv"),
+        units=read(Path(plan_dir) / "units.csv"),
     )
 
 

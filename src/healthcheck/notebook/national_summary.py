@@ -188,13 +188,33 @@ class NationalSummary(Recording):
         self.add_table(self.carried(), "carried", origin="generated",
                        caption_zh=f"{rate.previous_year}年未完成整治、转入本年度的问题",
                        caption_en=f"Problems of {rate.previous_year} not done, carried forward")  # fmt: skip
-        frame = charts.remediation_frame(rate)
         return self.add_figure(
-            charts.remediation_chart(frame, year=rate.previous_year), "remediation",
-            kind="summary", origin="generated", illustrative=rate.illustrative,
-            caption_zh=f"{rate.previous_year}年问题的整治情况",
-            caption_en=f"Remediation of the problems of {rate.previous_year}",
+            charts.remediation_chart(self.remediation_frame(), year=rate.previous_year),
+            "remediation", kind="summary", origin="generated", illustrative=rate.illustrative,
+            caption_zh=f"{rate.previous_year}年问题的整治情况（未完成含逾期完成的限时解决问题）",
+            caption_en=f"Remediation of the problems of {rate.previous_year} (not done includes "
+                       "fix-by-deadline problems done late)",
         )  # fmt: skip
+
+    def remediation_frame(self) -> pd.DataFrame:
+        """Last year's problems per class by this year's status (``charts.remediation_chart``'s
+        frame): done in time as 问题整治完成率 counts it, in progress, and the rest not done
+        (open, or a 限时解决 problem done after its deadline)."""
+        rate, prev, now = self.remediation_rate, self.data.previous, self.data.ledger
+        assert rate is not None and prev is not None
+        status = {} if now is None else dict(zip(now["problem_id"], now["status"], strict=True))
+        current = [status.get(p, s) for p, s in zip(prev["problem_id"], prev["status"], strict=True)]
+        done = {"time_bound": rate.time_bound_done, "best_effort": rate.best_effort_done}
+        total = {"time_bound": rate.time_bound_total, "best_effort": rate.best_effort_total}
+        rows = []
+        for remedy in ("time_bound", "best_effort"):
+            busy = sum(s == "in_progress" for s, r in zip(current, prev["remedy"], strict=True)
+                       if r == remedy)  # fmt: skip
+            rows.append({"remedy": remedy, "done": done[remedy], "in_progress": busy,
+                         "open": total[remedy] - done[remedy] - busy})  # fmt: skip
+        rows.append({"remedy": "all", **{k: sum(r[k] for r in rows)
+                                         for k in ("done", "in_progress", "open")}})  # fmt: skip
+        return pd.DataFrame(rows)
 
     def carried(self) -> pd.DataFrame:
         """Last year's problems not done by the report year (carried forward or lost)."""

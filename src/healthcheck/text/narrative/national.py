@@ -39,14 +39,14 @@ GRADE: dict[str, tuple[str, str, str]] = {
     "very_good": ("很好", "very good", "◎"),
     "good": ("较好", "good", "○"),
     "fair": ("一般", "fair", "△"),
-    "insufficient": ("不足", "insufficient", "✕"),
+    "insufficient": ("不足", "insufficient", "×"),
 }
 #: ratings of a dimension (第五章 表3)
 RATING: dict[str, tuple[str, str, str]] = {
     "excellent": ("优", "excellent", "◎"),
     "good": ("良", "good", "○"),
     "fair": ("中", "fair", "△"),
-    "poor": ("差", "poor", "✕"),
+    "poor": ("差", "poor", "×"),
 }
 #: the levels of the check (the plan's domains)
 LEVEL: dict[str, tuple[str, str, str]] = {
