@@ -46,17 +46,48 @@ __all__ = ["COUNT_TABLE_COLUMNS", "LEDGER_TABLE_COLUMNS", "LevelContext", "open_
 
 #: the columns of a level's ``ledger`` table (附件2 问题台账), in order
 LEDGER_TABLE_COLUMNS: tuple[str, ...] = (
-    "problem_id", "indicator", "district", "street", "community", "unit_type", "unit_id",
-    "unit_name", "quantity", "problem_zh", "problem_en", "severity", "difficulty", "remedy",
-    "responsible_zh", "responsible_en", "status", "found", "due", "closed", "carried_from",
+    "problem_id",
+    "indicator",
+    "district",
+    "street",
+    "community",
+    "unit_type",
+    "unit_id",
+    "unit_name",
+    "quantity",
+    "problem_zh",
+    "problem_en",
+    "severity",
+    "difficulty",
+    "remedy",
+    "responsible_zh",
+    "responsible_en",
+    "status",
+    "found",
+    "due",
+    "closed",
+    "carried_from",
     "data_status",
-)  # fmt: skip
+)
 #: the columns of a level's ``counts`` table (the judged counts per unit)
 COUNT_TABLE_COLUMNS: tuple[str, ...] = (
-    "indicator", "unit_level", "unit", "unit_name_zh", "unit_name_en", "district", "value",
-    "records", "problem_class", "problem", "veto", "grade", "survey_score", "reason_zh",
-    "reason_en", "illustrative",
-)  # fmt: skip
+    "indicator",
+    "unit_level",
+    "unit",
+    "unit_name_zh",
+    "unit_name_en",
+    "district",
+    "value",
+    "records",
+    "problem_class",
+    "problem",
+    "veto",
+    "grade",
+    "survey_score",
+    "reason_zh",
+    "reason_en",
+    "illustrative",
+)
 
 
 @dataclass
@@ -130,8 +161,12 @@ class LevelContext(Recording):
             n_records = len(self.ledger_frame())
             problems = int(city["problem"].fillna(False).astype(bool).sum())
             for lang, out in (("zh", zh), ("en", en)):
-                out.insert(0, words.ledger_sentence(
-                    self.level, n_records, int(comm["unit"].nunique()), problems, lang))  # type: ignore[arg-type]  # fmt: skip
+                out.insert(
+                    0,
+                    words.ledger_sentence(
+                        self.level, n_records, int(comm["unit"].nunique()), problems, lang
+                    ),
+                )  # type: ignore[arg-type]
         ratings = self.ratings()
         triples = [(r["dimension_zh"], r["dimension_en"], r["rating"]) for r in records(ratings)]
         zh.append(words.rating_sentence(triples, "zh"))
@@ -142,8 +177,19 @@ class LevelContext(Recording):
         """The level's indicators with their values, references and grades (shown only: the
         report builds its table from the results' rows)."""
         rows = self.rows()
-        cols = ["id", "dimension_zh", "name_zh", "value", "unit_zh", "reference_zh", "grade",
-                "default_grade", "expert_grade", "survey_score", "grade_reason_zh"]  # fmt: skip
+        cols = [
+            "id",
+            "dimension_zh",
+            "name_zh",
+            "value",
+            "unit_zh",
+            "reference_zh",
+            "grade",
+            "default_grade",
+            "expert_grade",
+            "survey_score",
+            "grade_reason_zh",
+        ]
         shown = rows[[c for c in cols if c in rows.columns]]
         show(shown)
         return shown
@@ -156,32 +202,64 @@ class LevelContext(Recording):
         if self.level == "city":
             rows = self.rows()
             self.add_figure(
-                charts.grade_board(rows), "grades", kind="summary", origin="generated",
-                caption_zh=f"{name_zh}维度各指标定级", caption_en=f"{name_en}: grade of each indicator",
+                charts.grade_board(rows),
+                "grades",
+                kind="summary",
+                origin="generated",
+                caption_zh=f"{name_zh}维度各指标定级",
+                caption_en=f"{name_en}: grade of each indicator",
                 illustrative=bool(rows["illustrative"].fillna(False).any()),
-            )  # fmt: skip
+            )
         else:
-            counts = self._unit_counts()
-            self.add_figure(
-                charts.ledger_bars(counts), "ledger-bars", kind="summary", origin="generated",
-                caption_zh=f"{name_zh}维度问题台账：各社区问题数", illustrative=True,
-                caption_en=f"{name_en} ledger: problems per community",
-            )  # fmt: skip
+            self._ledger_figure()
         ratings = self.ratings()
         if ratings["rating"].notna().any():
             self.add_figure(
-                charts.rating_chart(ratings), "ratings", kind="summary", origin="generated",
-                caption_zh=f"{name_zh}维度分维度评价", caption_en=f"{name_en}: rating by dimension",
-            )  # fmt: skip
+                charts.rating_chart(ratings),
+                "ratings",
+                kind="summary",
+                origin="generated",
+                caption_zh=f"{name_zh}维度分维度评价",
+                caption_en=f"{name_en}: rating by dimension",
+            )
 
-    def _unit_counts(self) -> pd.DataFrame:
-        """Ledger records per 社区 of this level (the frame of ``charts.ledger_bars``)."""
+    def _ledger_figure(self) -> None:
+        """Ledger records per 社区 (per 街道 where the level's problems are recorded by street,
+        as 街区's are); no figure when the level has no record."""
+        from healthcheck.charts import national as charts
+
+        name_zh, name_en = self.title
+        for unit_level, unit_zh, unit_en in (
+            ("community", "社区", "community"),
+            ("street", "街道", "street"),
+        ):
+            counts = self._unit_counts(unit_level)
+            if counts["count"].sum() > 0:
+                self.add_figure(
+                    charts.ledger_bars(counts, unit_zh=unit_zh, unit_en=unit_en),
+                    "ledger-bars",
+                    kind="summary",
+                    origin="generated",
+                    illustrative=True,
+                    caption_zh=f"{name_zh}维度问题台账：各{unit_zh}问题数",
+                    caption_en=f"{name_en} ledger: problems per {unit_en}",
+                )
+                return
+
+    def _unit_counts(self, unit_level: str) -> pd.DataFrame:
+        """Ledger records per unit of ``unit_level`` (the frame of ``charts.ledger_bars``)."""
         judged = self.judged()
-        comm = judged[judged["unit_level"] == "community"]
+        mine = judged[judged["unit_level"] == unit_level]
         keys = ["unit", "unit_name_zh", "unit_name_en"]
-        out = comm.groupby(keys, sort=False)["records"].sum().reset_index()
-        out = out.rename(columns={"unit": "unit_id", "unit_name_zh": "name_zh",
-                                  "unit_name_en": "name_en", "records": "count"})  # fmt: skip
+        out = mine.groupby(keys, sort=False)["records"].sum().reset_index()
+        out = out.rename(
+            columns={
+                "unit": "unit_id",
+                "unit_name_zh": "name_zh",
+                "unit_name_en": "name_en",
+                "records": "count",
+            }
+        )
         out["level"] = self.level
         return out[["unit_id", "name_zh", "name_en", "level", "count"]]
 
@@ -193,16 +271,22 @@ class LevelContext(Recording):
         judged = self.judged()
         counts = judged[[c for c in COUNT_TABLE_COLUMNS if c in judged.columns]]
         self.add_table(
-            counts, "counts", caption_zh=f"{name_zh}维度各社区、街道问题数量与判定",
+            counts,
+            "counts",
+            caption_zh=f"{name_zh}维度各社区、街道问题数量与判定",
             caption_en=f"{name_en}: problems counted and judged per community and street",
-            illustrative=[bool(x) for x in counts["illustrative"].fillna(False)], origin="generated",
-        )  # fmt: skip
+            illustrative=[bool(x) for x in counts["illustrative"].fillna(False)],
+            origin="generated",
+        )
         frame = self.ledger_frame()
         self.add_table(
-            frame, "ledger", caption_zh=f"{name_zh}维度问题台账",
-            caption_en=f"{name_en}: problem ledger", origin="generated",
+            frame,
+            "ledger",
+            caption_zh=f"{name_zh}维度问题台账",
+            caption_en=f"{name_en}: problem ledger",
+            origin="generated",
             illustrative=illustrative_rows(frame),
-        )  # fmt: skip
+        )
         show(counts)
         return frame
 
@@ -214,11 +298,16 @@ class LevelContext(Recording):
         rec = self.recorder
         name_zh, name_en = self.title
         return DomainResults(
-            framework=self.plan.framework, domain=self.level, year=self.year,
-            title_zh=name_zh, title_en=name_en, text=list(rec.text.values()),
+            framework=self.plan.framework,
+            domain=self.level,
+            year=self.year,
+            title_zh=name_zh,
+            title_en=name_en,
+            text=list(rec.text.values()),
             indicators=indicator_rows(self.plan, self.rows(), self.year),
-            figures=list(rec.figures.values()), tables=list(rec.tables.values()),
-        )  # fmt: skip
+            figures=list(rec.figures.values()),
+            tables=list(rec.tables.values()),
+        )
 
     def write(self) -> Path:
         """Write ``results.json`` through the store; return its path."""

@@ -29,12 +29,36 @@ __all__ = [
 
 #: the columns of :func:`level_rows` (one row per indicator of a level)
 ROW_COLUMNS: tuple[str, ...] = (
-    "id", "level", "dimension_zh", "dimension_en", "name_zh", "name_en", "unit_zh", "unit_en",
-    "direction", "problem_class", "year", "value", "value_status", "illustrative",
-    "reference_zh", "reference_en", "default_grade", "expert_grade", "grade", "grade_reason_zh",
-    "grade_reason_en", "survey_score", "survey_downgrade", "applicable", "not_applicable_zh",
-    "not_applicable_en", "city_choice_zh", "city_choice_en", "trend",
-)  # fmt: skip
+    "id",
+    "level",
+    "dimension_zh",
+    "dimension_en",
+    "name_zh",
+    "name_en",
+    "unit_zh",
+    "unit_en",
+    "direction",
+    "problem_class",
+    "year",
+    "value",
+    "value_status",
+    "illustrative",
+    "reference_zh",
+    "reference_en",
+    "default_grade",
+    "expert_grade",
+    "grade",
+    "grade_reason_zh",
+    "grade_reason_en",
+    "survey_score",
+    "survey_downgrade",
+    "applicable",
+    "not_applicable_zh",
+    "not_applicable_en",
+    "city_choice_zh",
+    "city_choice_en",
+    "trend",
+)
 
 
 @dataclass
@@ -80,8 +104,21 @@ def _system(plan: Plan) -> Any:
 
 
 def _empty_ledger() -> pd.DataFrame:
-    cols = ["problem_id", "indicator", "district", "street", "community", "unit_id",
-            "quantity", "status", "carried_from", "data_status", "remedy", "due", "closed"]  # fmt: skip
+    cols = [
+        "problem_id",
+        "indicator",
+        "district",
+        "street",
+        "community",
+        "unit_id",
+        "quantity",
+        "status",
+        "carried_from",
+        "data_status",
+        "remedy",
+        "due",
+        "closed",
+    ]
     return pd.DataFrame(columns=cols)
 
 
@@ -130,7 +167,8 @@ def _interim(plan_dir: Path, data_dir: Path, year: int) -> Any:  # TEMPORARY
     return SimpleNamespace(
         ledger=read(d / "ledgers" / f"{year}.csv"),
         previous_ledger=read(d / "ledgers" / f"{year - 1}.csv"),
-        grades=grades, peers=read(d / "peers" / f"{year}.csv"),
+        grades=grades,
+        peers=read(d / "peers" / f"{year}.csv"),
         units=read(Path(plan_dir) / "units.csv"),
     )
 
@@ -152,9 +190,14 @@ def city_graded(plan: Plan, obs: pd.DataFrame, year: int, data: NationalData) ->
     from healthcheck.engine.frameworks.mohurd_2025 import grade_city
 
     return grade_city(
-        plan, obs, year, expert=data.grades, peers=data.peers, survey=data.survey,
+        plan,
+        obs,
+        year,
+        expert=data.grades,
+        peers=data.peers,
+        survey=data.survey,
         remediation=data.remediation(),
-    )  # fmt: skip
+    )
 
 
 def level_rows(plan: Plan, level: str, graded: pd.DataFrame, judged: pd.DataFrame) -> pd.DataFrame:
@@ -170,31 +213,48 @@ def level_rows(plan: Plan, level: str, graded: pd.DataFrame, judged: pd.DataFram
     rows = []
     for ind in system.of_level(level):
         if ind.id in observed.index:  # a figure of the city at this level (N22, N25)
-            rows.append({c: observed.loc[ind.id].get(c) for c in ROW_COLUMNS if c != "id"}
-                        | {"id": ind.id})  # fmt: skip
+            rows.append(
+                {c: observed.loc[ind.id].get(c) for c in ROW_COLUMNS if c != "id"} | {"id": ind.id}
+            )
             continue
         ref = refinements.get(ind.id)
         row: dict[str, Any] = {c: None for c in ROW_COLUMNS} | {
-            "id": ind.id, "level": level, "dimension_zh": ind.dimension_zh,
-            "dimension_en": ind.dimension_en, "name_zh": ind.name_zh, "name_en": ind.name_en,
-            "unit_zh": ind.unit_zh, "unit_en": ind.unit_en, "direction": ind.direction,
-            "problem_class": ind.problem_class, "reference_zh": ind.reference_text_zh,
-            "reference_en": ind.reference_text_en, "applicable": True,
-            "survey_downgrade": False, "illustrative": False, "not_applicable_zh": "",
-            "not_applicable_en": "", "city_choice_zh": "", "city_choice_en": "",
-        }  # fmt: skip
+            "id": ind.id,
+            "level": level,
+            "dimension_zh": ind.dimension_zh,
+            "dimension_en": ind.dimension_en,
+            "name_zh": ind.name_zh,
+            "name_en": ind.name_en,
+            "unit_zh": ind.unit_zh,
+            "unit_en": ind.unit_en,
+            "direction": ind.direction,
+            "problem_class": ind.problem_class,
+            "reference_zh": ind.reference_text_zh,
+            "reference_en": ind.reference_text_en,
+            "applicable": True,
+            "survey_downgrade": False,
+            "illustrative": False,
+            "not_applicable_zh": "",
+            "not_applicable_en": "",
+            "city_choice_zh": "",
+            "city_choice_en": "",
+        }
         if ref is not None and ref.action == "drop":
-            row.update(applicable=False, not_applicable_zh=ref.reason_zh,
-                       not_applicable_en=ref.reason_en)  # fmt: skip
+            row.update(
+                applicable=False, not_applicable_zh=ref.reason_zh, not_applicable_en=ref.reason_en
+            )
         elif ind.id in city.index:
             c = city.loc[ind.id]
             row.update(
-                value=float(c["value"]), grade=c["grade"],
-                default_grade=c["grade"], grade_reason_zh=c["reason_zh"],
-                grade_reason_en=c["reason_en"], survey_score=_num(c["survey_score"]),
+                value=float(c["value"]),
+                grade=c["grade"],
+                default_grade=c["grade"],
+                grade_reason_zh=c["reason_zh"],
+                grade_reason_en=c["reason_en"],
+                survey_score=_num(c["survey_score"]),
                 illustrative=bool(c["illustrative"]),
                 value_status="illustrative" if bool(c["illustrative"]) else "reported",
-            )  # fmt: skip
+            )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(ROW_COLUMNS))
 
@@ -210,27 +270,41 @@ def indicator_rows(plan: Plan, rows: pd.DataFrame, year: int) -> list[IndicatorR
         ind = plan.indicator(str(r["id"]))
         out.append(
             IndicatorRow(
-                id=ind.id, domain=ind.domain, kind=ind.kind, direction=ind.direction,
-                name_zh=ind.name_zh, name_en=ind.name_en, unit_zh=ind.unit_zh,
-                unit_en=ind.unit_en, report_year=year,
+                id=ind.id,
+                domain=ind.domain,
+                kind=ind.kind,
+                direction=ind.direction,
+                name_zh=ind.name_zh,
+                name_en=ind.name_en,
+                unit_zh=ind.unit_zh,
+                unit_en=ind.unit_en,
+                report_year=year,
                 # a ledger count is of the report year
                 year=r["year"] if r["year"] is not None else (None if r["value"] is None else year),
-                value=r["value"], value_status=r["value_status"],
+                value=r["value"],
+                value_status=r["value_status"],
                 illustrative=bool(r["illustrative"]),
-                level=r["level"], dimension_zh=r["dimension_zh"] or "",
-                dimension_en=r["dimension_en"] or "", reference_zh=r["reference_zh"] or "",
-                reference_en=r["reference_en"] or "", problem_class=r["problem_class"],
-                grade=r["grade"], default_grade=r["default_grade"],
-                expert_grade=r["expert_grade"], grade_reason_zh=r["grade_reason_zh"] or "",
-                grade_reason_en=r["grade_reason_en"] or "", survey_score=r["survey_score"],
+                level=r["level"],
+                dimension_zh=r["dimension_zh"] or "",
+                dimension_en=r["dimension_en"] or "",
+                reference_zh=r["reference_zh"] or "",
+                reference_en=r["reference_en"] or "",
+                problem_class=r["problem_class"],
+                grade=r["grade"],
+                default_grade=r["default_grade"],
+                expert_grade=r["expert_grade"],
+                grade_reason_zh=r["grade_reason_zh"] or "",
+                grade_reason_en=r["grade_reason_en"] or "",
+                survey_score=r["survey_score"],
                 survey_downgrade=bool(r["survey_downgrade"]),
                 applicable=r["applicable"] is not False,
                 not_applicable_zh=r["not_applicable_zh"] or "",
                 not_applicable_en=r["not_applicable_en"] or "",
-                city_choice_zh=r["city_choice_zh"] or "", city_choice_en=r["city_choice_en"] or "",
+                city_choice_zh=r["city_choice_zh"] or "",
+                city_choice_en=r["city_choice_en"] or "",
                 assessment={"trend": r["trend"]},
             )
-        )  # fmt: skip
+        )
     return out
 
 

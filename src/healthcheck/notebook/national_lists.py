@@ -39,10 +39,14 @@ def _illus(frame: pd.DataFrame) -> bool:
 
 def _row_base(r: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "level": r["level"], "indicator": r["id"], "name_zh": r["name_zh"],
-        "name_en": r["name_en"], "value": r["value"], "unit_zh": r["unit_zh"],
+        "level": r["level"],
+        "indicator": r["id"],
+        "name_zh": r["name_zh"],
+        "name_en": r["name_en"],
+        "value": r["value"],
+        "unit_zh": r["unit_zh"],
         "unit_en": r["unit_en"],
-    }  # fmt: skip
+    }
 
 
 def problem_list(
@@ -68,17 +72,33 @@ def problem_list(
                 f"{n} record{'s' if n != 1 else ''} at {units} unit{'s' if units != 1 else ''}: "
                 + _quote(mine["problem_en"], "; ", " …")
             )  # noqa: E501
-            out.append(_row_base(r) | {"grade": r["grade"], "records": n, "units": units,
-                                       "problems_zh": zh, "problems_en": en,
-                                       "illustrative": _illus(mine)})  # fmt: skip
+            out.append(
+                _row_base(r)
+                | {
+                    "grade": r["grade"],
+                    "records": n,
+                    "units": units,
+                    "problems_zh": zh,
+                    "problems_en": en,
+                    "illustrative": _illus(mine),
+                }
+            )
         elif r["grade"] in ("fair", "insufficient"):
             f = causes.get(r["id"])
             zh = f.cause_zh if f is not None and f.cause_zh else r["grade_reason_zh"]
             en = f.cause_en if f is not None and f.cause_en else r["grade_reason_en"]
             illus = bool(r["illustrative"]) or (f is not None and f.illustrative)
-            out.append(_row_base(r) | {"grade": r["grade"], "records": 0, "units": 0,
-                                       "problems_zh": zh or "", "problems_en": en or "",
-                                       "illustrative": illus})  # fmt: skip
+            out.append(
+                _row_base(r)
+                | {
+                    "grade": r["grade"],
+                    "records": 0,
+                    "units": 0,
+                    "problems_zh": zh or "",
+                    "problems_en": en or "",
+                    "illustrative": illus,
+                }
+            )
     frame = pd.DataFrame(out)
     if frame.empty:
         from healthcheck.notebook.national_summary import PROBLEM_COLUMNS
@@ -107,27 +127,42 @@ def remedy_list(
             if r is None:
                 continue
             comms = list(dict.fromkeys(str(c) for c in g["community"]))
-            out.append(_row_base(r) | {
-                "problem_zh": _quote(g["problem_zh"], "；", "等"),
-                "problem_en": _quote(g["problem_en"], "; ", " …"),
-                "recommendation_zh": key[1], "recommendation_en": str(g["recommendation_en"].iloc[0]),
-                "area_zh": "、".join(names.get(c, (c, c))[0] for c in comms),
-                "area_en": ", ".join(names.get(c, (c, c))[1] for c in comms),
-                "remedy": key[2], "responsible_zh": key[3],
-                "responsible_en": str(g["responsible_en"].iloc[0]), "records": len(g),
-                "illustrative": _illus(g),
-            })  # fmt: skip
+            out.append(
+                _row_base(r)
+                | {
+                    "problem_zh": _quote(g["problem_zh"], "；", "等"),
+                    "problem_en": _quote(g["problem_en"], "; ", " …"),
+                    "recommendation_zh": key[1],
+                    "recommendation_en": str(g["recommendation_en"].iloc[0]),
+                    "area_zh": "、".join(names.get(c, (c, c))[0] for c in comms),
+                    "area_en": ", ".join(names.get(c, (c, c))[1] for c in comms),
+                    "remedy": key[2],
+                    "responsible_zh": key[3],
+                    "responsible_en": str(g["responsible_en"].iloc[0]),
+                    "records": len(g),
+                    "illustrative": _illus(g),
+                }
+            )
     for f in findings:
         r = by_id.get(f.indicator)
         if r is None or r["level"] != "city":
             continue
-        out.append(_row_base(r) | {
-            "problem_zh": f.cause_zh, "problem_en": f.cause_en,
-            "recommendation_zh": f.recommendation_zh, "recommendation_en": f.recommendation_en,
-            "area_zh": "全市", "area_en": "whole city", "remedy": f.remedy_class,
-            "responsible_zh": f.unit_zh, "responsible_en": f.unit_en, "records": 0,
-            "illustrative": f.illustrative,
-        })  # fmt: skip
+        out.append(
+            _row_base(r)
+            | {
+                "problem_zh": f.cause_zh,
+                "problem_en": f.cause_en,
+                "recommendation_zh": f.recommendation_zh,
+                "recommendation_en": f.recommendation_en,
+                "area_zh": "全市",
+                "area_en": "whole city",
+                "remedy": f.remedy_class,
+                "responsible_zh": f.unit_zh,
+                "responsible_en": f.unit_en,
+                "records": 0,
+                "illustrative": f.illustrative,
+            }
+        )
     frame = pd.DataFrame(out)
     if frame.empty:
         from healthcheck.notebook.national_summary import REMEDY_COLUMNS

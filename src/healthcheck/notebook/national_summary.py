@@ -52,21 +52,58 @@ __all__ = [
 #: 问题清单 (附件四): one row per indicator found a problem (a ledger indicator judged a problem
 #: in the city, or a 城区 indicator graded 一般 or 不足)
 PROBLEM_COLUMNS: tuple[str, ...] = (
-    "no", "level", "indicator", "name_zh", "name_en", "value", "unit_zh", "unit_en", "grade",
-    "records", "units", "problems_zh", "problems_en", "illustrative",
-)  # fmt: skip
+    "no",
+    "level",
+    "indicator",
+    "name_zh",
+    "name_en",
+    "value",
+    "unit_zh",
+    "unit_en",
+    "grade",
+    "records",
+    "units",
+    "problems_zh",
+    "problems_en",
+    "illustrative",
+)
 #: 整治建议清单 (附件五): 序号, 问题涉及的指标, 指标结果, 存在问题, 整治建议, 整治区域, 整治类型,
 #: 责任单位
 REMEDY_COLUMNS: tuple[str, ...] = (
-    "no", "level", "indicator", "name_zh", "name_en", "value", "unit_zh", "unit_en",
-    "problem_zh", "problem_en", "recommendation_zh", "recommendation_en", "area_zh", "area_en",
-    "remedy", "responsible_zh", "responsible_en", "records", "illustrative",
-)  # fmt: skip
+    "no",
+    "level",
+    "indicator",
+    "name_zh",
+    "name_en",
+    "value",
+    "unit_zh",
+    "unit_en",
+    "problem_zh",
+    "problem_en",
+    "recommendation_zh",
+    "recommendation_en",
+    "area_zh",
+    "area_en",
+    "remedy",
+    "responsible_zh",
+    "responsible_en",
+    "records",
+    "illustrative",
+)
 #: last year's problems not done by the report year
 CARRIED_COLUMNS: tuple[str, ...] = (
-    "problem_id", "indicator", "community", "unit_name", "problem_zh", "problem_en", "remedy",
-    "due", "status", "overdue", "illustrative",
-)  # fmt: skip
+    "problem_id",
+    "indicator",
+    "community",
+    "unit_name",
+    "problem_zh",
+    "problem_en",
+    "remedy",
+    "due",
+    "status",
+    "overdue",
+    "illustrative",
+)
 #: at most this many problem texts are quoted per indicator in the 问题清单
 QUOTED = 3
 
@@ -151,9 +188,13 @@ class NationalSummary(Recording):
         )
         show(frame)
         return self.add_figure(
-            charts.rating_chart(frame), "ratings", kind="summary", origin="generated",
-            caption_zh="各维度评价（优、良、中、差）", caption_en="Rating of each dimension",
-        )  # fmt: skip
+            charts.rating_chart(frame),
+            "ratings",
+            kind="summary",
+            origin="generated",
+            caption_zh="各维度评价（优、良、中、差）",
+            caption_en="Rating of each dimension",
+        )
 
     def problem_map(self) -> Any:
         """The 问题地图: the ledger's problems over the district boundaries."""
@@ -166,13 +207,19 @@ class NationalSummary(Recording):
         note = "（示意数据）" if illus else ""
         return self.add_figure(
             charts.problem_map(
-                problems, shapes, approval=self.plan.map_approval,
+                problems,
+                shapes,
+                approval=self.plan.map_approval,
                 source_zh=f"{self.year}年问题台账{note}",
                 source_en=f"problem ledger {self.year}{' (illustrative)' if illus else ''}",
             ),
-            "problem-map", kind="map", origin="generated", illustrative=illus,
-            caption_zh=f"{self.year}年问题地图", caption_en=f"Problem map {self.year}",
-        )  # fmt: skip
+            "problem-map",
+            kind="map",
+            origin="generated",
+            illustrative=illus,
+            caption_zh=f"{self.year}年问题地图",
+            caption_en=f"Problem map {self.year}",
+        )
 
     def remediation(self) -> Any:
         """问题整治完成率 (限时 / 尽力 / overall) and last year's problems not done."""
@@ -181,20 +228,28 @@ class NationalSummary(Recording):
         rate = self.remediation_rate
         if rate is None:
             return self.add_text(
-                key="remediation", origin="generated",
+                key="remediation",
+                origin="generated",
                 zh="没有上一年度问题台账，不计算问题整治完成率。",
                 en="There is no previous year's ledger: no remediation rate is computed.",
-            )  # fmt: skip
-        self.add_table(self.carried(), "carried", origin="generated",
-                       caption_zh=f"{rate.previous_year}年未完成整治、转入本年度的问题",
-                       caption_en=f"Problems of {rate.previous_year} not done, carried forward")  # fmt: skip
+            )
+        self.add_table(
+            self.carried(),
+            "carried",
+            origin="generated",
+            caption_zh=f"{rate.previous_year}年未完成整治、转入本年度的问题",
+            caption_en=f"Problems of {rate.previous_year} not done, carried forward",
+        )
         return self.add_figure(
             charts.remediation_chart(self.remediation_frame(), year=rate.previous_year),
-            "remediation", kind="summary", origin="generated", illustrative=rate.illustrative,
+            "remediation",
+            kind="summary",
+            origin="generated",
+            illustrative=rate.illustrative,
             caption_zh=f"{rate.previous_year}年问题的整治情况（未完成含逾期完成的限时解决问题）",
             caption_en=f"Remediation of the problems of {rate.previous_year} (not done includes "
-                       "fix-by-deadline problems done late)",
-        )  # fmt: skip
+            "fix-by-deadline problems done late)",
+        )
 
     def remediation_frame(self) -> pd.DataFrame:
         """Last year's problems per class by this year's status (``charts.remediation_chart``'s
@@ -203,17 +258,32 @@ class NationalSummary(Recording):
         rate, prev, now = self.remediation_rate, self.data.previous, self.data.ledger
         assert rate is not None and prev is not None
         status = {} if now is None else dict(zip(now["problem_id"], now["status"], strict=True))
-        current = [status.get(p, s) for p, s in zip(prev["problem_id"], prev["status"], strict=True)]
+        current = [
+            status.get(p, s) for p, s in zip(prev["problem_id"], prev["status"], strict=True)
+        ]
         done = {"time_bound": rate.time_bound_done, "best_effort": rate.best_effort_done}
         total = {"time_bound": rate.time_bound_total, "best_effort": rate.best_effort_total}
         rows = []
         for remedy in ("time_bound", "best_effort"):
-            busy = sum(s == "in_progress" for s, r in zip(current, prev["remedy"], strict=True)
-                       if r == remedy)  # fmt: skip
-            rows.append({"remedy": remedy, "done": done[remedy], "in_progress": busy,
-                         "open": total[remedy] - done[remedy] - busy})  # fmt: skip
-        rows.append({"remedy": "all", **{k: sum(r[k] for r in rows)
-                                         for k in ("done", "in_progress", "open")}})  # fmt: skip
+            busy = sum(
+                s == "in_progress"
+                for s, r in zip(current, prev["remedy"], strict=True)
+                if r == remedy
+            )
+            rows.append(
+                {
+                    "remedy": remedy,
+                    "done": done[remedy],
+                    "in_progress": busy,
+                    "open": total[remedy] - done[remedy] - busy,
+                }
+            )
+        rows.append(
+            {
+                "remedy": "all",
+                **{k: sum(r[k] for r in rows) for k in ("done", "in_progress", "open")},
+            }
+        )
         return pd.DataFrame(rows)
 
     def carried(self) -> pd.DataFrame:
@@ -245,10 +315,20 @@ class NationalSummary(Recording):
             else {}
         )
         remedies = remedy_list(rows, self.ledger_problems(), self.finding_rows, names)
-        self.add_table(problems, "problems", origin="generated",
-                       caption_zh="问题清单", caption_en="Problem list")  # fmt: skip
-        self.add_table(remedies, "remedies", origin="generated",
-                       caption_zh="整治建议清单", caption_en="Remediation list")  # fmt: skip
+        self.add_table(
+            problems,
+            "problems",
+            origin="generated",
+            caption_zh="问题清单",
+            caption_en="Problem list",
+        )
+        self.add_table(
+            remedies,
+            "remedies",
+            origin="generated",
+            caption_zh="整治建议清单",
+            caption_en="Remediation list",
+        )
         show(problems)
         return problems, remedies
 
@@ -265,20 +345,26 @@ class NationalSummary(Recording):
         for r in records(method.rollup(assessed, "grade")):
             counts.setdefault(str(r["domain"]), {})[str(r["verdict"])] = int(r["count"])
         return SummaryResults(
-            framework=self.plan.framework, domain=SUMMARY, year=self.year,
-            title_zh="总体评价", title_en="Overall evaluation", text=list(rec.text.values()),
+            framework=self.plan.framework,
+            domain=SUMMARY,
+            year=self.year,
+            title_zh="总体评价",
+            title_en="Overall evaluation",
+            text=list(rec.text.values()),
             indicators=indicator_rows(self.plan, rows, self.year),
-            figures=list(rec.figures.values()), tables=list(rec.tables.values()),
+            figures=list(rec.figures.values()),
+            tables=list(rec.tables.values()),
             counts={"grade": counts},
             shortfalls=[str(i) for i in method.shortfalls(assessed)["id"]],
             method=method.method(),
             illustrative_share=illustrative_share(
-                self.obs, [i.id for i in self.plan.indicators], self.year),
+                self.obs, [i.id for i in self.plan.indicators], self.year
+            ),
             findings=[_finding(f) for f in self.finding_rows],
             ratings=[DimensionRating(**r) for r in records(self.ratings_frame())],
             ledger_counts=[_ledger_count(r) for r in records(self.judged)],
             remediation=self.remediation_rate,
-        )  # fmt: skip
+        )
 
     def write(self) -> Path:
         """Write the summary's ``results.json`` through the store; return its path."""
@@ -287,12 +373,19 @@ class NationalSummary(Recording):
 
 def _finding(f: FindingRow) -> Finding:
     return Finding(
-        indicator=f.indicator, cause_zh=f.cause_zh, cause_en=f.cause_en,
-        recommendation_zh=f.recommendation_zh, recommendation_en=f.recommendation_en,
-        unit_zh=f.unit_zh, unit_en=f.unit_en, deadline=f.deadline,
+        indicator=f.indicator,
+        cause_zh=f.cause_zh,
+        cause_en=f.cause_en,
+        recommendation_zh=f.recommendation_zh,
+        recommendation_en=f.recommendation_en,
+        unit_zh=f.unit_zh,
+        unit_en=f.unit_en,
+        deadline=f.deadline,
         remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
-        status=f.status, source=f.source, illustrative=f.illustrative,
-    )  # fmt: skip
+        status=f.status,
+        source=f.source,
+        illustrative=f.illustrative,
+    )
 
 
 def _ledger_count(r: dict[str, Any]) -> LedgerCount:

@@ -64,30 +64,46 @@ def indicator_view(report: Report, row: IndicatorRow) -> dict[str, Any]:
     """One indicator of the national check as the templates print it."""
     expert_differs = row.expert_grade is not None and row.expert_grade != row.default_grade
     return {
-        "id": row.id, "level": row.level, "name_zh": row.name_zh, "name_en": row.name_en,
-        "unit_zh": row.unit_zh, "unit_en": row.unit_en,
-        "dimension_zh": row.dimension_zh, "dimension_en": row.dimension_en,
-        "value_zh": _value(report, row, "zh"), "value_en": _value(report, row, "en"),
-        "value_year": row.year, "value_status": row.value_status,
-        "value_illustrative": row.illustrative, "illustrative": row.illustrative,
-        "reference_zh": row.reference_zh or "—", "reference_en": row.reference_en or "—",
-        "city_choice_zh": row.city_choice_zh, "city_choice_en": row.city_choice_en,
+        "id": row.id,
+        "level": row.level,
+        "name_zh": row.name_zh,
+        "name_en": row.name_en,
+        "unit_zh": row.unit_zh,
+        "unit_en": row.unit_en,
+        "dimension_zh": row.dimension_zh,
+        "dimension_en": row.dimension_en,
+        "value_zh": _value(report, row, "zh"),
+        "value_en": _value(report, row, "en"),
+        "value_year": row.year,
+        "value_status": row.value_status,
+        "value_illustrative": row.illustrative,
+        "illustrative": row.illustrative,
+        "reference_zh": row.reference_zh or "—",
+        "reference_en": row.reference_en or "—",
+        "city_choice_zh": row.city_choice_zh,
+        "city_choice_en": row.city_choice_en,
         "problem_class": row.problem_class,
         "class_zh": words.nat_label("problem_class", row.problem_class, "zh"),
         "class_en": words.nat_label("problem_class", row.problem_class, "en"),
-        "grade": grade_view(row.grade), "default_grade": grade_view(row.default_grade),
+        "grade": grade_view(row.grade),
+        "default_grade": grade_view(row.default_grade),
         "expert_grade": grade_view(row.expert_grade) if row.expert_grade else None,
-        "expert_differs": expert_differs, "survey_downgrade": row.survey_downgrade,
+        "expert_differs": expert_differs,
+        "survey_downgrade": row.survey_downgrade,
         "survey_score": None if row.survey_score is None else f"{row.survey_score:.1f}",
-        "change_zh": words.grade_change(row.default_grade, row.expert_grade, row.grade,
-                                        row.survey_downgrade, "zh"),
-        "change_en": words.grade_change(row.default_grade, row.expert_grade, row.grade,
-                                        row.survey_downgrade, "en"),
-        "reason_zh": row.grade_reason_zh, "reason_en": row.grade_reason_en,
+        "change_zh": words.grade_change(
+            row.default_grade, row.expert_grade, row.grade, row.survey_downgrade, "zh"
+        ),
+        "change_en": words.grade_change(
+            row.default_grade, row.expert_grade, row.grade, row.survey_downgrade, "en"
+        ),
+        "reason_zh": row.grade_reason_zh,
+        "reason_en": row.grade_reason_en,
         "applicable": row.applicable,
-        "not_applicable_zh": row.not_applicable_zh, "not_applicable_en": row.not_applicable_en,
+        "not_applicable_zh": row.not_applicable_zh,
+        "not_applicable_en": row.not_applicable_en,
         "trend": row.assessment.get("trend"),
-    }  # fmt: skip
+    }
 
 
 def table_records(report: Report, name: str, table_id: str) -> list[dict[str, str]]:
@@ -136,11 +152,12 @@ def _grade_counts(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     counts = {g: sum(r["grade"]["key"] == g for r in rows) for g in words.GRADE}
     not_graded = sum(r["grade"]["key"] == "none" for r in rows)
     return {
-        "n": len(rows), "by": [dict(grade_view(g), n=counts[g]) for g in words.GRADE],
+        "n": len(rows),
+        "by": [dict(grade_view(g), n=counts[g]) for g in words.GRADE],
         "not_graded": not_graded,
         "zh": words.grade_counts_sentence(counts, not_graded, "zh"),
         "en": words.grade_counts_sentence(counts, not_graded, "en"),
-    }  # fmt: skip
+    }
 
 
 # -- the cover and chapter 一 -------------------------------------------------------------------
@@ -154,10 +171,14 @@ def nat_cover(report: Report, part: Part) -> dict[str, Any]:
 
 def _levels(report: Report) -> list[dict[str, Any]]:
     return [
-        {"id": d.id, "title_zh": d.title_zh, "title_en": d.title_en,
-         "n": len(report.plan.indicators_of(d.id))}
+        {
+            "id": d.id,
+            "title_zh": d.title_zh,
+            "title_en": d.title_en,
+            "n": len(report.plan.indicators_of(d.id)),
+        }
         for d in report.plan.domains
-    ]  # fmt: skip
+    ]
 
 
 def _ledger_totals(report: Report) -> dict[str, Any]:
@@ -173,22 +194,32 @@ def _ledger_totals(report: Report) -> dict[str, Any]:
         if d.id == "city":
             continue
         mine = [c for c in city if report.results.rows[c.indicator].level == d.id]
-        by_level.append({
-            "id": d.id, "title_zh": d.title_zh, "title_en": d.title_en,
-            "records": sum(c.records for c in mine),
-            "problems": sum(c.problem for c in mine), "indicators": len(mine),
-        })  # fmt: skip
+        by_level.append(
+            {
+                "id": d.id,
+                "title_zh": d.title_zh,
+                "title_en": d.title_en,
+                "records": sum(c.records for c in mine),
+                "problems": sum(c.problem for c in mine),
+                "indicators": len(mine),
+            }
+        )
     return {
-        "records": sum(c.records for c in city), "communities": len(comm),
-        "streets": len(streets), "by_level": by_level, "problems": len(problems),
+        "records": sum(c.records for c in city),
+        "communities": len(comm),
+        "streets": len(streets),
+        "by_level": by_level,
+        "problems": len(problems),
         "remedies": len(remedies),
         "time_bound": sum(r.get("remedy") == "time_bound" for r in remedies),
-    }  # fmt: skip
+    }
 
 
 def nat_overview(report: Report, part: Part) -> dict[str, Any]:
     summary = report.results.summary
+    index = report.chapter_of[part.key]["index"]
     return {
+        "nat_map": _figure(report, SUMMARY, "problem-map", f"{index}-1"),
         "nat_coverage": _para(summary, "coverage"),
         "nat_totals": _ledger_totals(report),
         "nat_levels_list": _levels(report),
@@ -204,12 +235,19 @@ def nat_system(report: Report, part: Part) -> dict[str, Any]:
     for d in report.plan.domains:
         dims: dict[str, dict[str, Any]] = {}
         for r in _rows_of(report, d.id):
-            dim = dims.setdefault(r["dimension_zh"], {"zh": r["dimension_zh"],
-                                                      "en": r["dimension_en"], "rows": []})  # fmt: skip
+            dim = dims.setdefault(
+                r["dimension_zh"], {"zh": r["dimension_zh"], "en": r["dimension_en"], "rows": []}
+            )
             dim["rows"].append(r)
-        levels.append({"id": d.id, "title_zh": d.title_zh, "title_en": d.title_en,
-                       "dimensions": list(dims.values()),
-                       "n": sum(len(x["rows"]) for x in dims.values())})  # fmt: skip
+        levels.append(
+            {
+                "id": d.id,
+                "title_zh": d.title_zh,
+                "title_en": d.title_en,
+                "dimensions": list(dims.values()),
+                "n": sum(len(x["rows"]) for x in dims.values()),
+            }
+        )
     rows = [indicator_view(report, r) for r in report.results.rows.values()]
     return {
         "nat_system_levels": levels,
@@ -227,14 +265,24 @@ def _ratings(report: Report) -> list[dict[str, Any]]:
     titles = {d.id: (d.title_zh, d.title_en) for d in report.plan.domains}
     out = []
     for r in report.results.summary.ratings:
-        out.append({
-            "level_zh": titles.get(r.level, (r.level, r.level))[0],
-            "level_en": titles.get(r.level, (r.level, r.level))[1], "level": r.level,
-            "dimension_zh": r.dimension_zh, "dimension_en": r.dimension_en,
-            "rating": rating_view(r.rating), "graded": r.graded, "very_good": r.very_good,
-            "good": r.good, "fair": r.fair, "insufficient": r.insufficient,
-            "not_graded": r.not_graded, "reason_zh": r.reason_zh, "reason_en": r.reason_en,
-        })  # fmt: skip
+        out.append(
+            {
+                "level_zh": titles.get(r.level, (r.level, r.level))[0],
+                "level_en": titles.get(r.level, (r.level, r.level))[1],
+                "level": r.level,
+                "dimension_zh": r.dimension_zh,
+                "dimension_en": r.dimension_en,
+                "rating": rating_view(r.rating),
+                "graded": r.graded,
+                "very_good": r.very_good,
+                "good": r.good,
+                "fair": r.fair,
+                "insufficient": r.insufficient,
+                "not_graded": r.not_graded,
+                "reason_zh": r.reason_zh,
+                "reason_en": r.reason_en,
+            }
+        )
     return out
 
 
@@ -243,19 +291,20 @@ def nat_evaluation(report: Report, part: Part) -> dict[str, Any]:
     rows = [indicator_view(report, r) for r in report.results.rows.values()]
     applicable = [r for r in rows if r["applicable"]]
     survey = getattr(report.results, "survey", None) is not None
-    short = [r for r in applicable if r["grade"]["key"] in ("insufficient", "fair")]
-    short.sort(key=lambda r: (r["grade"]["key"] != "insufficient",))
+    short = [r for r in applicable if r["grade"]["key"] == "insufficient"]
+    fair = [r for r in applicable if r["grade"]["key"] == "fair"]
     return {
         "nat_counts": _grade_counts(applicable),
         "nat_ratings": _ratings(report),
         "nat_ratings_figure": _figure(report, SUMMARY, "ratings", "3-1"),
         "nat_shortfalls": short,
+        "nat_fair": fair,
         "nat_overview_text": _para(summary, "overview"),
         "nat_survey_given": survey,
         "nat_no_survey": {
             "zh": words.no_survey_sentence("zh"),
             "en": words.no_survey_sentence("en"),
-        },  # fmt: skip
+        },
         "nat_expert_differs": [r for r in rows if r["expert_differs"]],
         "nat_downgraded": [r for r in rows if r["survey_downgrade"]],
     }
@@ -271,11 +320,19 @@ def _unit_counts(report: Report, level: str) -> list[dict[str, Any]]:
     for c in report.results.summary.ledger_counts:
         if c.indicator not in ids or c.unit_level == "city":
             continue
-        u = units.setdefault((c.unit_level, c.unit), {
-            "unit_level": c.unit_level, "unit": c.unit, "name_zh": c.unit_name_zh,
-            "name_en": c.unit_name_en, "cells": {}, "problems": 0, "records": 0,
-            "illustrative": False,
-        })  # fmt: skip
+        u = units.setdefault(
+            (c.unit_level, c.unit),
+            {
+                "unit_level": c.unit_level,
+                "unit": c.unit,
+                "name_zh": c.unit_name_zh,
+                "name_en": c.unit_name_en,
+                "cells": {},
+                "problems": 0,
+                "records": 0,
+                "illustrative": False,
+            },
+        )
         u["cells"][c.indicator] = {"value": f"{c.value:g}", "problem": c.problem, "veto": c.veto}
         u["problems"] += int(c.problem)
         u["records"] += c.records
@@ -297,13 +354,19 @@ def _level_view(report: Report, level: str, index: int, k: int) -> dict[str, Any
     for n, f in enumerate(figures, start=1):
         f["number"] = f"{index}-{k}.{n}"
     return {
-        "id": level, "title_zh": d.title_zh, "title_en": d.title_en, "rows": rows,
+        "id": level,
+        "title_zh": d.title_zh,
+        "title_en": d.title_en,
+        "rows": rows,
         "counts": _grade_counts(r for r in rows if r["applicable"]),
-        "ratings": ratings, "text": _para(res, "overview"), "figures": figures,
+        "ratings": ratings,
+        "text": _para(res, "overview"),
+        "figures": figures,
         "units": _unit_counts(report, level) if level != "city" else [],
-        "ids": [r["id"] for r in rows], "history": _history(report, rows) if level == "city" else None,
+        "ids": [r["id"] for r in rows],
+        "history": _history(report, rows) if level == "city" else None,
         "illustrative": any(r["illustrative"] for r in rows),
-    }  # fmt: skip
+    }
 
 
 def _history(report: Report, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -324,8 +387,15 @@ def _history(report: Report, rows: list[dict[str, Any]]) -> dict[str, Any]:
         for rec in mine.to_dict("records"):
             if int(rec["year"]) in years and rec["value"] == rec["value"]:
                 cells[int(rec["year"])] = value_text(float(rec["value"]), ind, "zh")
-        out.append({"id": r["id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
-                    "cells": cells, "trend": r["trend"]})  # fmt: skip
+        out.append(
+            {
+                "id": r["id"],
+                "name_zh": r["name_zh"],
+                "name_en": r["name_en"],
+                "cells": cells,
+                "trend": r["trend"],
+            }
+        )
     return {"years": years, "rows": out}
 
 

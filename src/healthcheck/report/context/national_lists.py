@@ -54,27 +54,38 @@ def nat_remediation(report: Report, part: Part) -> dict[str, Any]:
     totals = {
         "time_bound": (rate.time_bound_total, rate.time_bound_done, rate.time_bound),
         "best_effort": (rate.best_effort_total, rate.best_effort_done, rate.best_effort),
-        "overall": (rate.time_bound_total + rate.best_effort_total,
-                    rate.time_bound_done + rate.best_effort_done, rate.overall),
-    }  # fmt: skip
+        "overall": (
+            rate.time_bound_total + rate.best_effort_total,
+            rate.time_bound_done + rate.best_effort_done,
+            rate.overall,
+        ),
+    }
     carried = table_records(report, SUMMARY, "carried")
     rows = [
-        {"remedy": _pair("remedy", k) if k != "overall" else {"zh": "合计", "en": "overall"},
-         "total": t, "done": d, "rate_zh": fmt_percent(r, "zh"), "rate_en": fmt_percent(r, "en")}
+        {
+            "remedy": _pair("remedy", k) if k != "overall" else {"zh": "合计", "en": "overall"},
+            "total": t,
+            "done": d,
+            "rate_zh": fmt_percent(r, "zh"),
+            "rate_en": fmt_percent(r, "en"),
+        }
         for k, (t, d, r) in totals.items()
-    ]  # fmt: skip
+    ]
     for c in carried:
         c["remedy_v"] = _pair("remedy", c.get("remedy"))
         c["status_v"] = _pair("status", c.get("status"))
         c["overdue_b"] = _flag(c.get("overdue"))
         c["illustrative_b"] = _flag(c.get("illustrative"))
     return {
-        "nat_rate": rate, "nat_rate_rows": rows, "nat_carried": carried,
+        "nat_rate": rate,
+        "nat_rate_rows": rows,
+        "nat_carried": carried,
         "nat_rate_zh": words.remediation_sentence(rate.previous_year, totals, len(carried), "zh"),
         "nat_rate_en": words.remediation_sentence(rate.previous_year, totals, len(carried), "en"),
         "nat_rate_figure": _figure(report, SUMMARY, "remediation", f"{index}-1"),
-        "nat_overdue": len(rate.overdue), "nat_missing": rate.missing,
-    }  # fmt: skip
+        "nat_overdue": len(rate.overdue),
+        "nat_missing": rate.missing,
+    }
 
 
 # -- 八 整治对策与行动建议 ----------------------------------------------------------------------
@@ -91,11 +102,17 @@ def nat_actions(report: Report, part: Part) -> dict[str, Any]:
         if not key or key in seen:
             continue
         seen.add(key)
-        actions.append({
-            "zh": key, "en": r.get("recommendation_en", ""), "remedy": _pair("remedy", r.get("remedy")),
-            "indicator": r.get("indicator", ""), "responsible_zh": r.get("responsible_zh", ""),
-            "responsible_en": r.get("responsible_en", ""), "time_bound": r.get("remedy") == "time_bound",
-        })  # fmt: skip
+        actions.append(
+            {
+                "zh": key,
+                "en": r.get("recommendation_en", ""),
+                "remedy": _pair("remedy", r.get("remedy")),
+                "indicator": r.get("indicator", ""),
+                "responsible_zh": r.get("responsible_zh", ""),
+                "responsible_en": r.get("responsible_en", ""),
+                "time_bound": r.get("remedy") == "time_bound",
+            }
+        )
     summary = report.results.summary
     notes = [{"zh": p.zh, "en": p.en} for p in summary.text if p.origin == "analyst"]
     return {
@@ -112,8 +129,10 @@ def nat_actions(report: Report, part: Part) -> dict[str, Any]:
 def nat_indicators(report: Report, part: Part) -> dict[str, Any]:
     levels = []
     for d in report.plan.domains:
-        rows = [indicator_view(report, report.results.rows[i.id])
-                for i in report.plan.indicators_of(d.id)]  # fmt: skip
+        rows = [
+            indicator_view(report, report.results.rows[i.id])
+            for i in report.plan.indicators_of(d.id)
+        ]
         levels.append({"id": d.id, "title_zh": d.title_zh, "title_en": d.title_en, "rows": rows})
     all_rows = [r for lv in levels for r in lv["rows"]]
     return {
@@ -176,18 +195,36 @@ def nat_remedies(report: Report, part: Part) -> dict[str, Any]:
 
 #: the default grading rule's parameters (grading.yaml) as the methods note prints them
 PARAMETERS: tuple[tuple[str, str, str], ...] = (
-    ("very_good_margin", "达到目标且超出该比例为“很好”", "goal met by at least this share: very good"),
-    ("fair_shortfall", "未达目标、差距不超过该比例为“一般”，更大为“不足”",
-     "goal missed by at most this share: fair; further: insufficient"),
+    (
+        "very_good_margin",
+        "达到目标且超出该比例为“很好”",
+        "goal met by at least this share: very good",
+    ),
+    (
+        "fair_shortfall",
+        "未达目标、差距不超过该比例为“一般”，更大为“不足”",
+        "goal missed by at most this share: fair; further: insufficient",
+    ),
     ("zero_scale", "目标为0时的距离尺度", "distance scale where the goal is 0"),
     ("trend_min_years", "判断趋势所需的最少年数", "fewest years for a trend"),
-    ("trend_tolerance", "年均相对变化在此以内为“基本持平”", "relative change per year within which a trend is stable"),
-    ("peer_margin", "优于（劣于）同类城市中位数该比例，升（降）一级",
-     "better (worse) than the peers' median by this share: one step up (down)"),
+    (
+        "trend_tolerance",
+        "年均相对变化在此以内为“基本持平”",
+        "relative change per year within which a trend is stable",
+    ),
+    (
+        "peer_margin",
+        "优于（劣于）同类城市中位数该比例，升（降）一级",
+        "better (worse) than the peers' median by this share: one step up (down)",
+    ),
     ("peer_min", "使用同类城市中位数所需的最少城市数", "fewest peer values for their median"),
-    ("survey_threshold", "居民评分低于此值，定级降一级", "residents' score below which the grade drops one step"),
+    (
+        "survey_threshold",
+        "居民评分低于此值，定级降一级",
+        "residents' score below which the grade drops one step",
+    ),
     ("dimension_very_good", "“优”所需的“很好”占比", "share of very good for excellent"),
-)  # fmt: skip
+)
 
 
 def nat_methods(report: Report, part: Part) -> dict[str, Any]:
