@@ -236,7 +236,7 @@ OBS_DESIGN: dict[str, tuple[int, float, float]] = {
     "N32": (1, 71.2, 78.4),    # 绿道服务半径覆盖率 % (>= 70)
     "N33": (1, 57.6, 63.9),    # 足球场地服务半径覆盖率 %
     "N34": (2, 0.16, 0.18),    # 人均公共文化设施面积 m²/人 (>= 0.2)
-    "N35": (1, 6.6, 6.9),      # 道路网密度 km/km² (>= 8)
+    "N35": (1, 6.8, 6.9),      # 道路网密度 km/km² (>= 8): hardly moves
     "N36": (1, 96.4, 100),     # 新建建筑中绿色建筑占比 %
     "N37": (1, 100, 100),      # 挂牌建档率 %
     "N38": (1, 9.6, 6.8),      # 历史建筑空置率 % (city threshold <= 5)
@@ -263,8 +263,9 @@ OBS_DESIGN: dict[str, tuple[int, float, float]] = {
     "N59": (0, 1320, 1590),    # 城市运行管理智慧化水平 件/km²
     "X01": (1, 61.4, 70.5),    # 特色指标: 湖泊水质达标率 %
 }  # fmt: skip
-# Series that are not smooth: the 2024 value given (counts with a step, a dip)
-OBS_2024: dict[str, float] = {"N31": 1, "N39": 1, "N41": 8, "N44": 21.4, "N47": 9, "N51": 5}
+# Series that are not smooth: the 2024 value given (counts with a step, a dip, a standstill)
+OBS_2024: dict[str, float] = {"N31": 1, "N35": 6.8, "N39": 1, "N41": 8, "N44": 21.4, "N47": 9,
+                              "N51": 5}  # fmt: skip
 
 
 def obs_series(ind: str) -> dict[int, float]:
@@ -294,6 +295,7 @@ class Variant:
     zh: str  # may hold {q} (the quantity) and {place}
     en: str
     remedy: str = ""  # overrides the template's remedy
+    district: str = ""  # only in this district (e.g. 里分 houses are Hankou's)
 
 
 @dataclass(frozen=True)
@@ -339,7 +341,8 @@ TEMPLATES: dict[str, Template] = {
     ), "排查外墙空鼓并清除脱落隐患，修复屋面防水", "Survey the facade, remove what may fall and repair the roof waterproofing",
         "housing", TB, "medium", (0.15, 0.45, 0.4), aged=True),
     "N05": Template("楼栋", 0.3, (
-        V("里分住宅{q}套无独立厨房、卫生间，多户合用", "{q} lilong flats without their own kitchen and toilet, shared by several households"),
+        V("里分住宅{q}套无独立厨房、卫生间，多户合用", "{q} lilong flats without their own kitchen and toilet, shared by several households", district=JIANGHAN.code),
+        V("20世纪50—60年代建成的筒子楼，{q}套无独立厨房、卫生间", "A 1950s-60s corridor block: {q} flats without their own kitchen and toilet", district=WUCHANG.code),
     ), "结合城市更新实施成套化改造，或依法征收", "Make the flats self-contained in the urban-renewal programme, or acquire them",
         "housing", BE, "high", (0.0, 0.3, 0.7), (4, 18, 0), aged=True),
     "N06": Template("楼栋", 0.6, (
@@ -576,7 +579,8 @@ def new_problems(year: int, streets: list[Unit], polys: dict[str, BaseGeometry],
 
 def make_problem(pid: str, ind: str, t: Template, site: Site, year: int,
                  rng: np.random.Generator) -> Problem:  # fmt: skip
-    v = t.variants[int(rng.integers(len(t.variants)))]
+    variants = [v for v in t.variants if v.district in ("", site.street.street.district.code)]
+    v = variants[int(rng.integers(len(variants)))]
     q = "1"
     if t.quantity is not None:
         lo, hi, decimals = t.quantity
@@ -682,14 +686,14 @@ CITY_INDICATORS: list[list[str]] = [
 PANEL = "城市体检专家组（示意） / city health-check expert panel (illustrative)"
 GRADES: list[list[str]] = [
     ["N31", "一般", PANEL,
-     "剩余{v}处黑臭水体为中心城区湖泊返黑返臭，居民投诉集中，按数量判定偏高。（示意）",
-     "{v} black and odorous water body remains: a central-district lake that turned black again, and residents complain about it; the count alone rates it too well. (illustrative)"],
+     "剩余{v}处黑臭水体为中心城区湖泊返黑返臭，居民投诉集中，按数量判定偏高。",
+     "{v} black and odorous water body remains: a central-district lake that turned black again, and residents complain about it; the count alone rates it too well."],
     ["N36", "较好", PANEL,
-     "新建建筑已全面执行绿色建筑标准，但星级绿色建筑占比低于手册建议的30%。（示意）",
-     "All new buildings meet the green-building standard, but the share of star-rated ones is below the 30 % the manual suggests. (illustrative)"],
+     "新建建筑已全面执行绿色建筑标准，但星级绿色建筑占比低于手册建议的30%。",
+     "All new buildings meet the green-building standard, but the share of star-rated ones is below the 30 % the manual suggests."],
     ["N44", "较好", PANEL,
-     "保障性住房占比达标，但新增房源集中在新城区，距就业中心较远。（示意）",
-     "The share of affordable housing meets the reference, but the new homes are mostly in the new districts, far from the jobs. (illustrative)"],
+     "保障性住房占比达标，但新增房源集中在新城区，距就业中心较远。",
+     "The share of affordable housing meets the reference, but the new homes are mostly in the new districts, far from the jobs."],
 ]  # fmt: skip
 
 FINDINGS: list[list[str]] = [

@@ -435,3 +435,40 @@ def test_generator_reproduces_the_files(tmp_path):
     assert len(written) >= 10
     for rel in written:
         assert filecmp.cmp(PROJECT / rel, tmp_path / rel, shallow=False), rel
+
+
+# --------------------------------------------------------------------------------------------
+# The library reads the project, and grades it with a realistic mix
+
+
+def test_the_library_reads_and_grades_the_project():
+    import pandas as pd
+
+    from healthcheck.engine.frameworks.mohurd_2025 import (
+        GRADE_LABELS,
+        grade_city,
+        remediation_rate,
+    )
+    from healthcheck.inputs.observations import load_observations
+    from healthcheck.inputs.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert {i.id for i in plan.indicators} >= SUB_CITY | CITY_OBSERVED | {"N60", "X01"}
+    obs = load_observations(DATA, plan)
+    expert = pd.read_csv(DATA / "grades" / "2025.csv", dtype=str, keep_default_na=False)
+    ids = {zh: gid for gid, (zh, _) in GRADE_LABELS.items()}  # the file may use 很好 … 不足
+    expert["grade"] = expert["grade"].map(lambda g: ids.get(g, g))
+    graded = grade_city(plan, obs, 2025, expert=expert).set_index("id")
+    with_value = graded[graded["value"].notna()]
+    assert set(with_value["default_grade"]) == {"very_good", "good", "fair", "insufficient"}
+    for r in expert.itertuples():  # each expert grade says something the rule does not
+        assert graded.loc[r.indicator, "default_grade"] != graded.loc[r.indicator, "grade"]
+
+    def ledger(year: int) -> pd.DataFrame:
+        frame = pd.read_csv(DATA / "ledgers" / f"{year}.csv", dtype=str, keep_default_na=False)
+        return frame.replace("", None)
+
+    rate = remediation_rate(ledger(2024), ledger(2025), 2025)
+    assert rate.missing == []
+    assert rate.time_bound is not None and rate.best_effort is not None
+    assert 0.5 <= rate.time_bound <= 0.9 and 0.2 <= rate.best_effort < rate.time_bound

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from healthcheck.results.model import (
     SCHEMA_VERSION,
+    SURVEY,
     Change,
     Column,
     ColumnType,
@@ -31,6 +32,7 @@ from healthcheck.results.model import (
     Rating,
     RemediationRate,
     SummaryResults,
+    SurveyResults,
     Table,
     jsonable,
 )
@@ -56,7 +58,9 @@ __all__ = [
     "Paragraph",
     "Rating",
     "RemediationRate",
+    "SURVEY",
     "SummaryResults",
+    "SurveyResults",
     "Table",
     "jsonable",
 ]

@@ -50,6 +50,14 @@ __all__ = [
     "SummaryResults",
     "Table",
     "jsonable",
+    # the survey (issue 13)
+    "SURVEY",
+    "SurveyArea",
+    "SurveyCheck",
+    "SurveyCount",
+    "SurveyIndicator",
+    "SurveyResults",
+    "SurveyScore",
 ]
 
 #: the version of the contract; a results file of another version is refused (3: the national
@@ -398,3 +406,115 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+# -- the resident sample survey (issue 13) --------------------------------------------------
+# Written by notebooks/survey.ipynb to domains/survey/results.json (FileStore.read_survey);
+# computed by healthcheck.engine.survey.  Scores are 0-100; intervals are 95 %.
+
+#: the results folder of the survey (a name among the domains' folders)
+SURVEY = "survey"
+SurveyLevel = Literal["overall", "block", "dimension", "item"]
+AreaLevel = Literal["district", "street", "community"]
+
+
+class SurveyCheck(_Model):
+    """One sampling rule of the manual, as checked: the number found and pass / fail."""
+
+    id: str
+    rule_zh: str
+    rule_en: str
+    found_zh: str
+    found_en: str
+    passed: bool
+    #: what a failure means for the results (empty when passed)
+    meaning_zh: str = ""
+    meaning_en: str = ""
+
+
+class SurveyScore(_Model):
+    """A weighted score (0-100) of the city: overall, a block, a dimension or an item.
+    ``score`` is None for a cell with fewer usable answers than the minimum (``small``)."""
+
+    level: SurveyLevel
+    id: str
+    block: str = ""
+    name_zh: str
+    name_en: str
+    n: int
+    score: float | None = None
+    low: float | None = None
+    high: float | None = None
+    #: the design effect of the estimate (its variance over that of a simple random sample)
+    deff: float | None = None
+    small: bool = False
+
+
+class SurveyArea(_Model):
+    """The overall score of one area (district, 街道, 社区)."""
+
+    level: AreaLevel
+    code: str
+    name_zh: str
+    name_en: str
+    n: int
+    score: float | None = None
+    low: float | None = None
+    high: float | None = None
+    small: bool = False
+    #: the interval lies wholly below the city's score
+    below_city: bool = False
+
+
+class SurveyIndicator(_Model):
+    """Residents' score on a framework indicator's survey items (indicators.csv
+    ``survey_items``): what the grading reads (< threshold lowers the grade)."""
+
+    indicator: str
+    items: list[str]
+    n: int
+    score: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+class SurveyCount(_Model):
+    """How many responses a rule set aside as unusable."""
+
+    rule: str
+    label_zh: str
+    label_en: str
+    n: int
+
+
+class SurveyResults(DomainResults):
+    """What the survey notebook hands the report and the national grading (``domain`` is
+    :data:`SURVEY`)."""
+
+    source: str = ""
+    #: responses read, usable after the unusable-response rules, and those set aside per rule
+    read: int = 0
+    usable: int = 0
+    unusable: list[SurveyCount] = Field(default_factory=list)
+    checks: list[SurveyCheck] = Field(default_factory=list)
+    scores: list[SurveyScore] = Field(default_factory=list)
+    areas: list[SurveyArea] = Field(default_factory=list)
+    survey_indicators: list[SurveyIndicator] = Field(default_factory=list)
+    threshold: float = 60.0
+    min_cell: int = 6
+    #: estimator, interval method, library: printed in the chapter's note
+    method: dict[str, str] = Field(default_factory=dict)
+    #: the responses are synthetic (status illustrative): the chapter says so
+    illustrative: bool = False
+
+    def item_score(self, item: str) -> float | None:
+        for s in self.scores:
+            if s.level == "item" and s.id == item:
+                return s.score
+        return None
+
+    def indicator_score(self, indicator: str) -> float | None:
+        for s in self.survey_indicators:
+            if s.indicator == indicator:
+                return s.score
+        return None

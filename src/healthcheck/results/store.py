@@ -24,7 +24,14 @@ from pydantic import ValidationError
 from healthcheck.errors import BuildError
 from healthcheck.files import atomic_write_bytes, atomic_write_text
 from healthcheck.layout import SUMMARY, BuildLayout
-from healthcheck.results.model import SCHEMA_VERSION, DomainResults, SummaryResults, Table
+from healthcheck.results.model import (
+    SCHEMA_VERSION,
+    SURVEY,
+    DomainResults,
+    SummaryResults,
+    SurveyResults,
+    Table,
+)
 from healthcheck.spreadsheet import csv_safe, csv_unescape
 
 if TYPE_CHECKING:
@@ -86,6 +93,12 @@ class FileStore:
 
     def read_summary(self) -> SummaryResults:
         return self._read(SUMMARY, SummaryResults)
+
+    def read_survey(self) -> SurveyResults | None:
+        """The resident survey's results, or None when the year has none (no survey file)."""
+        if not (self.folder(SURVEY) / RESULTS_FILE).is_file():
+            return None
+        return self._read(SURVEY, SurveyResults)
 
     def _read(self, name: str, model: type[_R]) -> _R:
         path = self.folder(name) / RESULTS_FILE

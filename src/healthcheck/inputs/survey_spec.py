@@ -1,0 +1,161 @@
+"""The resident survey's definition: its items, answer scale, score mapping and sampling rules.
+
+A framework states its survey as data, beside its module
+(``engine/frameworks/<framework>/survey-items.csv`` and ``survey.yaml``); a framework without
+its own survey uses the national one (``mohurd_2025``), so that a plan assessment can carry
+the same survey.  A city changes the scale, the threshold or the rules with
+``<plan>/survey.yaml`` (the same keys, merged over the framework's key by key).
+
+Read here rather than in the engine because the responses' reader needs it (the item ids and
+the answers allowed); the file is read by path, so this module imports nothing of the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from healthcheck.errors import InputError, Problem
+
+__all__ = [
+    "DEFAULT_SURVEY_FRAMEWORK",
+    "ITEM_COLUMNS",
+    "Quotas",
+    "SurveyItem",
+    "SurveySpec",
+    "framework_survey_dir",
+    "load_survey_spec",
+]
+
+#: the framework whose survey a framework without its own uses
+DEFAULT_SURVEY_FRAMEWORK = "mohurd_2025"
+#: the columns of survey-items.csv
+ITEM_COLUMNS = (
+    "id", "block", "block_zh", "block_en", "dimension_zh", "dimension_en", "item_zh", "item_en",
+)  # fmt: skip
+_FRAMEWORKS = Path(__file__).resolve().parents[1] / "engine" / "frameworks"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SurveyItem(_Strict):
+    id: str
+    block: str
+    block_zh: str
+    block_en: str
+    dimension_zh: str
+    dimension_en: str
+    item_zh: str
+    item_en: str
+
+
+class ScalePoint(_Strict):
+    score: float = Field(ge=0, le=100)
+    zh: str
+    en: str
+
+
+class Unusable(_Strict):
+    max_unanswered: float = Field(ge=0, le=1)
+    straight_line_min: int = Field(ge=2)
+
+
+class AgeQuota(_Strict):
+    shares: dict[str, float]
+    tolerance: float = Field(ge=0, le=1)
+
+
+class Quotas(_Strict):
+    per_community_min: int = Field(ge=1)
+    rate_min: float = Field(ge=0)
+    rate_max: float = Field(ge=0)
+    total_min: int = Field(ge=0)
+    female_max: float = Field(ge=0, le=1)
+    age: AgeQuota
+    government_max: float = Field(ge=0, le=1)
+    incomes: list[str]
+
+
+class SurveySpec(_Strict):
+    framework: str
+    source: str = ""
+    scale: dict[str, ScalePoint] = Field(min_length=2)
+    missing: list[str] = Field(default_factory=list)
+    threshold: float = Field(ge=0, le=100)
+    min_cell: int = Field(ge=1)
+    unusable: Unusable
+    quotas: Quotas
+    items: list[SurveyItem] = Field(min_length=1)
+
+    @property
+    def item_ids(self) -> list[str]:
+        return [i.id for i in self.items]
+
+    @property
+    def scores(self) -> dict[str, float]:
+        """Answer code -> score (0-100)."""
+        return {k: v.score for k, v in self.scale.items()}
+
+
+def framework_survey_dir(framework: str) -> Path:
+    """The folder holding the survey files of ``framework`` (or of the default framework)."""
+    own = _FRAMEWORKS / framework
+    return own if (own / "survey.yaml").is_file() else _FRAMEWORKS / DEFAULT_SURVEY_FRAMEWORK
+
+
+def _yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError([Problem(str(path), None, None, f"an unreadable file ({exc})",
+                                  "a YAML file")]) from None  # fmt: skip
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), None, None, "no mapping", "keys as in survey.yaml")])
+    return {str(k): v for k, v in data.items()}
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        old = out.get(key)
+        out[key] = (
+            _merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+        )
+    return out
+
+
+def _items(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    header = list(rows[0]) if rows else []
+    if tuple(header) != ITEM_COLUMNS:
+        raise InputError([Problem(str(path), 1, None, f"the columns {', '.join(header)}",
+                                  f"the columns {', '.join(ITEM_COLUMNS)}")])  # fmt: skip
+    return rows
+
+
+def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec:
+    """The survey of ``framework``, with the plan's ``survey.yaml`` merged over it."""
+    folder = framework_survey_dir(framework)
+    path = folder / "survey.yaml"
+    data = _yaml(path)
+    override = Path(plan_dir) / "survey.yaml" if plan_dir is not None else None
+    if override is not None and override.is_file():
+        data, path = _merge(data, _yaml(override)), override
+    data["scale"] = {str(k): v for k, v in (data.get("scale") or {}).items()}
+    data["missing"] = [str(m) for m in data.get("missing") or []]
+    data["framework"] = framework
+    data["items"] = _items(folder / "survey-items.csv")
+    try:
+        return SurveySpec.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(
+            Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"], "a valid value")
+            for e in exc.errors()
+        ) from None
