@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.inputs.csvfile import read_csv_strict
+from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.refinements import Refinement, read_refinements
 from healthcheck.inputs.spec import PlanFile
 from healthcheck.inputs.system import (
@@ -33,26 +33,26 @@ from healthcheck.inputs.system import (
 __all__ = ["national_parts"]
 
 
-def _added_rows(plan_dir: Path) -> tuple[tuple[SystemIndicator, ...], list[Problem]]:
+def _added_rows(
+    plan_dir: Path, system: IndicatorSystem
+) -> tuple[tuple[SystemIndicator, ...], list[Problem]]:
+    """The city's 特色指标 (``<plan>/indicators.csv``, optional) and their problems, an id
+    the framework already uses among them."""
     path = plan_dir / "indicators.csv"
     if not path.is_file():
         return (), []
     frame, problems = read_csv_strict(path)
     if frame is None:
         return (), problems
+    if "id" in frame:
+        problems += [
+            Problem(str(path), int(line), "id", f"'{ident}', an id of the framework",
+                    f"an id {system.name} does not use (not {system.ids[0]}..{system.ids[-1]})")
+            for ident, line in zip(frame["id"].str.strip(), frame[LINE], strict=True)
+            if ident in system.ids
+        ]  # fmt: skip
     rows, more = check_system_rows(frame, str(path), added=True)
     return rows, problems + more
-
-
-def _clash(
-    system: IndicatorSystem, added: tuple[SystemIndicator, ...], plan_dir: Path
-) -> list[Problem]:
-    return [
-        Problem(str(plan_dir / "indicators.csv"), None, "id", f"'{a.id}', an id of the framework",
-                "a 特色指标 id the framework does not use (not N01..N60)")
-        for a in added
-        if a.id in system.ids
-    ]  # fmt: skip
 
 
 def _indicator(
@@ -98,8 +98,8 @@ def national_parts(
         system = load_system(settings.framework)
     except InputError as exc:
         raise InputError(exc.problems) from None
-    added, more = _added_rows(plan_dir)
-    problems += more + _clash(system, added, plan_dir)
+    added, more = _added_rows(plan_dir, system)
+    problems += more
     refinements, more = read_refinements(
         plan_dir / "refinements.csv", set(system.ids), {a.id for a in added}
     )

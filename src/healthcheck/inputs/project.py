@@ -9,6 +9,7 @@ import pandas as pd
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import choose_year
 from healthcheck.inputs.findings import findings_problems
+from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import Plan, load_plan
 
@@ -16,8 +17,9 @@ __all__ = ["load_inputs", "resolve_year"]
 
 
 def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.DataFrame]:
-    """The plan and its observations (and the findings files, checked); an InputError lists
-    the problems of all of them."""
+    """The plan and its observations (and the findings files, checked; for a national plan
+    also its ledgers, grades, peers and units); an InputError lists the problems of all of
+    them."""
     plan = load_plan(plan_dir)  # the data can only be checked against a valid plan
     problems: list[Problem] = []
     try:
@@ -25,6 +27,7 @@ def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.Da
     except InputError as exc:
         problems += exc.problems
     problems += findings_problems(data_dir, {i.id for i in plan.indicators})
+    problems += national_problems(plan, data_dir)
     if problems:
         raise InputError(problems)
     return plan, obs

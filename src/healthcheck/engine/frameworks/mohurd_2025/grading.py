@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from healthcheck.inputs.status import is_illustrative
-from healthcheck.inputs.system import GradingParams, IndicatorSystem, SystemIndicator
+from healthcheck.inputs.system import LEVELS, GradingParams, IndicatorSystem, SystemIndicator
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Plan
@@ -46,12 +46,14 @@ __all__ = [
     "GRADES",
     "GRADE_LABELS",
     "RATINGS",
+    "RATING_COLUMNS",
     "RATING_LABELS",
     "Goal",
     "default_grade",
     "dimension_ratings",
     "goal_of",
     "grade_city",
+    "level_ratings",
     "lower_one",
     "raise_one",
     "rate_dimension",
@@ -81,10 +83,16 @@ _TREND_WORDS: dict[str, tuple[str, str]] = {
     "worsening": ("趋于变差", "worsening"),
 }
 
-#: the columns of :func:`grade_city` (one row per 城区（城市） indicator of the plan)
+#: the columns of :func:`dimension_ratings`
+RATING_COLUMNS: tuple[str, ...] = (
+    "level", "dimension_zh", "dimension_en", "rating", "graded", *GRADES, "not_graded",
+    "reason_zh", "reason_en",
+)  # fmt: skip
+#: the columns of :func:`grade_city` (one row per graded indicator of the plan)
 GRADED_COLUMNS: tuple[str, ...] = (
-    "id", "level", "dimension_zh", "dimension_en", "name_zh", "name_en", "unit_zh", "unit_en",
-    "direction", "problem_class", "year", "value", "value_status", "illustrative", "goal",
+    "id", "level", "source_of_value", "dimension_zh", "dimension_en", "name_zh", "name_en",
+    "unit_zh", "unit_en", "direction", "problem_class", "year", "value", "value_status",
+    "illustrative", "goal",
     "goal_op", "goal_source", "reference_zh", "reference_en", "distance", "trend",
     "trend_rate", "trend_years", "peer_median", "peers", "default_grade", "expert_grade",
     "expert_panel", "grade", "grade_reason_zh", "grade_reason_en", "survey_score",
@@ -153,40 +161,66 @@ def rate_dimension(grades: Sequence[str], params: GradingParams | None = None) -
 
 def dimension_ratings(graded: pd.DataFrame, params: GradingParams | None = None) -> pd.DataFrame:
     """One row per (level, dimension) of ``graded`` (any frame with ``level``,
-    ``dimension_zh``, ``dimension_en``, ``grade`` and, optionally, ``applicable``), in the
-    order of first appearance: ``level, dimension_zh, dimension_en, rating, graded, very_good,
-    good, fair, insufficient, not_graded, reason_zh, reason_en``.  Indicators not graded or
-    not applicable are left out of the shares and counted in ``not_graded``."""
+    ``dimension_zh``, ``dimension_en``, ``grade`` and, optionally, ``applicable`` and
+    ``source_of_value``), in the order of first appearance: ``level, dimension_zh,
+    dimension_en, rating, graded, very_good, good, fair, insufficient, not_graded, reason_zh,
+    reason_en``.
+
+    Dimensions are told apart by level and Chinese name (the English of the first row is
+    used).  Indicators not graded or not applicable are left out of the shares and counted in
+    ``not_graded``.  问题整治完成率 (``source_of_value = remediation``) is not rated: 表3 rates
+    the five dimensions of the 城区 level, and 问题整治 stands apart in the outline (第七章).
+    """
+    if "source_of_value" in graded:
+        graded = graded[graded["source_of_value"] != "remediation"]
     rows = []
-    keys = ["level", "dimension_zh", "dimension_en"]
-    for key, group in graded.groupby(keys, sort=False):
-        level, dim_zh, dim_en = (str(k) for k in key)
-        applicable = group["applicable"].astype(bool) if "applicable" in group else True
+    for (level, dim_zh), group in graded.groupby(["level", "dimension_zh"], sort=False):
+        applicable = (
+            group["applicable"].fillna(True).astype(bool) if "applicable" in group else True
+        )
         grades = [str(g) for g in group.loc[applicable & group["grade"].notna(), "grade"]]
         counts = {g: grades.count(g) for g in GRADES}
         rating = rate_dimension(grades, params)
-        n = len(grades)
-        if rating is None:
-            zh, en = "本维度没有完成评级的指标，不作评价", "no indicator of the dimension is graded"
-        else:
-            vg, vgg = counts["very_good"], counts["very_good"] + counts["good"]
-            zh = (
-                f"{n}项指标中很好{vg}项（{vg / n:.0%}），很好和较好{vgg}项（{vgg / n:.0%}），"
-                f"不足{counts['insufficient']}项"
-            )
-            en = (
-                f"of {n} indicators {vg} very good ({vg / n:.0%}), {vgg} very good or good "
-                f"({vgg / n:.0%}), {counts['insufficient']} insufficient"
-            )
+        zh, en = _rating_reason(grades, counts)
         rows.append(
-            {"level": level, "dimension_zh": dim_zh, "dimension_en": dim_en, "rating": rating,
-             "graded": n, **counts, "not_graded": len(group) - n, "reason_zh": zh,
-             "reason_en": en}
+            {"level": str(level), "dimension_zh": str(dim_zh),
+             "dimension_en": str(group["dimension_en"].iloc[0]), "rating": rating,
+             "graded": len(grades), **counts, "not_graded": len(group) - len(grades),
+             "reason_zh": zh, "reason_en": en}
         )  # fmt: skip
-    return pd.DataFrame(
-        rows,
-        columns=[*keys, "rating", "graded", *GRADES, "not_graded", "reason_zh", "reason_en"],
+    return pd.DataFrame(rows, columns=list(RATING_COLUMNS))
+
+
+def _rating_reason(grades: list[str], counts: dict[str, int]) -> tuple[str, str]:
+    n = len(grades)
+    if n == 0:
+        return "本维度没有完成评级的指标，不作评价", "no indicator of the dimension is graded"
+    vg, vgg, bad = counts["very_good"], counts["very_good"] + counts["good"], counts["insufficient"]
+    zh = f"{n}项指标中很好{vg}项（{vg / n:.0%}），很好和较好{vgg}项（{vgg / n:.0%}），不足{bad}项"
+    en = (
+        f"of {n} indicators {vg} very good ({vg / n:.0%}), {vgg} very good or good "
+        f"({vgg / n:.0%}), {bad} insufficient"
     )
+    return zh, en
+
+
+def level_ratings(
+    graded: pd.DataFrame, judged: pd.DataFrame | None = None, params: GradingParams | None = None
+) -> pd.DataFrame:
+    """The dimension ratings of every level: the graded rows (:func:`grade_city`) together
+    with the city-wide judgements of the ledger indicators (the ``unit_level == "city"`` rows
+    of :func:`~healthcheck.engine.frameworks.mohurd_2025.judge_subcity`), levels in the
+    framework's order.  Columns as :func:`dimension_ratings`.
+
+    The manual rates only the 城区 level (表3); rating the sub-city levels by the same table,
+    from the grades of the judgement (see :mod:`.ledger`), is this framework's choice."""
+    frames = [graded]
+    if judged is not None and not judged.empty:
+        frames.append(judged[judged["unit_level"] == "city"].rename(columns={"indicator": "id"}))
+    rows = pd.concat(frames, ignore_index=True)
+    order = {lv: i for i, lv in enumerate(LEVELS)}
+    rows = rows.sort_values("level", key=lambda s: s.map(order), kind="mergesort")
+    return dimension_ratings(rows, params)
 
 
 # --------------------------------------------------------------------------------------------
@@ -283,7 +317,11 @@ def default_grade(
         missed = d < 0
         whose = ("本市阈值", "the city's threshold") if goal.source == "city" else (
             "参考标准", "the reference value")  # fmt: skip
-        if d >= 0 and (d >= p.very_good_margin or _at_scale_end(goal, ind.unit_zh)):
+        if d >= 0 and _at_scale_end(goal, ind.unit_zh):
+            grade = "very_good"
+            zh.append(f"达到{whose[0]}（已是最优值）")
+            en.append(f"meets {whose[1]} (the best possible value)")
+        elif d >= p.very_good_margin:
             grade = "very_good"
             zh.append(f"达到{whose[0]}且留有余量")
             en.append(f"meets {whose[1]} with room to spare")
@@ -437,7 +475,8 @@ def _identity(ind: SystemIndicator, ref: object | None) -> dict[str, Any]:
         choice_zh = getattr(ref, "choice_zh", "")
         choice_en = getattr(ref, "choice_en", "")
     return {c: None for c in GRADED_COLUMNS} | {
-        "id": ind.id, "level": ind.level, "dimension_zh": ind.dimension_zh,
+        "id": ind.id, "level": ind.level, "source_of_value": ind.source_of_value,
+        "dimension_zh": ind.dimension_zh,
         "dimension_en": ind.dimension_en, "name_zh": ind.name_zh, "name_en": ind.name_en,
         "unit_zh": ind.unit_zh, "unit_en": ind.unit_en, "direction": ind.direction,
         "problem_class": ind.problem_class, "reference_zh": ind.reference_text_zh,

@@ -28,7 +28,7 @@ manual: "应在规定时间内完成整治，未完成的视为未达标"); done
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import pandas as pd
@@ -50,13 +50,13 @@ __all__ = [
 UNIT_LEVELS: dict[str, str] = {"community": "community", "street": "street", "city": ""}
 #: the columns of :func:`ledger_counts`
 COUNT_COLUMNS: tuple[str, ...] = (
-    "indicator", "level", "unit_level", "unit", "unit_name_zh", "unit_name_en", "district",
-    "value", "records", "illustrative",
+    "indicator", "level", "dimension_zh", "dimension_en", "unit_level", "unit", "unit_name_zh",
+    "unit_name_en", "district", "value", "records", "illustrative",
 )  # fmt: skip
 #: the columns of :func:`judge_subcity`: the counts, then the judgement
 JUDGED_COLUMNS: tuple[str, ...] = (
-    *COUNT_COLUMNS, "problem_class", "problem", "veto", "grade", "survey_score", "reason_zh",
-    "reason_en",
+    *COUNT_COLUMNS, "problem_class", "applicable", "problem", "veto", "grade", "survey_score",
+    "reason_zh", "reason_en",
 )  # fmt: skip
 
 
@@ -115,7 +115,8 @@ def ledger_counts(
             col = UNIT_LEVELS[unit_level]
             records = mine if unit_level == "city" else mine[mine[col] == u["code"]]
             rows.append(
-                {"indicator": ind.id, "level": ind.level, "unit_level": unit_level,
+                {"indicator": ind.id, "level": ind.level, "dimension_zh": ind.dimension_zh,
+                 "dimension_en": ind.dimension_en, "unit_level": unit_level,
                  "unit": u["code"] or city_code, "unit_name_zh": u["name_zh"],
                  "unit_name_en": u["name_en"], "district": u["district"],
                  "value": _value(ind, records), "records": len(records),
@@ -148,11 +149,16 @@ def _verdict(
 
 
 def _judge(
-    ind: SystemIndicator, value: float, score: float | None, threshold: float
+    ind: SystemIndicator, value: float, score: float | None, threshold: float, dropped: bool
 ) -> dict[str, object]:
-    problem, veto, grade, zh, en = _verdict(ind, value, score, threshold)
+    if dropped:
+        zh, en = "本市不适用（见城市自定）", "not applicable to the city (see its choices)"
+        problem, veto, grade = False, False, None
+    else:
+        problem, veto, grade, zh, en = _verdict(ind, value, score, threshold)
     return {
         "problem_class": ind.problem_class,
+        "applicable": not dropped,
         "problem": problem,
         "veto": veto,
         "grade": grade,
@@ -171,9 +177,12 @@ def judge_subcity(
     survey_by_unit: pd.DataFrame | None = None,
     level: str | None = None,
     city_code: str = "",
+    dropped: Collection[str] = (),
 ) -> pd.DataFrame:
     """The counts of :func:`ledger_counts` per 社区, per 街道 and for the city (in that order),
-    each judged (see the module's table); columns :data:`JUDGED_COLUMNS`.
+    each judged (see the module's table); columns :data:`JUDGED_COLUMNS`.  Indicators in
+    ``dropped`` (the city's ``drop`` refinements) are counted but not judged
+    (``applicable`` False, grade None).
 
     ``survey``: residents' score (0-100) per indicator id for the whole city;
     ``survey_by_unit`` (``indicator, unit, score``): scores of single units, which win over the
@@ -192,9 +201,8 @@ def judge_subcity(
             score = by_unit.get((r["indicator"], r["unit"]))
             if score is None and survey is not None:
                 score = survey.get(r["indicator"])
-            judged.append(
-                r | _judge(system.indicator(r["indicator"]), r["value"], score, threshold)
-            )
+            ind = system.indicator(r["indicator"])
+            judged.append(r | _judge(ind, r["value"], score, threshold, ind.id in dropped))
         frames.append(pd.DataFrame(judged, columns=list(JUDGED_COLUMNS)))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=JUDGED_COLUMNS)
 
