@@ -160,13 +160,9 @@ class LevelContext(Recording):
             comm = judged[(judged["unit_level"] == "community") & (judged["records"] > 0)]
             n_records = len(self.ledger_frame())
             problems = int(city["problem"].fillna(False).astype(bool).sum())
-            for lang, out in (("zh", zh), ("en", en)):
-                out.insert(
-                    0,
-                    words.ledger_sentence(
-                        self.level, n_records, int(comm["unit"].nunique()), problems, lang
-                    ),
-                )  # type: ignore[arg-type]
+            units = int(comm["unit"].nunique())
+            zh.insert(0, words.ledger_sentence(self.level, n_records, units, problems, "zh"))
+            en.insert(0, words.ledger_sentence(self.level, n_records, units, problems, "en"))
         ratings = self.ratings()
         triples = [(r["dimension_zh"], r["dimension_en"], r["rating"]) for r in records(ratings)]
         zh.append(words.rating_sentence(triples, "zh"))

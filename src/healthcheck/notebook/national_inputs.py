@@ -126,12 +126,10 @@ def load_national(
     plan: Plan, obs: pd.DataFrame, plan_dir: Path, data_dir: Path, year: int
 ) -> NationalData:
     """Read (and so validate) the national check's inputs of ``year``."""
-    try:
-        from healthcheck.inputs.national import load_project_inputs
-    except ImportError:  # TEMPORARY until rd-nat-core's readers are merged
-        found = _interim(plan_dir, data_dir, year)
-    else:
-        found = load_project_inputs(plan, data_dir, year)
+    from healthcheck.inputs.national import load_project_inputs
+
+    del plan_dir  # the plan holds its own folder's inputs (refinements, units)
+    found = load_project_inputs(plan, data_dir, year)
     return NationalData(
         year=year,
         ledger=found.ledger,
@@ -139,49 +137,28 @@ def load_national(
         grades=found.grades,
         peers=found.peers,
         units=found.units,
-        survey=_survey_scores(plan, data_dir, year),
+        survey=_survey_scores(plan, Path(data_dir), year, found.units),
     )
 
 
-def _interim(plan_dir: Path, data_dir: Path, year: int) -> Any:  # TEMPORARY
-    from types import SimpleNamespace
-
-    def read(path: Path) -> pd.DataFrame | None:
-        if not path.is_file():
-            return None
-        f = pd.read_csv(path, dtype=str, keep_default_na=False)
-        for c in ("quantity", "lon", "lat", "value"):
-            if c in f:
-                f[c] = pd.to_numeric(f[c].replace("", None))
-        if "carried_from" in f:
-            f["carried_from"] = pd.to_numeric(f["carried_from"].replace("", None)).astype("Int64")
-        if "closed" in f:
-            f["closed"] = [pd.Timestamp(x).date() if x else None for x in f["closed"]]
-        return f
-
-    d = Path(data_dir)
-    grades = read(d / "grades" / f"{year}.csv")
-    if grades is not None:
-        words = {"很好": "very_good", "较好": "good", "一般": "fair", "不足": "insufficient"}
-        grades["grade"] = grades["grade"].map(lambda g: words.get(g, g))
-    return SimpleNamespace(
-        ledger=read(d / "ledgers" / f"{year}.csv"),
-        previous_ledger=read(d / "ledgers" / f"{year - 1}.csv"),
-        grades=grades,
-        peers=read(d / "peers" / f"{year}.csv"),
-        units=read(Path(plan_dir) / "units.csv"),
-    )
-
-
-def _survey_scores(plan: Plan, data_dir: Path, year: int) -> dict[str, float | None] | None:
+def _survey_scores(
+    plan: Plan, data_dir: Path, year: int, units: pd.DataFrame | None
+) -> dict[str, float | None] | None:
     """The residents' score per indicator, from the survey of ``year`` (None: no survey file).
     Computed here from the responses rather than read from the survey notebook's results, so
     that no notebook of the build waits for another."""
-    if not (Path(data_dir) / "survey" / f"{year}.csv").is_file():
-        return None
-    from healthcheck.engine.survey import survey_scores
+    from healthcheck.engine.survey import assess_survey, indicator_scores
+    from healthcheck.inputs.survey import read_responses
+    from healthcheck.inputs.survey_spec import load_survey_spec
 
-    return survey_scores(plan, Path(data_dir), year)
+    spec = load_survey_spec(plan.framework, plan.path)
+    districts = {d.code: d for d in plan.districts}
+    responses = read_responses(data_dir, year, spec, districts, units)
+    if responses is None:
+        return None
+    items = {i.id: i.survey_items for i in _system(plan).indicators}
+    results = assess_survey(responses, year=year, names={}, survey_items=items)
+    return indicator_scores(results, items)
 
 
 def city_graded(plan: Plan, obs: pd.DataFrame, year: int, data: NationalData) -> pd.DataFrame:

@@ -37,7 +37,7 @@ def _illus(frame: pd.DataFrame) -> bool:
     return bool(frame["data_status"].map(is_illustrative).any()) if len(frame) else False
 
 
-def _row_base(r: Mapping[str, Any]) -> dict[str, Any]:
+def _row_base(r: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "level": r["level"],
         "indicator": r["id"],

@@ -106,7 +106,7 @@ def indicator_view(report: Report, row: IndicatorRow) -> dict[str, Any]:
     }
 
 
-def table_records(report: Report, name: str, table_id: str) -> list[dict[str, str]]:
+def table_records(report: Report, name: str, table_id: str) -> list[dict[str, Any]]:
     """A notebook table of results folder ``name`` as dicts of its CSV cells (``[]`` when the
     notebook did not record it)."""
     res = report.results.summary if name == SUMMARY else _domain(report, name)
@@ -116,7 +116,7 @@ def table_records(report: Report, name: str, table_id: str) -> list[dict[str, st
     return _rows(report, name, table)
 
 
-def _rows(report: Report, name: str, table: Table) -> list[dict[str, str]]:
+def _rows(report: Report, name: str, table: Table) -> list[dict[str, Any]]:
     cells = report.results.store.table_rows(name, table)
     if not cells:
         return []

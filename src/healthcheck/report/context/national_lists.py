@@ -127,7 +127,7 @@ def nat_actions(report: Report, part: Part) -> dict[str, Any]:
 
 
 def nat_indicators(report: Report, part: Part) -> dict[str, Any]:
-    levels = []
+    levels: list[dict[str, Any]] = []
     for d in report.plan.domains:
         rows = [
             indicator_view(report, report.results.rows[i.id])
