@@ -20,7 +20,49 @@ import pandas as pd
 from healthcheck.inputs.findings import FindingRow
 from healthcheck.inputs.status import is_illustrative
 
-__all__ = ["QUOTED", "problem_list", "remedy_list"]
+__all__ = ["PROBLEM_COLUMNS", "QUOTED", "REMEDY_COLUMNS", "problem_list", "remedy_list"]
+
+#: 问题清单 (附件四): one row per indicator found a problem (a ledger indicator judged a problem
+#: in the city, or a 城区 indicator graded 一般 or 不足)
+PROBLEM_COLUMNS: tuple[str, ...] = (
+    "no",
+    "level",
+    "indicator",
+    "name_zh",
+    "name_en",
+    "value",
+    "unit_zh",
+    "unit_en",
+    "grade",
+    "records",
+    "units",
+    "problems_zh",
+    "problems_en",
+    "illustrative",
+)
+#: 整治建议清单 (附件五): 序号, 问题涉及的指标, 指标结果, 存在问题, 整治建议, 整治区域, 整治类型,
+#: 责任单位
+REMEDY_COLUMNS: tuple[str, ...] = (
+    "no",
+    "level",
+    "indicator",
+    "name_zh",
+    "name_en",
+    "value",
+    "unit_zh",
+    "unit_en",
+    "problem_zh",
+    "problem_en",
+    "recommendation_zh",
+    "recommendation_en",
+    "area_zh",
+    "area_en",
+    "remedy",
+    "responsible_zh",
+    "responsible_en",
+    "records",
+    "illustrative",
+)
 
 #: at most this many distinct problem texts are quoted per indicator
 QUOTED = 3
@@ -56,7 +98,7 @@ def problem_list(
     findings: Iterable[FindingRow],
 ) -> pd.DataFrame:
     """The 问题清单, level by level in the framework's order (columns
-    :data:`~healthcheck.notebook.national_summary.PROBLEM_COLUMNS`)."""
+    :data:`PROBLEM_COLUMNS`)."""
     causes = {f.indicator: f for f in findings}
     out: list[dict[str, Any]] = []
     for r in rows.to_dict("records"):
@@ -101,8 +143,6 @@ def problem_list(
             )
     frame = pd.DataFrame(out)
     if frame.empty:
-        from healthcheck.notebook.national_summary import PROBLEM_COLUMNS
-
         return pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     frame.insert(0, "no", range(1, len(frame) + 1))
     return frame
@@ -114,7 +154,7 @@ def remedy_list(
     findings: Iterable[FindingRow],
     unit_names: Mapping[str, tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """The 整治建议清单 (columns :data:`~healthcheck.notebook.national_summary.REMEDY_COLUMNS`):
+    """The 整治建议清单 (columns :data:`REMEDY_COLUMNS`):
     the ledger's recommendations grouped, then the findings of the 城区 indicators."""
     names = unit_names or {}
     by_id = {r["id"]: r for r in rows.to_dict("records")}
@@ -165,8 +205,6 @@ def remedy_list(
         )
     frame = pd.DataFrame(out)
     if frame.empty:
-        from healthcheck.notebook.national_summary import REMEDY_COLUMNS
-
         return pd.DataFrame(columns=list(REMEDY_COLUMNS))
     frame["_lv"] = frame["level"].map({lv: i for i, lv in enumerate(_LEVELS)})
     frame = frame.sort_values("_lv", kind="mergesort").drop(columns="_lv")

@@ -36,6 +36,7 @@ from healthcheck.notebook.national_inputs import (
     level_rows,
     load_national,
 )
+from healthcheck.notebook.national_lists import PROBLEM_COLUMNS, REMEDY_COLUMNS
 from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import FileStore, Finding, SummaryResults
 from healthcheck.results.model import DimensionRating, LedgerCount, RemediationRate
@@ -49,47 +50,6 @@ __all__ = [
     "open_national_summary",
 ]
 
-#: 问题清单 (附件四): one row per indicator found a problem (a ledger indicator judged a problem
-#: in the city, or a 城区 indicator graded 一般 or 不足)
-PROBLEM_COLUMNS: tuple[str, ...] = (
-    "no",
-    "level",
-    "indicator",
-    "name_zh",
-    "name_en",
-    "value",
-    "unit_zh",
-    "unit_en",
-    "grade",
-    "records",
-    "units",
-    "problems_zh",
-    "problems_en",
-    "illustrative",
-)
-#: 整治建议清单 (附件五): 序号, 问题涉及的指标, 指标结果, 存在问题, 整治建议, 整治区域, 整治类型,
-#: 责任单位
-REMEDY_COLUMNS: tuple[str, ...] = (
-    "no",
-    "level",
-    "indicator",
-    "name_zh",
-    "name_en",
-    "value",
-    "unit_zh",
-    "unit_en",
-    "problem_zh",
-    "problem_en",
-    "recommendation_zh",
-    "recommendation_en",
-    "area_zh",
-    "area_en",
-    "remedy",
-    "responsible_zh",
-    "responsible_en",
-    "records",
-    "illustrative",
-)
 #: last year's problems not done by the report year
 CARRIED_COLUMNS: tuple[str, ...] = (
     "problem_id",
@@ -104,8 +64,6 @@ CARRIED_COLUMNS: tuple[str, ...] = (
     "overdue",
     "illustrative",
 )
-#: at most this many problem texts are quoted per indicator in the 问题清单
-QUOTED = 3
 
 
 @dataclass
