@@ -58,18 +58,19 @@ def _section(text: str, start: str, end: str) -> str:
 def test_the_outline_of_annex_3_in_order(national: dict) -> None:
     flat = national["flat"]
     body = flat[flat.index("阅读说明") :]
+    # each heading as printed: the Chinese number and title, then the English
     headings = [
-        "一、工作概述",
-        "二、指标体系",
-        "三、总体评价",
-        "四、分维度分析评价",
-        "五、上一年度问题整治情况",
-        "六、整治对策与行动建议",
-        "附件1指标汇总表",
-        "附件2住房、小区（社区）、街区维度问题台账",
-        "附件3问题清单",
-        "附件4整治建议清单",
-        "附件5方法与数据说明",
+        "一、工作概述1Overviewofthework",
+        "二、指标体系2Theindicatorsystem",
+        "三、总体评价3Overallevaluation",
+        "四、分维度分析评价4Evaluationbylevel",
+        "五、上一年度问题整治情况5Remediationoflastyear",
+        "六、整治对策与行动建议6Remediesandrecommendedactions",
+        "附件1指标汇总表Attachment1Indicatorsummarytable",
+        "附件2住房、小区（社区）、街区维度问题台账Attachment2Problemledgers",
+        "附件3问题清单Attachment3Problemlist",
+        "附件4整治建议清单Attachment4Remediationlist",
+        "附件5方法与数据说明Attachment5Notesonmethodanddata",
     ]
     positions = [body.index(h) for h in headings]
     assert positions == sorted(positions)

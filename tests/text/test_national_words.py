@@ -59,3 +59,16 @@ def test_remediation_sentence_states_both_classes() -> None:
 def test_no_survey_sentence_names_the_rule() -> None:
     assert "未提供居民调查问卷结果" in words.no_survey_sentence("zh")
     assert "below 60" in words.no_survey_sentence("en")
+
+
+def test_ledger_sentence_counts_what_counts() -> None:
+    zh = words.ledger_sentence("housing", 35, 14, 9, 18, "zh")
+    assert zh == (
+        "住房维度问题台账共35条记录，涉及14个社区；按全市判定，9项指标存在问题。"
+        "另有18条为上年转入、本年已完成整治的记录，不再计入。"
+    )
+    assert words.ledger_sentence("block", 0, 0, 0, 0, "en") == (
+        "The block ledger has no open problem this year."
+    )
+    en = words.ledger_sentence("community", 1, 1, 1, 1, "en")
+    assert "1 record in 1 community" in en and "1 indicator is a problem" in en

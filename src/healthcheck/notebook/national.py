@@ -158,11 +158,14 @@ class LevelContext(Recording):
             judged = self.judged()
             city = judged[judged["unit_level"] == "city"]
             comm = judged[(judged["unit_level"] == "community") & (judged["records"] > 0)]
-            n_records = len(self.ledger_frame())
+            counted = int(city["records"].sum())
+            listed = self.ledger_frame()
+            closed = int((listed["carried_from"].notna() & (listed["status"] == "done")).sum())
             problems = int(city["problem"].fillna(False).astype(bool).sum())
             units = int(comm["unit"].nunique())
-            zh.insert(0, words.ledger_sentence(self.level, n_records, units, problems, "zh"))
-            en.insert(0, words.ledger_sentence(self.level, n_records, units, problems, "en"))
+            n = (self.level, counted, units, problems, closed)
+            zh.insert(0, words.ledger_sentence(*n, "zh"))
+            en.insert(0, words.ledger_sentence(*n, "en"))
         ratings = self.ratings()
         triples = [(r["dimension_zh"], r["dimension_en"], r["rating"]) for r in records(ratings)]
         zh.append(words.rating_sentence(triples, "zh"))

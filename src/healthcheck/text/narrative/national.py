@@ -145,23 +145,33 @@ def rating_sentence(ratings: list[tuple[str, str, str | None]], lang: Lang) -> s
     return f"Ratings by dimension: {body}."
 
 
-def ledger_sentence(level: str, records: int, units: int, problems: int, lang: Lang) -> str:
-    """A level's ledger in a sentence: how many records, in how many 社区, how many indicators
-    judged a problem."""
+def ledger_sentence(
+    level: str, records: int, units: int, problems: int, closed: int, lang: Lang
+) -> str:
+    """A level's ledger in a sentence: the records that count, in how many 社区, how many
+    indicators judged a problem for the city; and the records of problems carried forward
+    and done this year (listed in the ledger, no longer counted)."""
     name = nat_label("level", level, lang)
     if lang == "zh":
+        tail = f"另有{closed}条为上年转入、本年已完成整治的记录，不再计入。" if closed else ""
         if not records:
-            return f"{name}维度问题台账本年度无记录。"
+            return f"{name}维度问题台账本年度无待整治问题。{tail}"
         return (
             f"{name}维度问题台账共{records}条记录，涉及{units}个社区；"
-            f"按社区判定，{problems}项指标存在问题。"
+            f"按全市判定，{problems}项指标存在问题。{tail}"
         )
+    tail = (
+        f" {closed} more record{'s' if closed != 1 else ''} of problems carried forward and "
+        "done this year no longer count."
+        if closed
+        else ""
+    )
     if not records:
-        return f"The {name} ledger has no records this year."
+        return f"The {name} ledger has no open problem this year.{tail}"
     return (
         f"The {name} ledger holds {records} record{'s' if records != 1 else ''} in {units} "
-        f"communit{'ies' if units != 1 else 'y'}; judged by community, {problems} "
-        f"indicator{'s are' if problems != 1 else ' is'} a problem."
+        f"communit{'ies' if units != 1 else 'y'}; judged for the city, {problems} "
+        f"indicator{'s are' if problems != 1 else ' is'} a problem.{tail}"
     )
 
 
