@@ -317,7 +317,7 @@ V = Variant
 TB, BE = "time_bound", "best_effort"
 
 TEMPLATES: dict[str, Template] = {
-    "N01": Template("楼栋", 0.8, (
+    "N01": Template("楼栋", 1.5, (
         V("砖混结构承重墙体出现贯通裂缝，楼板局部开裂", "Through-cracks in the load-bearing brick walls; floor slabs cracked in places"),
         V("底层商铺擅自拆除承重墙体", "A ground-floor shop removed a load-bearing wall without approval"),
         V("自然灾害综合风险普查初步筛查列为疑似危房", "Flagged as possibly unsafe by the screening of the natural-hazard risk census"),
@@ -328,7 +328,7 @@ TEMPLATES: dict[str, Template] = {
         V("燃气引入管局部破损，存在漏气隐患", "Gas service pipe damaged in places, with a risk of leaks"),
     ), "纳入老旧燃气管道更新改造计划，更换立管和引入管", "Include it in the renewal of ageing gas pipes and replace the riser and service pipe",
         "gas", TB, "medium", (0.2, 0.5, 0.3), aged=True),
-    "N03": Template("楼栋", 1.2, (
+    "N03": Template("楼栋", 2.0, (
         V("楼道堆放杂物，电动自行车在楼道停放充电", "Stairwell cluttered; e-bikes parked and charged in it"),
         V("灭火器缺失，疏散指示灯损坏", "Fire extinguishers missing; exit signs broken"),
         V("楼梯扶手松动，楼道照明损坏", "Loose handrails; stairwell lights broken"),
@@ -462,7 +462,7 @@ RESPONSIBLE: dict[str, tuple[str, str]] = {
     "commerce": ("{d}商务局", "{D} District Commerce Bureau"),
     "district": ("{d}人民政府、{s}办事处", "{D} District Government; {S} Office"),
 }  # fmt: skip
-RATE_SCALE = 0.45  # all rates at once: the size of the sample ledgers (about 100 rows a year)
+RATE_SCALE = 0.25  # all rates at once: the size of the sample ledgers (60-80 rows a year)
 BOTTOM_LINE = ("N01", "N02", "N03", "N04")  # 底线型 (one-vote veto): always 限时解决
 SEVERITIES = ("very_serious", "serious", "general")
 ROADS = ("示范路1号", "示范路2号", "示范路3号", "示范路4号")

@@ -442,33 +442,26 @@ def test_generator_reproduces_the_files(tmp_path):
 
 
 def test_the_library_reads_and_grades_the_project():
-    import pandas as pd
-
-    from healthcheck.engine.frameworks.mohurd_2025 import (
-        GRADE_LABELS,
-        grade_city,
-        remediation_rate,
-    )
+    from healthcheck.engine.frameworks.mohurd_2025 import grade_city, remediation_rate
+    from healthcheck.inputs.national import load_project_inputs, national_problems
     from healthcheck.inputs.observations import load_observations
     from healthcheck.inputs.plan import load_plan
 
     plan = load_plan(PLAN)
     assert {i.id for i in plan.indicators} >= SUB_CITY | CITY_OBSERVED | {"N60", "X01"}
+    assert national_problems(plan, DATA) == []
     obs = load_observations(DATA, plan)
-    expert = pd.read_csv(DATA / "grades" / "2025.csv", dtype=str, keep_default_na=False)
-    ids = {zh: gid for gid, (zh, _) in GRADE_LABELS.items()}  # the file may use 很好 … 不足
-    expert["grade"] = expert["grade"].map(lambda g: ids.get(g, g))
-    graded = grade_city(plan, obs, 2025, expert=expert).set_index("id")
+    inputs = load_project_inputs(plan, DATA, 2025)
+    assert inputs.previous_ledger is not None and inputs.grades is not None
+    assert len(inputs.units) == len(read(PLAN / "units.csv"))
+    graded = grade_city(plan, obs, 2025, expert=inputs.grades).set_index("id")
     with_value = graded[graded["value"].notna()]
     assert set(with_value["default_grade"]) == {"very_good", "good", "fair", "insufficient"}
-    for r in expert.itertuples():  # each expert grade says something the rule does not
-        assert graded.loc[r.indicator, "default_grade"] != graded.loc[r.indicator, "grade"]
+    for ind in inputs.grades["indicator"]:  # each expert grade says something the rule does not
+        assert graded.loc[ind, "expert_grade"] != graded.loc[ind, "default_grade"]
+        assert graded.loc[ind, "grade"] == graded.loc[ind, "expert_grade"]
 
-    def ledger(year: int) -> pd.DataFrame:
-        frame = pd.read_csv(DATA / "ledgers" / f"{year}.csv", dtype=str, keep_default_na=False)
-        return frame.replace("", None)
-
-    rate = remediation_rate(ledger(2024), ledger(2025), 2025)
+    rate = remediation_rate(inputs.previous_ledger, inputs.ledger, 2025)
     assert rate.missing == []
     assert rate.time_bound is not None and rate.best_effort is not None
     assert 0.5 <= rate.time_bound <= 0.9 and 0.2 <= rate.best_effort < rate.time_bound

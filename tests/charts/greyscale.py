@@ -9,7 +9,9 @@ on a grey-scale print:
 * how much is inked (a hollow marker, a dotted line, a hatch against a solid fill);
 * the gaps along the handle (a dashed against a solid line);
 * where the ink lies across the handle (a marker in the middle, a thick against a thin line);
-* the direction of the strokes (a "////" against a "\\\\\\\\" hatch).
+* the direction of the strokes (a "////" against a "\\\\\\\\" hatch);
+* the outline of what is inked, centred (a square against a circle or a triangle marker of
+  the same size and grey: the map symbols' shapes).
 
 Hue is invisible to this check by construction: two entries that differ only in hue fail.
 """
@@ -33,6 +35,9 @@ PROFILE = 0.25
 DIRECTION = 0.35
 TEXTURE = 8.0
 ORIENTATION = 0.5
+#: 1 - the overlap (intersection over union) of the two inked outlines, centred: a square and
+#: a circle of the same area differ by about 0.17, the same marker in two hues by 0
+SHAPE = 0.12
 #: pixels left out at the edge of a handle
 EDGE = 3
 #: a pixel darker than this (of 255) is ink
@@ -108,6 +113,7 @@ def differences(a: Handle, b: Handle) -> dict[str, float]:
     size = min(len(pa), len(pb))
     profile = float(np.abs(_resample(pa, size) - _resample(pb, size)).sum()) / 2
     return {
+        "shape": _shape_difference(a.ink, b.ink),
         "lightness": abs(fa["lightness"] - fb["lightness"]),
         "ink": abs(fa["ink"] - fb["ink"]) / max(fa["ink"], fb["ink"], 1e-9),
         "gaps": abs(fa["gaps"] - fb["gaps"]),
@@ -116,6 +122,29 @@ def differences(a: Handle, b: Handle) -> dict[str, float]:
         "orientation": abs(fa["orientation"] - fb["orientation"]),
         "direction": abs(fa["direction"] - fb["direction"]),
     }
+
+
+def _shape_difference(a: np.ndarray, b: np.ndarray) -> float:
+    """1 - the intersection over union of two ink masks, each cut to its ink and centred on a
+    common canvas (0: the same outline wherever it sits in the handle)."""
+    if not a.any() or not b.any():
+        return 0.0 if a.any() == b.any() else 1.0
+    cut = [_ink_box(m) for m in (a, b)]
+    h, w = max(c.shape[0] for c in cut), max(c.shape[1] for c in cut)
+    canvases = []
+    for c in cut:
+        canvas = np.zeros((h, w), dtype=bool)
+        top, left = (h - c.shape[0]) // 2, (w - c.shape[1]) // 2
+        canvas[top : top + c.shape[0], left : left + c.shape[1]] = c
+        canvases.append(canvas)
+    union = (canvases[0] | canvases[1]).sum()
+    return float(1 - (canvases[0] & canvases[1]).sum() / union) if union else 0.0
+
+
+def _ink_box(mask: np.ndarray) -> np.ndarray:
+    """``mask`` cut to the bounding box of its ink."""
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    return mask[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
 def _resample(p: np.ndarray, size: int) -> np.ndarray:
@@ -127,6 +156,7 @@ def _resample(p: np.ndarray, size: int) -> np.ndarray:
 
 
 MARGINS = {
+    "shape": SHAPE,
     "lightness": LIGHTNESS,
     "ink": INK,
     "gaps": GAPS,

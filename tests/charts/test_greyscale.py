@@ -14,9 +14,13 @@ from matplotlib.patches import Patch
 from healthcheck.charts import (
     bar_compare_chart,
     district_ranking,
+    grade_board,
+    ledger_bars,
     legend_below,
     new_figure,
     progress_board,
+    rating_chart,
+    remediation_chart,
     scatter_years_chart,
     verdict_counts_chart,
 )
@@ -147,3 +151,71 @@ def test_the_year_scatter_is_readable_in_grey():
         yref=(4.0, "y ref"),
     )  # fmt: skip
     assert_readable_in_grey(fig, 4)
+
+
+# --------------------------------------------------------------------------------------------
+# The national 城市体检's figures (tests/charts/test_national.py draws them)
+
+
+def test_the_problem_map_is_readable_in_grey(geo):
+    from tests.charts.test_national import map_of, problems_in
+
+    fig = map_of(problems_in(geo, 24, 6), geo)
+    # 3 levels, 2 remedies, 2 classes, district boundary, water
+    assert_readable_in_grey(fig, 9)
+
+
+def test_the_grade_board_is_readable_in_grey():
+    from tests.charts.test_national import board_rows
+
+    assert_readable_in_grey(grade_board(board_rows()), 2)
+
+
+def test_the_rating_chart_is_readable_in_grey():
+    from tests.charts.test_national import ratings
+
+    assert_readable_in_grey(rating_chart(ratings()), 4)
+
+
+def test_the_ledger_bars_are_readable_in_grey():
+    counts = pd.DataFrame(
+        [
+            {"unit_id": u, "name_zh": u, "name_en": u, "level": lv, "count": 1 + k % 3}
+            for k, (u, lv) in enumerate(
+                (u, lv) for u in "ABC" for lv in ("housing", "community", "block")
+            )
+        ]
+    )
+    assert_readable_in_grey(ledger_bars(counts), 3)
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [["done", "in_progress", "open"], ["done", "total"], ["done", "late", "in_progress", "total"]],
+)
+def test_the_remediation_chart_is_readable_in_grey(columns):
+    rows = [("time_bound", 6, 1, 1, 2, 10), ("best_effort", 2, 3, 3, 0, 9), ("all", 8, 4, 4, 2, 19)]
+    frame = pd.DataFrame(rows, columns=["remedy", "done", "late", "in_progress", "open", "total"])
+    fig = remediation_chart(frame[["remedy", *columns]])
+    assert_readable_in_grey(fig, {3: 3, 2: 2, 4: 4}[len(columns)])
+
+
+def test_the_check_tells_marker_shapes_apart_but_not_marker_hues():
+    """A square and a circle of about the same area and grey pass (the problem map's levels);
+    the same marker in two hues of about the same grey fails."""
+    from matplotlib.lines import Line2D
+
+    def legend_of(*specs: tuple[str, float, str]) -> Figure:
+        fig, ax = new_figure(3.0)
+        ax.plot([0, 1], [0, 1])
+        handles = [
+            Line2D([], [], linestyle="none", marker=m, markersize=s, mfc=c, mec=c, label=f"{m}{c}")
+            for m, s, c in specs
+        ]
+        legend_below(fig, handles)
+        return fig
+
+    assert confusable_pairs(legend_of(("s", 4.6, "#777777"), ("o", 5.2, "#777777"))) == []
+    assert confusable_pairs(legend_of(("s", 4.6, "#777777"), ("^", 6.0, "#777777"))) == []
+    same = legend_of(("o", 5.2, "#009E73"), ("o", 5.2, "#D55E00"))
+    assert [(a, b) for a, b, _d in confusable_pairs(same)] == [("o#009E73", "o#D55E00")]

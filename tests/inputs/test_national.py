@@ -298,3 +298,22 @@ def test_bad_grades_and_peers(plan_dir: Path, data_dir: Path) -> None:
     }  # fmt: skip
     p = [p for p in problems if p.file == str(peers)]
     assert {(p.row, p.column) for p in p} == {(2, "value"), (2, "source"), (3, "city")}
+
+
+def test_cli_validate_locates_ledger_problems(plan_dir: Path, data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    write_ledger(data_dir, [record(), record(problem_id="P2", status="done", severity="严峻")])
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "validate", "--plan", str(plan_dir),
+         "--data", str(data_dir)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "ledgers/2025.csv:3:severity: found '严峻'; expected one of very_serious" in proc.stderr
+    assert "ledgers/2025.csv:3:closed: found an empty cell; expected the date" in proc.stderr
+    assert "2 problem(s) found" in proc.stderr

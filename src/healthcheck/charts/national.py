@@ -29,6 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from healthcheck.charts.national_style import (
     GRADE_STYLES,
     GRADES,
+    LEVEL_NAMES,
     LEVEL_STYLES,
     LEVELS,
     RATINGS,
@@ -56,6 +57,7 @@ from healthcheck.charts.style import (
 __all__ = [
     "grade_board",
     "ledger_bars",
+    "ledger_frame",
     "problem_map",
     "rating_chart",
     "remediation_chart",
@@ -63,8 +65,13 @@ __all__ = [
 ]
 
 #: the height of a one-line row and of each further line of a label (cm)
-ROW_CM, LINE_CM = 0.5, 0.34
-#: where the grade columns start on the board's x axis (the labels are the y ticks)
+ROW_CM, LINE_CM = 0.4, 0.3
+#: the height of a grade cell (cm)
+CELL_CM = 0.3
+#: the width of the board's labels (half-width characters): one line for most indicators,
+#: leaving about 5.6 cm for the four grade columns
+LABEL_WIDTH = 72
+#: the marker of the default rule's grade where the experts' grade replaced it
 EXPERT_MARK = "D"
 
 
@@ -119,10 +126,12 @@ def _board_items(rows: pd.DataFrame) -> list[dict[str, Any]]:
     indicators."""
     items: list[dict[str, Any]] = []
     frame = rows.reset_index(drop=True)
-    dims = list(dict.fromkeys(zip(frame["dimension_zh"], frame["dimension_en"], strict=True)))
-    for zh, en in dims:
-        sub = frame[(frame["dimension_zh"] == zh) & (frame["dimension_en"] == en)]
-        items.append({"header": True, "label": bilingual(str(zh), str(en), 60)})
+    # grouped by the Chinese name (a 特色指标's English may word the dimension differently)
+    dims = list(dict.fromkeys(frame["dimension_zh"]))
+    for zh in dims:
+        sub = frame[frame["dimension_zh"] == zh]
+        en = sub["dimension_en"].iloc[0]
+        items.append({"header": True, "label": bilingual(str(zh), str(en), LABEL_WIDTH)})
         for _, r in sub.iterrows():
             items.append(_indicator_item(r))
     return items
@@ -138,7 +147,7 @@ def _indicator_item(r: pd.Series) -> dict[str, Any]:
     applicable = get("applicable")
     return {
         "header": False,
-        "label": bilingual(f"{r['id']} {r['name_zh']}", str(r["name_en"]), 62),
+        "label": bilingual(f"{r['id']} {r['name_zh']}", str(r["name_en"]), LABEL_WIDTH),
         "grade": grade,
         "before_survey": expert or default or grade,
         "overridden": default if expert and default and expert != default else None,
@@ -170,9 +179,9 @@ def _board_row(ax: Axes, it: Mapping[str, Any], y: float, h: float, marks: dict[
     style = category_style(it["grade"], GRADE_STYLES)
     ax.add_patch(
         Rectangle(
-            (col + 0.08, y - 0.17),
+            (col + 0.08, y - CELL_CM / 2),
             0.84,
-            0.34,
+            CELL_CM,
             edgecolor="#555555",
             linewidth=0.5,
             zorder=2,
@@ -232,12 +241,7 @@ def rating_chart(
     stacked bar, the counts in the segments, the rating 优/良/中/差 at the end."""
     require_columns(ratings, ("dimension_zh", "dimension_en", *GRADES, "rating"), "rating_chart")
     frame = ratings.reset_index(drop=True)
-    labels = []
-    for _, r in frame.iterrows():
-        zh, en = str(r["dimension_zh"]), str(r["dimension_en"])
-        if "level_zh" in frame.columns and pd.notna(r["level_zh"]):
-            zh, en = f"{r['level_zh']}·{zh}", f"{r.get('level_en', '')}: {en}"
-        labels.append(bilingual(zh, en, 52))
+    labels = [_rating_label(frame, r) for _, r in frame.iterrows()]
     fig, ax = _bar_figure(labels)
     counts = [[_count(r[g]) for g in GRADES] for _, r in frame.iterrows()]
     for i, row in enumerate(counts):
@@ -252,6 +256,18 @@ def rating_chart(
     legend_below(fig, [category_patch(g, words(g, GRADES), styles=GRADE_STYLES) for g in shown],
                  ncol=4)  # fmt: skip
     return fig
+
+
+def _rating_label(frame: pd.DataFrame, r: pd.Series) -> str:
+    """The dimension's name, after its level's where the frame has several levels (or gives
+    ``level_zh``/``level_en``)."""
+    zh, en = str(r["dimension_zh"]), str(r["dimension_en"])
+    if "level_zh" in frame.columns and pd.notna(r["level_zh"]):
+        zh, en = f"{r['level_zh']}·{zh}", f"{r.get('level_en', '')}: {en}"
+    elif "level" in frame.columns and frame["level"].nunique() > 1:
+        lv_zh, lv_en = LEVEL_NAMES[key_of(r["level"], LEVEL_NAMES) or "city"]
+        zh, en = f"{lv_zh}·{zh}", f"{lv_en.capitalize()}: {en}"
+    return bilingual(zh, en, 52)
 
 
 def _count(v: Any) -> int:
@@ -324,7 +340,7 @@ def ledger_bars(
     frame["count"] = [_count(v) for v in frame["count"]]
     wide = frame.pivot_table(index="unit_id", columns="level", values="count", aggfunc="sum",
                              fill_value=0)  # fmt: skip
-    wide = wide.reindex(columns=[lv for lv in LEVELS if lv in wide.columns])
+    wide = wide.reindex(columns=[lv for lv in LEVELS if lv in wide.columns and wide[lv].sum()])
     names = frame.drop_duplicates("unit_id").set_index("unit_id")
     totals = wide.sum(axis=1)
     order = sorted(wide.index, key=lambda u: (-int(totals[u]), str(u)))
@@ -356,31 +372,74 @@ def ledger_bars(
     return fig
 
 
+def ledger_frame(
+    counts: pd.DataFrame | Sequence[Any],
+    levels: Mapping[str, str] | None = None,
+    unit_level: str = "community",
+) -> pd.DataFrame:
+    """The frame :func:`ledger_bars` draws from the engine's ledger counts (``LedgerCount``
+    models or a frame of their fields: indicator, unit_level, unit, unit_name_zh,
+    unit_name_en, records): the records of the units of ``unit_level`` summed by the level of
+    their indicator (the frame's ``level`` column, else ``levels``: indicator id -> housing /
+    community / block)."""
+    frame = (
+        counts.copy()
+        if isinstance(counts, pd.DataFrame)
+        else pd.DataFrame([c.model_dump() if hasattr(c, "model_dump") else dict(c) for c in counts])
+    )
+    cols = ["unit_id", "name_zh", "name_en", "level", "count"]
+    if not len(frame):
+        return pd.DataFrame(columns=cols)
+    require_columns(
+        frame, ("indicator", "unit_level", "unit", "unit_name_zh", "unit_name_en", "records"),
+        "ledger_frame",
+    )  # fmt: skip
+    frame = frame[frame["unit_level"] == unit_level].copy()
+    if "level" not in frame.columns or levels is not None:
+        levels = dict(levels or {})
+        unknown = sorted(set(frame["indicator"]) - set(levels))
+        if unknown:
+            raise ValueError(f"ledger_frame: no level for indicator(s) {', '.join(unknown)}")
+        frame["level"] = frame["indicator"].map(levels)
+    keys = ["unit", "unit_name_zh", "unit_name_en", "level"]
+    out = frame.groupby(keys)["records"].sum().reset_index()
+    out.columns = cols
+    return out[out["level"].isin(list(LEVELS))].reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------------------------
 # Remediation
 
 
 def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
-    """The previous year's problems by this year's status (columns remedy = time_bound /
-    best_effort / all, done, in_progress, open; optional carried), one bar per remedy, the
-    completion rate (done / all) at the end.  ``year``: the previous year, for the title."""
-    require_columns(rate, ("remedy", *STATUSES), "remediation_chart")
-    rows = []
-    for _, r in rate.iterrows():
-        key = "all" if is_all(r["remedy"]) else key_of(r["remedy"], REMEDIES)
-        if key is None:
-            raise ValueError(f"remediation_chart: no remedy in row {dict(r)}")
-        rows.append((key, {s: _count(r[s]) for s in STATUSES}, _count(r.get("carried"))))
+    """The previous year's problems by this year's status, one bar per remedy (column remedy
+    = time_bound / best_effort / all), the completion rate done / total at the end.
+
+    Columns: ``remedy``, ``done`` (done in time: what 问题整治完成率 counts) and any of
+    ``late`` (限时解决 done after the deadline), ``in_progress``, ``open``, ``not_done``, and/or
+    ``total`` (the rest of it is drawn as not done); optional ``carried`` (carried forward
+    into this year's ledger) and ``overdue`` (限时解决 past their due month), said under the
+    remedy.  ``year``: the previous year, for the title.  :func:`remediation_frame` makes it
+    from the engine's ``RemediationRate``."""
+    require_columns(rate, ("remedy", "done"), "remediation_chart")
+    given = [c for c in STATUS_STYLES if c in rate.columns and c != "done"]
+    if not given and "total" not in rate.columns:
+        raise ValueError(
+            "remediation_chart: needs 'total' or the unfinished problems by status "
+            f"({', '.join(s for s in STATUS_STYLES if s != 'done')})"
+        )
+    rows = [_remediation_row(r, given) for _, r in rate.iterrows()]
     order = [*REMEDIES, "all"]
     rows.sort(key=lambda t: order.index(t[0]))
-    labels = [_remedy_label(key, carried) for key, _c, carried in rows]
+    labels = [_remedy_label(key, notes) for key, _c, notes in rows]
     fig, ax = _bar_figure(labels)
-    for i, (_key, counts, _carried) in enumerate(rows):
+    for i, (_key, counts, _notes) in enumerate(rows):
         _share_bar(ax, i, counts, STATUS_STYLES)
         total = sum(counts.values())
-        rate_text = f"{counts['done'] / total * 100:.1f}%"
-        text = (f"完成率 completion\n{rate_text}（{counts['done']}/{total}）"
-                if total else "无问题 none")  # fmt: skip
+        text = "无问题 none"
+        if total:
+            share = f"{counts['done'] / total * 100:.1f}%"
+            text = f"完成率 completion\n{share}（{counts['done']}/{total}）"
         ax.text(102, i, text, ha="left", va="center", fontsize=8)
     if rows and rows[-1][0] == "all":
         ax.axhline(len(rows) - 1.5, color="#999999", linewidth=0.6)
@@ -388,28 +447,67 @@ def remediation_chart(rate: pd.DataFrame, *, year: int | None = None) -> Figure:
     when = f"{year}年" if year else "上一年度"
     when_en = f"{year}" if year else "the previous year"
     figure_title(fig, bilingual(f"{when}问题整治情况", f"Problems of {when_en}: remediation"))
-    shown = [s for s in STATUSES if any(c[s] for _k, c, _x in rows)]
+    shown = [s for s in STATUS_STYLES if any(c.get(s) for _k, c, _x in rows)]
     legend_below(fig, [category_patch(s, words(s, STATUSES), styles=STATUS_STYLES,
-                                      edgecolor="white") for s in shown], ncol=3)  # fmt: skip
+                                      edgecolor="white") for s in shown], ncol=4)  # fmt: skip
     return fig
 
 
-def _remedy_label(key: str, carried: int) -> str:
+def _remediation_row(
+    r: pd.Series, given: Sequence[str]
+) -> tuple[str, dict[str, int], dict[str, int]]:
+    """(remedy key, counts by status in drawing order, notes: carried, overdue) of one row."""
+    key = "all" if is_all(r["remedy"]) else key_of(r["remedy"], REMEDIES)
+    if key is None:
+        raise ValueError(f"remediation_chart: no remedy in row {dict(r)}")
+    counts = {"done": _count(r["done"]), **{s: _count(r[s]) for s in given}}
+    if "total" in r.index and pd.notna(r["total"]):
+        total, counted = _count(r["total"]), sum(counts.values())
+        if total < counted:
+            raise ValueError(
+                f"remediation_chart: {key}: the statuses add up to {counted} > total {total}"
+            )
+        counts["not_done"] = counts.get("not_done", 0) + total - counted
+    order = list(STATUS_STYLES)
+    counts = dict(sorted(counts.items(), key=lambda kv: order.index(kv[0])))
+    notes = {n: _count(r.get(n)) for n in ("carried", "overdue")}
+    return key, counts, notes
+
+
+def _remedy_label(key: str, notes: Mapping[str, int]) -> str:
     zh, en = ("合计", "overall") if key == "all" else REMEDIES[key]
-    if carried:
-        return f"{zh} {en}\n含往年结转{carried}项 incl. {carried} carried forward"
+    extra_zh, extra_en = [], []
+    if notes.get("overdue"):
+        extra_zh.append(f"逾期{notes['overdue']}项")
+        extra_en.append(f"{notes['overdue']} overdue")
+    if notes.get("carried"):
+        extra_zh.append(f"结转{notes['carried']}项")
+        extra_en.append(f"{notes['carried']} carried forward")
+    if extra_zh:
+        return f"{zh} {en}\n{'，'.join(extra_zh)} {', '.join(extra_en)}"
     return f"{zh} {en}"
 
 
 def remediation_frame(rate: Any) -> pd.DataFrame:
-    """The frame :func:`remediation_chart` draws, from a mapping or model with, per remedy,
-    ``<remedy>_done``, ``<remedy>_in_progress``, ``<remedy>_open`` (remedy = time_bound,
-    best_effort, all) and optional ``<remedy>_carried``."""
+    """The frame :func:`remediation_chart` draws, from the engine's ``RemediationRate`` (or a
+    mapping of its fields): per remedy ``<remedy>_done`` and ``<remedy>_total`` (and
+    ``<remedy>_in_progress`` / ``<remedy>_open`` where given); the overall row adds them up
+    and carries ``carried_forward``; the 限时 row ``overdue`` (lists of problem ids)."""
     data = rate.model_dump() if hasattr(rate, "model_dump") else dict(rate)
-    out = []
-    for remedy in (*REMEDIES, "all"):
-        row: dict[str, Any] = {"remedy": remedy}
-        for s in (*STATUSES, "carried"):
-            row[s] = data.get(f"{remedy}_{s}", 0) or 0
+    out: list[dict[str, Any]] = []
+    split = all(data.get(f"{r}_{s}") is not None for r in REMEDIES for s in ("in_progress", "open"))
+    for remedy in REMEDIES:
+        row: dict[str, Any] = {
+            "remedy": remedy,
+            "done": int(data.get(f"{remedy}_done") or 0),
+            "total": int(data.get(f"{remedy}_total") or 0),
+        }
+        if split:
+            row["in_progress"] = int(data[f"{remedy}_in_progress"])
+            row["open"] = int(data[f"{remedy}_open"])
         out.append(row)
-    return pd.DataFrame(out)
+    out[0]["overdue"] = len(data.get("overdue") or [])
+    overall = {k: sum(r[k] for r in out) for k in out[0] if k not in ("remedy", "overdue")}
+    out.append({"remedy": "all", **overall, "carried": len(data.get("carried_forward") or [])})
+    frame = pd.DataFrame(out)
+    return frame.drop(columns="total") if split else frame

@@ -19,6 +19,7 @@ __all__ = [
     "GRADES",
     "GRADE_STYLES",
     "LEVELS",
+    "LEVEL_NAMES",
     "LEVEL_STYLES",
     "RATINGS",
     "REMEDIES",
@@ -36,6 +37,8 @@ LEVELS: dict[str, tuple[str, str]] = {
     "community": ("小区（社区）", "community"),
     "block": ("街区", "block"),
 }
+#: all four levels of the framework (the plan's domains): (zh, en)
+LEVEL_NAMES: dict[str, tuple[str, str]] = {**LEVELS, "city": ("城区（城市）", "city")}
 #: the four grades of an indicator, best first
 GRADES: dict[str, tuple[str, str]] = {
     "very_good": ("很好", "very good"),
@@ -60,8 +63,10 @@ CLASSES: dict[str, tuple[str, str]] = {
 }
 STATUSES: dict[str, tuple[str, str]] = {
     "done": ("已完成", "done"),
+    "late": ("逾期完成", "done late"),
     "in_progress": ("整治中", "in progress"),
     "open": ("未整治", "not started"),
+    "not_done": ("未完成", "not done"),
 }
 
 #: fill and hatch of each grade, good -> bad: plain fills for the good grades, hatches for the
@@ -78,12 +83,15 @@ LEVEL_STYLES: dict[str, tuple[str, str]] = {
     "community": ("#9AD9BD", "----"),
     "block": ("#E69F00", "xxx"),
 }
-#: fill and hatch of each status in the remediation chart: done plain and dark, in progress
-#: light and lined, not started crossed
+#: fill and hatch of each status in the remediation chart, in drawing order: done plain and
+#: dark, done late light with upright lines, in progress light and lined, not started (or not
+#: done) crossed
 STATUS_STYLES: dict[str, tuple[str, str]] = {
     "done": ("#009E73", ""),
+    "late": ("#B9D7EE", "|||"),
     "in_progress": ("#F7D58F", "----"),
     "open": ("#D55E00", "xxx"),
+    "not_done": ("#E69F00", "xxx"),
 }
 
 #: words that mean "all" in the remediation frame
@@ -101,6 +109,8 @@ _ALIASES: dict[str, str] = {
     "尽力": "best_effort",
     "小区": "community",
     "社区": "community",
+    "城区": "city",
+    "城市": "city",
 }
 
 

@@ -4,11 +4,12 @@ district (and, where given, 街道) boundaries.
 One symbol per problem at its coordinates: the **shape** says the level (住房 square, 小区（社区）
 circle, 街区 triangle), the **fill** the remedy (限时解决 filled, 尽力解决 hollow), the **colour**
 the problem class (底线型 dark wine, 提升型 orange: also apart in grey by lightness).  Problems
-at the same point (a ledger gives one point per unit, and a unit often has several problems)
-are laid out deterministically on a small sunflower spiral around it, one marker pitch apart,
-so that every problem stays visible and countable; the ones of one kind sit next to each
-other.  (Aggregating them into one symbol with a count would hide the mix of levels, classes
-and remedies at a unit, which is what the map is for.)
+at the same point or close to it (a ledger gives one point per unit, and a unit often has
+several problems) are moved apart deterministically, each to the free spot nearest its point
+on a small sunflower spiral, one marker pitch (2 mm) apart (:func:`dodge`), so that every
+problem stays visible and countable; the ones of one kind sit next to each other.
+(Aggregating them into one symbol with a count would hide the mix of levels, classes and
+remedies at a unit, which is what the map is for.)
 
 The map is zoomed to the problems (the sample 社区 lie in a few 街道) with a margin, and carries
 what every map of the report carries (:mod:`~healthcheck.charts.map_elements`): water, a scale
@@ -49,9 +50,9 @@ from healthcheck.charts.national_style import (
     require_columns,
     words,
 )
-from healthcheck.charts.style import CM, WIDTH_CM, bilingual, setup_style
+from healthcheck.charts.style import CM, WIDTH_CM, bilingual, setup_style, text_width
 
-__all__ = ["CLASS_COLORS", "LEVEL_MARKERS", "problem_map", "spiral_offsets"]
+__all__ = ["CLASS_COLORS", "LEVEL_MARKERS", "dodge", "problem_map", "spiral_offsets"]
 
 #: marker and marker size (pt) of each level: about the same area for the three shapes
 LEVEL_MARKERS: dict[str, tuple[str, float]] = {
@@ -63,7 +64,7 @@ LEVEL_MARKERS: dict[str, tuple[str, float]] = {
 CLASS_COLORS: dict[str, str] = {"bottom_line": "#882255", "improvement": "#E69F00"}
 LAND = "#F4F2EC"
 BOUNDARY = "#6E6E6E"
-#: the distance between two problems laid out around one point (cm on the page)
+#: the least distance between two symbols (cm on the page): closer ones are moved apart
 PITCH_CM = 0.2
 #: the margin around the problems: a share of their extent, at least this many metres
 MARGIN_SHARE, MARGIN_M = 0.12, 500.0
@@ -85,6 +86,8 @@ def problem_map(
     source_en: str,
     title_zh: str = "问题地图",
     title_en: str = "Problem map",
+    indicators: pd.DataFrame | None = None,
+    units: pd.DataFrame | None = None,
 ) -> Figure:
     """The problem map: one symbol per row of ``problems`` (columns lon, lat in WGS-84,
     level, problem_class, remedy; optional problem_id) over ``districts``
@@ -93,7 +96,12 @@ def problem_map(
     margin); ``approval``: the map approval number (else "示意图 / schematic map");
     ``source_zh``/``source_en``: where the problems come from.  Rows without coordinates
     are not drawn and are counted under the map; no problem at all gives a map that says so.
+    ``indicators`` (columns id, level, problem_class; the framework's rows): where the
+    ledger (column indicator) lacks level or problem_class, they are taken from here.
+    ``units`` (the register units.csv: code, level, name_zh, name_en): each 街道's problems
+    (column street) are named with the 街道's name beside them.
     """
+    problems = _with_indicator_columns(problems, indicators)
     require_columns(problems, COLUMNS, "problem_map")
     setup_style()
     if water is None and districts.attrs.get("water"):
@@ -107,10 +115,12 @@ def problem_map(
              va="top", fontsize=9.5)  # fmt: skip
     ax = fig.add_axes((0.2 / WIDTH_CM, FOOTER_CM / height, MAP_W_CM / WIDTH_CM, map_h / height))
     scale = _fit(ax, view, map_h)
-    box = shapely.box(*ax.get_xlim()[:1], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1])
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    box = shapely.box(x0, y0, x1, y1)
     shown = _base(ax, districts, streets, water, box, scale)
     marks = _symbols(ax, points, scale) if len(points) else np.empty((0, 2))
-    _district_labels(ax, shown, water_areas(water), marks, scale)
+    named = _street_labels(ax, points, marks, units, scale)
+    _district_labels(ax, shown, water_areas(water), np.vstack([marks, named]), scale)
     if not len(points):
         ax.text(0.5, 0.5, "无问题 no problems", transform=ax.transAxes, ha="center",
                 va="center", fontsize=9, zorder=9)  # fmt: skip
@@ -119,12 +129,30 @@ def problem_map(
     _legends(fig, height, water, streets)
     _footer(fig, height, (len(problems), len(points)), approval, (source_zh, source_en),
             districts, water)  # fmt: skip
-    fig.set_label("problem_map")
     return fig
 
 
 # --------------------------------------------------------------------------------------------
 # Points and extent
+
+
+def _with_indicator_columns(
+    problems: pd.DataFrame, indicators: pd.DataFrame | None
+) -> pd.DataFrame:
+    """``problems`` with the level and problem_class of their indicator where they lack them."""
+    lacking = [c for c in ("level", "problem_class") if c not in problems.columns]
+    if not lacking or indicators is None:
+        return problems
+    require_columns(indicators, ("id", *lacking), "problem_map indicators")
+    require_columns(problems, ("indicator",), "problem_map")
+    table = indicators.set_index("id")
+    unknown = sorted(set(problems["indicator"]) - set(table.index))
+    if unknown:
+        raise ValueError(f"problem_map: indicator(s) {', '.join(unknown)} not in indicators")
+    out = problems.copy()
+    for col in lacking:
+        out[col] = out["indicator"].map(table[col])
+    return out
 
 
 def _points(problems: pd.DataFrame, crs: Any) -> pd.DataFrame:
@@ -190,6 +218,33 @@ def _fit(ax: Axes, view: Sequence[float], map_h: float) -> float:
     return scale
 
 
+def dodge(xy: np.ndarray, pitch: float, tries: int = 4096, chunk: int = 64) -> np.ndarray:
+    """Positions for markers at ``xy`` (in this order), no two closer than ``pitch``: each
+    takes the free spot nearest its point on a fine sunflower spiral around it (so a cluster
+    grows outwards from its centre, in a stable order).  The spots are tried ``chunk`` at a
+    time against the markers already placed within reach, so a few thousand markers take
+    seconds, not minutes."""
+    steps = spiral_offsets(tries, 0.45 * pitch)
+    reach = np.hypot(steps[:, 0], steps[:, 1])
+    out = np.empty((len(xy), 2), dtype=float)
+    for i, p in enumerate(np.asarray(xy, dtype=float)):
+        out[i] = p + steps[-1]  # crowded beyond ``tries``: the last spot
+        placed = out[:i]
+        dist = np.hypot(placed[:, 0] - p[0], placed[:, 1] - p[1])
+        for start in range(0, tries, chunk):
+            spots = p + steps[start : start + chunk]
+            near = placed[dist < reach[min(start + chunk, tries) - 1] + pitch]
+            if not len(near):
+                out[i] = spots[0]
+                break
+            d = np.hypot(spots[:, None, 0] - near[None, :, 0], spots[:, None, 1] - near[None, :, 1])
+            free = np.flatnonzero(d.min(axis=1) >= pitch * 0.999)
+            if len(free):
+                out[i] = spots[free[0]]
+                break
+    return out
+
+
 def spiral_offsets(n: int, pitch: float) -> np.ndarray:
     """``n`` offsets (x, y) on a sunflower spiral (Vogel), the first at the centre, no two
     closer than ``pitch``."""
@@ -226,6 +281,57 @@ def _base(
     return shown
 
 
+def _street_labels(
+    ax: Axes, points: pd.DataFrame, marks: np.ndarray, units: pd.DataFrame | None, scale: float
+) -> np.ndarray:
+    """Each 街道's name over its problems (under them where there is no room above, or where
+    it would cover another name, the north arrow or the scale bar); returns points of the
+    names' boxes (for the districts' names to keep clear of)."""
+    if units is None or not len(points) or "street" not in points.columns:
+        return np.empty((0, 2))
+    require_columns(units, ("code", "name_zh", "name_en"), "problem_map units")
+    names = units.assign(code=units["code"].astype(str)).set_index("code")
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    fw, fh = x1 - x0, y1 - y0
+    # the north arrow (upper left) and the scale bar (lower right) are kept clear
+    boxes: list[Any] = [
+        shapely.box(x0, y1 - 0.2 * fh, x0 + 0.1 * fw, y1),
+        shapely.box(x1 - 0.3 * fw, y0, x1, y0 + 0.1 * fh),
+    ]
+    centres = []
+    streets = points["street"].astype(str).to_numpy()
+    for street in dict.fromkeys(streets):
+        if street not in names.index:
+            continue
+        mine = marks[streets == street]
+        zh, en = names.loc[street, "name_zh"], names.loc[street, "name_en"]
+        w = max(text_width(str(zh)), text_width(str(en))) * 0.15 * scale  # 8 pt: ~1.5 mm a char
+        h = 0.75 * scale
+        cx = float(mine[:, 0].mean())
+        above = float(mine[:, 1].max()) + 0.25 * scale + h / 2
+        below = float(mine[:, 1].min()) - 0.25 * scale - h / 2
+        cx = min(max(cx, x0 + w / 2), x1 - w / 2)
+        cy = above
+        if above + h / 2 > y1 or any(b.intersects(_label_box(cx, above, w, h)) for b in boxes):
+            cy = below if below - h / 2 > y0 else above
+        boxes.append(_label_box(cx, cy, w, h))
+        # points all over the box: the districts' names keep away from all of it
+        centres += [
+            (cx + dx * w / 2, cy + dy * h / 2)
+            for dx in np.linspace(-1, 1, 7)
+            for dy in (-1.0, 0.0, 1.0)
+        ]
+        ax.text(cx, cy, f"{zh}\n{en}", ha="center", va="center", fontsize=8, color="#1A1A1A",
+                linespacing=1.05, zorder=7,
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "#999999",
+                      "linewidth": 0.4, "alpha": 0.9})  # fmt: skip
+    return np.array(centres).reshape(-1, 2)
+
+
+def _label_box(x: float, y: float, w: float, h: float) -> Any:
+    return shapely.box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+
 def _district_labels(
     ax: Axes, shown: gpd.GeoDataFrame, wet: Any, marks: np.ndarray, scale: float
 ) -> None:
@@ -243,7 +349,9 @@ def _district_labels(
         if r.geometry.area < 0.04 * view.area:
             continue
         room = on_land(r.geometry, wet).buffer(-0.6 * scale)
-        spot = _emptiest(room, marks) if not room.is_empty else None
+        text_w = max(text_width(r["name_zh"]), text_width(r["name_en"])) * 0.15 * scale
+        size = (text_w, 0.75 * scale)
+        spot = _emptiest(room, marks, size) if not room.is_empty else None
         if spot is None:
             spot = r.geometry.representative_point()
         ax.text(spot.x, spot.y, f"{r['name_zh']}\n{r['name_en']}", ha="center", va="center",
@@ -252,9 +360,9 @@ def _district_labels(
                       "alpha": 0.7})  # fmt: skip
 
 
-def _emptiest(room: Any, marks: np.ndarray, n: int = 9) -> Any:
-    """The point of an n x n grid over ``room`` (inside it) farthest from every mark; None
-    if no grid point is inside."""
+def _emptiest(room: Any, marks: np.ndarray, size: tuple[float, float], n: int = 13) -> Any:
+    """The point of an n x n grid over ``room`` (inside it) where a label of ``size`` (w, h)
+    is farthest from every mark; None if no grid point is inside."""
     x0, y0, x1, y1 = room.bounds
     grid = [
         shapely.Point(x0 + (i + 0.5) * (x1 - x0) / n, y0 + (j + 0.5) * (y1 - y0) / n)
@@ -266,17 +374,20 @@ def _emptiest(room: Any, marks: np.ndarray, n: int = 9) -> Any:
         return None
     if not len(marks):
         return shapely.maximum_inscribed_circle(room).centroid
-    return max(inside, key=lambda p: float(np.hypot(marks[:, 0] - p.x, marks[:, 1] - p.y).min()))
+    half_w, half_h = size[0] / 2, size[1] / 2
+
+    def clearance(p: Any) -> float:
+        dx = np.maximum(np.abs(marks[:, 0] - p.x) - half_w, 0)
+        dy = np.maximum(np.abs(marks[:, 1] - p.y) - half_h, 0)
+        return float(np.hypot(dx, dy).min())
+
+    return max(inside, key=clearance)
 
 
 def _symbols(ax: Axes, points: pd.DataFrame, scale: float) -> np.ndarray:
-    """One marker per problem; the problems of one place on a spiral around it."""
-    pitch = PITCH_CM * scale
-    xs, ys = points["x"].to_numpy().copy(), points["y"].to_numpy().copy()
-    for _place, idx in points.groupby("place", sort=False).indices.items():
-        off = spiral_offsets(len(idx), pitch)
-        xs[idx] += off[:, 0]
-        ys[idx] += off[:, 1]
+    """One marker per problem, none on another (:func:`dodge`); returns where they went."""
+    placed = dodge(points[["x", "y"]].to_numpy(), PITCH_CM * scale)
+    xs, ys = placed[:, 0], placed[:, 1]
     points = points.assign(px=xs, py=ys)
     for (level, cls, remedy), group in points.groupby(
         ["level", "problem_class", "remedy"], sort=True

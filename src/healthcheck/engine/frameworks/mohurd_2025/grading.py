@@ -39,6 +39,7 @@ from healthcheck.inputs.system import LEVELS, GradingParams, IndicatorSystem, Sy
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Plan
+    from healthcheck.inputs.refinements import Refinement
     from healthcheck.results.model import RemediationRate
 
 __all__ = [
@@ -423,7 +424,7 @@ def grade_city(
     """
     system = _system(plan)
     p = system.grading
-    refinements = {r.indicator: r for r in getattr(plan, "refinements", ())}
+    refinements = {r.indicator: r for r in plan.refinements}
     experts: dict[str, dict[str, Any]] = (
         {} if expert is None else {str(r["indicator"]): r for r in _records(expert)}
     )
@@ -469,11 +470,10 @@ def _system(plan: Plan) -> IndicatorSystem:
     return system
 
 
-def _identity(ind: SystemIndicator, ref: object | None) -> dict[str, Any]:
+def _identity(ind: SystemIndicator, ref: Refinement | None) -> dict[str, Any]:
     choice_zh = choice_en = ""
-    if ref is not None and getattr(ref, "action", "") in ("threshold", "add"):
-        choice_zh = getattr(ref, "choice_zh", "")
-        choice_en = getattr(ref, "choice_en", "")
+    if ref is not None and ref.action in ("threshold", "add"):
+        choice_zh, choice_en = ref.choice_zh, ref.choice_en
     return {c: None for c in GRADED_COLUMNS} | {
         "id": ind.id, "level": ind.level, "source_of_value": ind.source_of_value,
         "dimension_zh": ind.dimension_zh,
@@ -499,7 +499,7 @@ def _value_part(
         if remediation is None or remediation.overall is None:
             return {"year": None, "value": None, "trend": None}
         return {"year": year, "value": remediation.overall * 100, "trend": None,
-                "value_status": "illustrative" if remediation.illustrative else "reported",
+                "value_status": "illustrative" if remediation.illustrative else "estimate",
                 "illustrative": remediation.illustrative}  # fmt: skip
     rows = _city_values(obs, ind.id, year)
     this = rows[rows["year"] == year]
