@@ -5,7 +5,6 @@
     <out>/.cache/state.json                 the cache's state (pipeline.cache)
     <out>/<year>/domains/<domain>/          a domain's results (results.store)
     <out>/<year>/summary/                   the summary's results
-    <out>/<year>/survey/                    the resident survey's results (when there is one)
     <out>/<year>/notebooks/<name>.ipynb     the executed notebooks
     <out>/<year>/report.pdf, .html, .xlsx   the report's outputs (report.writers)
     <out>/<year>/tables/                    the report's CSV tables
@@ -22,7 +21,8 @@ __all__ = ["SUMMARY", "SURVEY", "BuildLayout"]
 
 #: the name of the summary among the notebooks and results
 SUMMARY = "summary"
-#: the name of the resident survey among the notebooks and results
+#: the name of the resident survey among the notebooks and results (its results folder is
+#: ``domains/survey/``, beside the domains')
 SURVEY = "survey"
 
 
@@ -54,9 +54,8 @@ class BuildLayout:
         return self.year_dir / "domains"
 
     def results_dir(self, name: str) -> Path:
-        """The results folder of a domain, or of the summary or the survey (``SUMMARY``,
-        ``SURVEY``: beside the domains' folder)."""
-        return self.year_dir / name if name in (SUMMARY, SURVEY) else self.domains_dir / name
+        """The results folder of a domain, or of the summary (``name == SUMMARY``)."""
+        return self.year_dir / SUMMARY if name == SUMMARY else self.domains_dir / name
 
     @property
     def summary_dir(self) -> Path:

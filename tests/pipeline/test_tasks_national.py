@@ -83,7 +83,7 @@ def test_the_survey_task_runs_only_with_a_survey_file_and_notebook(national):
     nbformat.write(nbformat.v4.new_notebook(), sources.notebooks_dir / "survey.ipynb")
     declared = declare(national)
     assert list(declared)[-2:] == ["survey", "summary"]
-    assert declared["survey"].results == layout.year_dir / "survey"
+    assert declared["survey"].results == layout.domains_dir / "survey"
     assert declared["survey"].notebook == sources.notebooks_dir / "survey.ipynb"
 
 

@@ -38,11 +38,13 @@ def test_national_outline_is_annex_3() -> None:
     assert outline.appendix_word == ("附件", "Attachment")
     chapters = [p.chapter.zh for p in outline.parts if p.chapter is not None]
     assert chapters == [
-        "工作概述", "指标体系", "总体评价", "分维度分析评价", "专项体检", "上一年度问题整治情况",
+        "工作概述", "指标体系", "总体评价", "分维度分析评价", "专项体检", "居民调查问卷分析",
+        "上一年度问题整治情况",
         "整治对策与行动建议", "指标汇总表", "住房、小区（社区）、街区维度问题台账", "问题清单",
         "整治建议清单", "方法与数据说明", "城区指标数据",
     ]  # fmt: skip
     assert next(p for p in outline.parts if p.key == "nat_special").needs == "special"
+    assert next(p for p in outline.parts if p.key == "survey").needs == "survey"
     assert [p.appendix[0] for p in outline.parts if p.appendix] == ["1", "2", "3", "4", "5", "6"]
     assert all(p.builder in BUILDERS and (TEMPLATES / p.template).is_file() for p in outline.parts)
 

@@ -49,11 +49,20 @@ BACKGROUND = ("sex", "age_group", "occupation", "income", "residence")
 CODES: dict[str, tuple[str, ...]] = {
     "sex": ("female", "male"),
     "age_group": ("16-30", "30-60", "60+"),
-    "occupation": ("government", "education", "enterprise", "worker", "self_employed",
-                   "unemployed", "retired", "student", "other"),
+    "occupation": (
+        "government",
+        "education",
+        "enterprise",
+        "worker",
+        "self_employed",
+        "unemployed",
+        "retired",
+        "student",
+        "other",
+    ),
     "income": ("low", "middle", "high"),
     "residence": ("<0.5", "0.5-1", "1-5", "5+"),
-}  # fmt: skip
+}
 MARGIN_COLUMNS = ("district", "sex", "age_group", "population")
 #: rule -> (zh, en): the reasons a response is set aside
 UNUSABLE_RULES: dict[str, tuple[str, str]] = {
@@ -88,9 +97,17 @@ def margins_path(data_dir: Path) -> Path:
 
 def _header(frame: pd.DataFrame, file: str, spec: SurveySpec) -> list[Problem]:
     known = set(ID_COLUMNS) | set(BACKGROUND) | set(spec.item_ids) | {"status", LINE}
-    problems = [Problem(file, 1, c, f"an unknown column '{c}'",
-                        "the respondent and background columns, status, and the survey's items")
-                for c in frame.columns if c not in known]  # fmt: skip
+    problems = [
+        Problem(
+            file,
+            1,
+            c,
+            f"an unknown column '{c}'",
+            "the respondent and background columns, status, and the survey's items",
+        )
+        for c in frame.columns
+        if c not in known
+    ]
     for c in (*ID_COLUMNS, *BACKGROUND, *spec.item_ids):
         if c not in frame.columns:
             problems.append(Problem(file, 1, c, "no such column", f"a column '{c}' in the header"))
@@ -115,16 +132,31 @@ def _area_problems(
     more), consistent with the row's district and 街道, and -- for a code the plan's
     units.csv registers -- of the right level there (the register lists the units the
     ledgers name; a survey reaches more 社区, which need not be registered)."""
-    problems = _bad(frame, file, "district", ~frame["district"].isin(list(districts)),
-                    f"a district code of plan.yaml ({', '.join(districts)})")  # fmt: skip
+    problems = _bad(
+        frame,
+        file,
+        "district",
+        ~frame["district"].isin(list(districts)),
+        f"a district code of plan.yaml ({', '.join(districts)})",
+    )
     st, cm = frame["street"].str.strip(), frame["community"].str.strip()
     problems += _bad(frame, file, "street", ~st.str.fullmatch(r"\d{9}"), "a 9-digit 街道 code")
     problems += _bad(frame, file, "community", ~cm.str.fullmatch(r"\d{12}"), "a 12-digit 社区 code")
     ok_st, ok_cm = st.str.fullmatch(r"\d{9}"), cm.str.fullmatch(r"\d{12}")
-    problems += _bad(frame, file, "street", ok_st & (st.str[:6] != frame["district"]),
-                     "a 街道 code beginning with the row's district code")  # fmt: skip
-    problems += _bad(frame, file, "community", ok_st & ok_cm & (cm.str[:9] != st),
-                     "a 社区 code beginning with the row's 街道 code")  # fmt: skip
+    problems += _bad(
+        frame,
+        file,
+        "street",
+        ok_st & (st.str[:6] != frame["district"]),
+        "a 街道 code beginning with the row's district code",
+    )
+    problems += _bad(
+        frame,
+        file,
+        "community",
+        ok_st & ok_cm & (cm.str[:9] != st),
+        "a 社区 code beginning with the row's 街道 code",
+    )
     if units is None:
         return problems
     levels = dict(zip(units["code"], units["level"], strict=True))
@@ -141,38 +173,63 @@ def _area_problems(
 
 
 def _row_problems(
-    frame: pd.DataFrame, file: str, spec: SurveySpec, districts: Mapping[str, object],
+    frame: pd.DataFrame,
+    file: str,
+    spec: SurveySpec,
+    districts: Mapping[str, object],
     units: pd.DataFrame | None,
-) -> list[Problem]:  # fmt: skip
+) -> list[Problem]:
     ids = frame["respondent_id"].str.strip()
     problems = _bad(frame, file, "respondent_id", ids == "", "a respondent id")
     first = frame.groupby(ids)[LINE].transform("min")
     dup = (ids != "") & ids.duplicated(keep="first")
-    problems += [Problem(file, int(r[LINE]), "respondent_id", show(r["respondent_id"]),
-                         f"a respondent id used once (also on line {int(f)})")
-                 for (_, r), f in zip(frame[dup].iterrows(), first[dup], strict=True)]  # fmt: skip
+    problems += [
+        Problem(
+            file,
+            int(r[LINE]),
+            "respondent_id",
+            show(r["respondent_id"]),
+            f"a respondent id used once (also on line {int(f)})",
+        )
+        for (_, r), f in zip(frame[dup].iterrows(), first[dup], strict=True)
+    ]
     problems += _area_problems(frame, file, districts, units)
     for col in BACKGROUND:
         empty = frame[col].str.strip() == ""
-        problems += _bad(frame, file, col, empty, f"the respondent's {col} (a background variable "
-                         "the manual asks for)")  # fmt: skip
-        problems += _bad(frame, file, col, ~empty & ~frame[col].isin(CODES[col]),
-                         f"one of {', '.join(CODES[col])}")  # fmt: skip
+        problems += _bad(
+            frame,
+            file,
+            col,
+            empty,
+            f"the respondent's {col} (a background variable the manual asks for)",
+        )
+        problems += _bad(
+            frame,
+            file,
+            col,
+            ~empty & ~frame[col].isin(CODES[col]),
+            f"one of {', '.join(CODES[col])}",
+        )
     allowed = [*spec.scale, *spec.missing, ""]
-    expected = (f"an answer of the scale ({', '.join(spec.scale)}), "
-                f"{' or '.join(spec.missing) + ' (not known) ' if spec.missing else ''}or nothing")  # fmt: skip
+    expected = (
+        f"an answer of the scale ({', '.join(spec.scale)}), "
+        f"{' or '.join(spec.missing) + ' (not known) ' if spec.missing else ''}or nothing"
+    )
     for item in spec.item_ids:
         problems += _bad(frame, file, item, ~frame[item].str.strip().isin(allowed), expected)
     if "status" in frame.columns:
-        problems += _bad(frame, file, "status", ~frame["status"].isin(STATUSES),
-                         f"one of {', '.join(STATUSES)}")  # fmt: skip
+        problems += _bad(
+            frame, file, "status", ~frame["status"].isin(STATUSES), f"one of {', '.join(STATUSES)}"
+        )
     return problems
 
 
 def _scores(frame: pd.DataFrame, spec: SurveySpec) -> pd.DataFrame:
     mapping = spec.scores
-    return pd.DataFrame({i: frame[i].str.strip().map(mapping).astype(float) for i in spec.item_ids},
-                        index=frame.index)  # fmt: skip
+    return pd.DataFrame(
+        {i: frame[i].str.strip().map(mapping).astype(float) for i in spec.item_ids},
+        index=frame.index,
+    )
 
 
 def _unusable(scores: pd.DataFrame, spec: SurveySpec) -> dict[str, pd.Series]:
@@ -213,11 +270,15 @@ def read_responses(
     responses = pd.concat([keep, scores.loc[~dropped]], axis=1).reset_index(drop=True)
     status = frame["status"] if "status" in frame.columns else pd.Series([], dtype=str)
     return SurveyInput(
-        spec=spec, path=path, responses=responses, read=len(frame),
+        spec=spec,
+        path=path,
+        responses=responses,
+        read=len(frame),
         unusable={k: int(v.sum()) for k, v in rules.items()},
-        margins=margins, illustrative=bool(status.map(is_illustrative).any()),
+        margins=margins,
+        illustrative=bool(status.map(is_illustrative).any()),
         unusable_lines={k: [int(x) for x in frame.loc[v, LINE]] for k, v in rules.items()},
-    )  # fmt: skip
+    )
 
 
 def read_margins(
@@ -233,17 +294,28 @@ def read_margins(
     file = str(path)
     missing = [c for c in MARGIN_COLUMNS if c not in frame.columns]
     if missing:
-        return None, problems + [Problem(file, 1, c, "no such column", f"a column '{c}'")
-                                 for c in missing]  # fmt: skip
-    problems += _bad(frame, file, "district", ~frame["district"].isin(list(districts)),
-                     "a district code of plan.yaml")  # fmt: skip
+        return None, problems + [
+            Problem(file, 1, c, "no such column", f"a column '{c}'") for c in missing
+        ]
+    problems += _bad(
+        frame,
+        file,
+        "district",
+        ~frame["district"].isin(list(districts)),
+        "a district code of plan.yaml",
+    )
     for col in ("sex", "age_group"):
         problems += _bad(
             frame, file, col, ~frame[col].isin(CODES[col]), f"one of {', '.join(CODES[col])}"
         )
     pop = pd.to_numeric(frame["population"], errors="coerce")
-    problems += _bad(frame, file, "population", ~(pop > 0) | ~np.isfinite(pop.fillna(np.nan)),
-                     "a positive number of residents")  # fmt: skip
+    problems += _bad(
+        frame,
+        file,
+        "population",
+        ~(pop > 0) | ~np.isfinite(pop.fillna(np.nan)),
+        "a positive number of residents",
+    )
     key = frame[["district", "sex", "age_group"]].agg("|".join, axis=1)
     problems += _bad(
         frame, file, "district", key.duplicated(), "one row per district, sex and age group"

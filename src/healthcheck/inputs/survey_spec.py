@@ -35,8 +35,15 @@ __all__ = [
 DEFAULT_SURVEY_FRAMEWORK = "mohurd_2025"
 #: the columns of survey-items.csv
 ITEM_COLUMNS = (
-    "id", "block", "block_zh", "block_en", "dimension_zh", "dimension_en", "item_zh", "item_en",
-)  # fmt: skip
+    "id",
+    "block",
+    "block_zh",
+    "block_en",
+    "dimension_zh",
+    "dimension_en",
+    "item_zh",
+    "item_en",
+)
 _FRAMEWORKS = Path(__file__).resolve().parents[1] / "engine" / "frameworks"
 
 
@@ -113,8 +120,9 @@ def _yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError([Problem(str(path), None, None, f"an unreadable file ({exc})",
-                                  "a YAML file")]) from None  # fmt: skip
+        raise InputError(
+            [Problem(str(path), None, None, f"an unreadable file ({exc})", "a YAML file")]
+        ) from None
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), None, None, "no mapping", "keys as in survey.yaml")])
     return {str(k): v for k, v in data.items()}
@@ -135,8 +143,17 @@ def _items(path: Path) -> list[dict[str, str]]:
         rows = list(csv.DictReader(fh))
     header = list(rows[0]) if rows else []
     if tuple(header) != ITEM_COLUMNS:
-        raise InputError([Problem(str(path), 1, None, f"the columns {', '.join(header)}",
-                                  f"the columns {', '.join(ITEM_COLUMNS)}")])  # fmt: skip
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    None,
+                    f"the columns {', '.join(header)}",
+                    f"the columns {', '.join(ITEM_COLUMNS)}",
+                )
+            ]
+        )
     return rows
 
 

@@ -13,8 +13,8 @@ cache key:
   check's ledgers, expert grades, peer values, survey): those files
   (:mod:`healthcheck.pipeline.frameworks` says which, and where each framework's notebooks are);
 * the resident survey (``survey``), when ``<data>/survey/<year>.csv`` and
-  ``<notebooks>/survey.ipynb`` exist: the survey files and the plan (its results in
-  ``<out>/<year>/survey/``).
+  ``<notebooks>/survey.ipynb`` exist: the survey files (:func:`survey_task`; its results in
+  ``<out>/<year>/domains/survey/``).
 
 The report is the last step; its key covers the results, the templates and the inputs.
 
@@ -25,6 +25,7 @@ PyYAML) only: deciding that nothing needs doing does not import pandas.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -231,7 +232,7 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
             path = sources.notebooks_dir / "analyses" / f"{analysis}.py"
             parts["analysis"] = cache.digest_files([path], sources.notebooks_dir)
         tasks.append(_task(domain, nb, sources, layout, parts, prose=True))
-    survey = _survey_task(sources, layout, common)
+    survey = survey_task(sources, layout, common)
     if survey is not None:
         tasks.append(survey)
     summary = notebooks / pipe.summary
@@ -252,17 +253,21 @@ def _notebook(folder: Path, name: str, domain: str) -> Path:
     return path
 
 
-def _survey_task(sources: Sources, layout: BuildLayout, common: dict[str, Any]) -> Task | None:
-    """The resident survey's task: only when the report year has a survey file and the
-    project has the survey notebook."""
+def survey_task(sources: Sources, layout: BuildLayout, common: Mapping[str, Any]) -> Task | None:
+    """The resident survey's notebook (``survey.ipynb``), when the year has a responses file
+    (``<data>/survey/<year>.csv``); its key covers the responses, the margins and the
+    framework's survey files.  Without a responses file the survey's results of an earlier
+    build are removed, so that the report prints no stale survey chapter."""
     responses = sources.data_dir / "survey" / f"{layout.year}.csv"
     notebook = sources.notebooks_dir / f"{SURVEY}.ipynb"
-    if not (responses.is_file() and notebook.is_file()):
+    if not responses.is_file() or not notebook.is_file():
+        shutil.rmtree(layout.results_dir(SURVEY), ignore_errors=True)
         return None
-    found = [p for p in (sources.data_dir / "survey").rglob("*") if p.is_file()]
-    margins = sources.data_dir / "survey-margins.csv"
-    found += [margins] if margins.is_file() else []
-    parts = {"data": cache.digest_files(found, sources.data_dir), **common}
+    files = [responses, sources.data_dir / "survey-margins.csv"]
+    framework = Path(__file__).resolve().parents[1] / "engine" / "frameworks"
+    spec = sorted(framework.glob("*/survey*"))
+    parts = {"survey": cache.digest_files([f for f in files if f.is_file()], sources.data_dir),
+             "spec": cache.digest_files(spec, framework), **common}  # fmt: skip
     return _task(SURVEY, notebook, sources, layout, parts, prose=True)
 
 
@@ -330,7 +335,6 @@ def report_key(layout: BuildLayout, sources: Sources, inputs: str) -> str:
     """The report's key: every results file, the templates, and the inputs' key."""
     results = [p for p in layout.domains_dir.rglob("*") if p.is_file()]
     results += [p for p in layout.summary_dir.rglob("*") if p.is_file()]
-    results += [p for p in layout.results_dir(SURVEY).rglob("*") if p.is_file()]
     templates = [p for p in sources.template_dir.rglob("*") if p.is_file()]
     return cache.key(
         results=cache.digest_files(results, layout.year_dir),

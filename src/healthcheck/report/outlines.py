@@ -44,9 +44,10 @@ class Part(_Model):
     per_domain: bool = False
     #: what the report must have for the part to be printed ("districts": a plan without
     #: districts has no district appendix; "findings": a report year without the analysts'
-    #: findings has no remediation list; the appendices after it move up a letter;
-    #: "survey": the resident survey's results; "special": a special check (专项体检), the
-    #: summary's paragraphs or tables whose key starts with "special")
+    #: findings has no remediation list; the appendices after it move up a letter; "survey":
+    #: only a year with the resident survey's results has the survey chapter; "special": a
+    #: special check (专项体检), the summary's paragraphs or tables whose key starts with
+    #: "special")
     needs: Literal["districts", "findings", "survey", "special"] | None = None
 
     @property

@@ -28,6 +28,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from healthcheck.layout import SURVEY
+
 __all__ = [
     "SCHEMA_VERSION",
     "Change",
@@ -412,8 +414,6 @@ def jsonable(value: Any) -> Any:
 # Written by notebooks/survey.ipynb to domains/survey/results.json (FileStore.read_survey);
 # computed by healthcheck.engine.survey.  Scores are 0-100; intervals are 95 %.
 
-#: the results folder of the survey (a name among the domains' folders)
-SURVEY = "survey"
 SurveyLevel = Literal["overall", "block", "dimension", "item"]
 AreaLevel = Literal["district", "street", "community"]
 

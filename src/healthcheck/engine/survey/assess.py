@@ -61,13 +61,23 @@ def _person_means(r: pd.DataFrame, groups: Mapping[str, Sequence[str]]) -> dict[
     return {g: r[list(items)].mean(axis=1, skipna=True).to_numpy() for g, items in groups.items()}
 
 
-def _score(level: str, gid: str, names: tuple[str, str], est: Estimate, min_cell: int,
-           block: str = "") -> SurveyScore:  # fmt: skip
+def _score(
+    level: str, gid: str, names: tuple[str, str], est: Estimate, min_cell: int, block: str = ""
+) -> SurveyScore:
     small = est.n < min_cell
-    return SurveyScore(level=level, id=gid, block=block, name_zh=names[0], name_en=names[1], n=est.n,
-                       score=None if small else est.mean, low=None if small else est.low,
-                       high=None if small else est.high, deff=None if small else est.deff,
-                       small=small)  # fmt: skip
+    return SurveyScore(
+        level=level,
+        id=gid,
+        block=block,
+        name_zh=names[0],
+        name_en=names[1],
+        n=est.n,
+        score=None if small else est.mean,
+        low=None if small else est.low,
+        high=None if small else est.high,
+        deff=None if small else est.deff,
+        small=small,
+    )
 
 
 def _city_scores(
@@ -94,42 +104,85 @@ def _city_scores(
     ]
     for b, ids in blocks.items():
         y = _person_means(r, {b: ids})[b]
-        out.append(_score("block", b, (first[b].block_zh, first[b].block_en),
-                          domain_means(y, w, *design)[""], mc, b))  # fmt: skip
+        out.append(
+            _score(
+                "block",
+                b,
+                (first[b].block_zh, first[b].block_en),
+                domain_means(y, w, *design)[""],
+                mc,
+                b,
+            )
+        )
     for d, ids in dims.items():
         y = _person_means(r, {d: ids})[d]
         i = first_dim[d]
-        out.append(_score("dimension", d, (i.dimension_zh, i.dimension_en),
-                          domain_means(y, w, *design)[""], mc, i.block))  # fmt: skip
+        out.append(
+            _score(
+                "dimension",
+                d,
+                (i.dimension_zh, i.dimension_en),
+                domain_means(y, w, *design)[""],
+                mc,
+                i.block,
+            )
+        )
     for i in items:
-        out.append(_score("item", i.id, (i.item_zh, i.item_en),
-                          domain_means(r[i.id].to_numpy(), w, *design)[""], mc, i.block))  # fmt: skip
+        out.append(
+            _score(
+                "item",
+                i.id,
+                (i.item_zh, i.item_en),
+                domain_means(r[i.id].to_numpy(), w, *design)[""],
+                mc,
+                i.block,
+            )
+        )
     return out
 
 
 def _area_scores(
-    data: SurveyInput, w: np.ndarray, design: tuple[np.ndarray, np.ndarray], city: float | None,
+    data: SurveyInput,
+    w: np.ndarray,
+    design: tuple[np.ndarray, np.ndarray],
+    city: float | None,
     names: Mapping[str, tuple[str, str]],
-) -> list[SurveyArea]:  # fmt: skip
+) -> list[SurveyArea]:
     r, mc = data.responses, data.spec.min_cell
     y = _person_means(r, {"all": data.spec.item_ids})["all"]
     out = []
+    # a 街道 holds few 社区 and a 社区 is a single PSU, whose variance the cluster design
+    # cannot estimate: within them, the respondents are the units
+    own = (design[0], r["respondent_id"].to_numpy())
     for level in ("district", "street", "community"):
-        for code, est in sorted(domain_means(y, w, *design, domain=r[level].to_numpy()).items()):
+        dsg = design if level == "district" else own
+        for code, est in sorted(domain_means(y, w, *dsg, domain=r[level].to_numpy()).items()):
             small = est.n < mc
             zh, en = names.get(code, (code, code))
             below = not small and city is not None and est.high is not None and est.high < city
-            out.append(SurveyArea(level=level, code=code, name_zh=zh, name_en=en, n=est.n,
-                                  score=None if small else est.mean, low=None if small else est.low,
-                                  high=None if small else est.high, small=small,
-                                  below_city=bool(below)))  # fmt: skip
+            out.append(
+                SurveyArea(
+                    level=level,
+                    code=code,
+                    name_zh=zh,
+                    name_en=en,
+                    n=est.n,
+                    score=None if small else est.mean,
+                    low=None if small else est.low,
+                    high=None if small else est.high,
+                    small=small,
+                    below_city=bool(below),
+                )
+            )
     return out
 
 
 def _indicators(
-    data: SurveyInput, w: np.ndarray, design: tuple[np.ndarray, np.ndarray],
+    data: SurveyInput,
+    w: np.ndarray,
+    design: tuple[np.ndarray, np.ndarray],
     survey_items: Mapping[str, Sequence[str]],
-) -> list[SurveyIndicator]:  # fmt: skip
+) -> list[SurveyIndicator]:
     known = set(data.spec.item_ids)
     out = []
     for ind, items in survey_items.items():
@@ -138,10 +191,16 @@ def _indicators(
             continue
         est = domain_means(_person_means(data.responses, {ind: ids})[ind], w, *design)[""]
         small = est.n < data.spec.min_cell
-        out.append(SurveyIndicator(indicator=ind, items=ids, n=est.n,
-                                   score=None if small else est.mean,
-                                   low=None if small else est.low,
-                                   high=None if small else est.high))  # fmt: skip
+        out.append(
+            SurveyIndicator(
+                indicator=ind,
+                items=ids,
+                n=est.n,
+                score=None if small else est.mean,
+                low=None if small else est.low,
+                high=None if small else est.high,
+            )
+        )
     return out
 
 
@@ -168,17 +227,27 @@ def assess_survey(
             "unweighted (no margins file)",
         )
     return SurveyResults(
-        framework=data.spec.framework, domain=SURVEY, year=year,
-        title_zh="居民调查问卷分析", title_en="Resident survey",
-        source=data.path.name, read=data.read, usable=len(r),
-        unusable=[SurveyCount(rule=k, label_zh=UNUSABLE_RULES[k][0], label_en=UNUSABLE_RULES[k][1], n=n)
-                  for k, n in data.unusable.items()],
+        framework=data.spec.framework,
+        domain=SURVEY,
+        year=year,
+        title_zh="居民调查问卷分析",
+        title_en="Resident survey",
+        source=data.path.name,
+        read=data.read,
+        usable=len(r),
+        unusable=[
+            SurveyCount(rule=k, label_zh=UNUSABLE_RULES[k][0], label_en=UNUSABLE_RULES[k][1], n=n)
+            for k, n in data.unusable.items()
+        ],
         checks=sampling_checks(r, data.spec.quotas, population),
-        scores=scores, areas=_area_scores(data, w, design, city, names),
+        scores=scores,
+        areas=_area_scores(data, w, design, city, names),
         survey_indicators=_indicators(data, w, design, survey_items or {}),
-        threshold=data.spec.threshold, min_cell=data.spec.min_cell, method=method,
+        threshold=data.spec.threshold,
+        min_cell=data.spec.min_cell,
+        method=method,
         illustrative=data.illustrative,
-    )  # fmt: skip
+    )
 
 
 def indicator_scores(

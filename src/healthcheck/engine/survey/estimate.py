@@ -63,8 +63,11 @@ def rake(
         unknown = sorted(set(codes) - set(totals))
         empty = sorted(k for k, v in totals.items() if v > 0 and k not in set(codes))
         if unknown or empty:
-            raise ValueError(f"margin {var}: no population for {unknown}" if unknown else
-                             f"margin {var}: no respondent in {empty}")  # fmt: skip
+            raise ValueError(
+                f"margin {var}: no population for {unknown}"
+                if unknown
+                else f"margin {var}: no respondent in {empty}"
+            )
         cats = pd.Categorical(codes, categories=list(totals))
         columns[var] = (cats.codes, np.array([float(totals[k]) for k in totals]))
     w = np.ones(len(frame))

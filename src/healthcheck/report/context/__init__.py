@@ -43,6 +43,7 @@ from healthcheck.report.context.national_lists import (
 from healthcheck.report.context.results import ReportResults, load_results
 from healthcheck.report.context.shortfalls import shortfalls
 from healthcheck.report.context.summary import summary
+from healthcheck.report.context.survey import survey
 from healthcheck.report.html import DEFAULT_TEMPLATE_DIR
 from healthcheck.report.outlines import Outline, Part, load_outline
 from healthcheck.results.store import FileStore
@@ -72,6 +73,7 @@ BUILDERS: dict[str, Builder] = {
     "methods": methods,
     "data": data,
     "findings": findings,
+    "survey": survey,
     # the national 城市体检 (outline mohurd_2025)
     "nat_cover": nat_cover,
     "nat_overview": nat_overview,

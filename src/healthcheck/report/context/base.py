@@ -66,7 +66,7 @@ def shown_parts(outline: Outline, results: ReportResults) -> list[Part]:
     has = {
         "districts": bool(results.plan.districts),
         "findings": any(f.indicator in ids for f in summary.findings),
-        "survey": getattr(results, "survey", None) is not None,
+        "survey": results.survey is not None,
         "special": any(p.key.startswith("special") for p in summary.text)
         or any(t.id.startswith("special") for t in summary.tables),
     }

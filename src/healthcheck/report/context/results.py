@@ -10,7 +10,7 @@ import pandas as pd
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Plan
 from healthcheck.layout import SUMMARY
-from healthcheck.results.model import DomainResults, IndicatorRow, SummaryResults
+from healthcheck.results.model import DomainResults, IndicatorRow, SummaryResults, SurveyResults
 from healthcheck.results.store import RESULTS_FILE, FileStore
 
 __all__ = ["ReportResults", "load_results"]
@@ -29,6 +29,8 @@ class ReportResults:
     summary: SummaryResults
     #: every plan indicator's row, in plan order
     rows: dict[str, IndicatorRow]
+    #: the resident survey's results (None: the year has no survey)
+    survey: SurveyResults | None = None
 
     @property
     def year(self) -> int:
@@ -74,4 +76,5 @@ def load_results(plan: Plan, observations: pd.DataFrame, store: FileStore) -> Re
         domains=domains,
         summary=summary,
         rows={i.id: rows[i.id] for i in plan.indicators},
+        survey=store.read_survey(),
     )
