@@ -48,24 +48,32 @@ def national(tmp_path_factory: pytest.TempPathFactory) -> dict:
     }
 
 
-def _section(text: str, start: str, end: str) -> str:
-    """The text from the heading ``start`` to the next heading ``end`` (in the body, after the
-    table of contents)."""
-    body = text[text.index("阅读说明") :]
+def _section(flat: str, start: str, end: str) -> str:
+    """The PDF's text without white space from ``start`` to the next ``end`` (in the body,
+    after the table of contents)."""
+    body = flat[flat.index("阅读说明") :]
     return body[body.index(start) : body.index(end, body.index(start))]
+
+
+SURVEY = (PROJECT / "data" / "survey" / "2025.csv").is_file()
 
 
 def test_the_outline_of_annex_3_in_order(national: dict) -> None:
     flat = national["flat"]
     body = flat[flat.index("阅读说明") :]
+    chapters = [
+        ("工作概述", "Overviewofthework"),
+        ("指标体系", "Theindicatorsystem"),
+        ("总体评价", "Overallevaluation"),
+        ("分维度分析评价", "Evaluationbylevel"),
+        *([("居民调查问卷分析", "Residentsurvey")] if SURVEY else []),
+        ("上一年度问题整治情况", "Remediationoflastyear"),
+        ("整治对策与行动建议", "Remediesandrecommendedactions"),
+    ]
+    numerals = "一二三四五六七八"
     # each heading as printed: the Chinese number and title, then the English
-    headings = [
-        "一、工作概述1Overviewofthework",
-        "二、指标体系2Theindicatorsystem",
-        "三、总体评价3Overallevaluation",
-        "四、分维度分析评价4Evaluationbylevel",
-        "五、上一年度问题整治情况5Remediationoflastyear",
-        "六、整治对策与行动建议6Remediesandrecommendedactions",
+    headings = [f"{numerals[i]}、{zh}{i + 1}{en}" for i, (zh, en) in enumerate(chapters)]
+    headings += [
         "附件1指标汇总表Attachment1Indicatorsummarytable",
         "附件2住房、小区（社区）、街区维度问题台账Attachment2Problemledgers",
         "附件3问题清单Attachment3Problemlist",
@@ -86,10 +94,20 @@ def test_the_outline_of_annex_3_in_order(national: dict) -> None:
     assert "方法演示" in cover and "Methods demonstration" in cover
 
 
-def test_no_survey_is_said_once(national: dict) -> None:
+def test_the_survey_is_used_or_its_absence_said_once(national: dict) -> None:
     flat = national["flat"]
-    assert flat.count("本年度未提供居民调查问卷结果") == 1
-    assert "Noresidentsurveyresultsweregiventhisyear" in flat
+    summary = national["store"].read_summary()
+    if SURVEY:
+        assert "本年度未提供居民调查问卷结果" not in flat
+        scored = [r for r in summary.indicators if r.survey_score is not None]
+        assert scored, "a survey was given: the grades use residents' scores"
+        for r in summary.indicators:
+            if r.survey_downgrade:
+                assert r.survey_score is not None and r.survey_score < 60, r.id
+    else:
+        assert flat.count("本年度未提供居民调查问卷结果") == 1
+        assert "Noresidentsurveyresultsweregiventhisyear" in flat
+        assert not any(r.survey_downgrade for r in summary.indicators)
 
 
 def test_every_indicator_is_graded_or_not_applicable_with_its_reason(national: dict) -> None:
@@ -100,7 +118,7 @@ def test_every_indicator_is_graded_or_not_applicable_with_its_reason(national: d
         assert r.grade is not None or not r.applicable, r.id
         assert r.grade_reason_zh if r.applicable else r.not_applicable_zh, r.id
     # attachment 1 prints each with its grade's word (or 不适用)
-    attachment = "".join(_section(national["text"], "指标汇总表", "问题台账").split())
+    attachment = _section(national["flat"], "附件1指标汇总表Attachment", "附件2住房")
     words = {"very_good": "很好", "good": "较好", "fair": "一般", "insufficient": "不足"}
     for r in rows:
         found = re.search(re.escape(r.id) + r"(.*?)(?=[NX]\d\d|$)", attachment, re.S)
@@ -111,7 +129,7 @@ def test_every_indicator_is_graded_or_not_applicable_with_its_reason(national: d
 def test_the_dimension_ratings_are_printed(national: dict) -> None:
     summary = national["store"].read_summary()
     assert summary.ratings
-    chapter = "".join(_section(national["text"], "三、总体评价", "四、分维度分析评价").split())
+    chapter = _section(national["flat"], "三、总体评价3", "四、分维度分析评价4")
     rated = {"excellent": "优", "good": "良", "fair": "中", "poor": "差"}
     for r in summary.ratings:
         pattern = (
@@ -162,7 +180,8 @@ def test_the_remediation_rate_of_the_2024_ledger(national: dict) -> None:
     assert rate is not None and rate.previous_year == 2024
     assert (rate.time_bound_total, rate.time_bound_done) == tuple(done["time_bound"])
     assert (rate.best_effort_total, rate.best_effort_done) == tuple(done["best_effort"])
-    chapter = "".join(_section(national["text"], "五、上一年度问题整治情况", "六、").split())
+    number = 6 if SURVEY else 5
+    chapter = _section(national["flat"], f"上一年度问题整治情况{number}", "整治对策")
     assert f"2024年问题台账共{total}项问题，至本年度已完成整治{fixed}项" in chapter
     assert (
         f"问题整治完成率{fixed / total:.1%}".replace(".0%", "%") in chapter
@@ -173,7 +192,7 @@ def test_the_remediation_rate_of_the_2024_ledger(national: dict) -> None:
 def test_the_problem_map_and_the_lists(national: dict) -> None:
     flat = national["flat"]
     assert "2025年问题地图" in flat and "示意图" in flat
-    remedies = "".join(_section(national["text"], "附件4", "附件5").split())
+    remedies = _section(national["flat"], "附件4整治建议清单Attachment", "附件5方法")
     for head in (
         "序号",
         "问题涉及的指标",

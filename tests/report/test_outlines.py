@@ -19,11 +19,11 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 def test_plan_targets_outline() -> None:
     outline = load_outline(TEMPLATES, "plan_targets")
     assert [p.key for p in outline.parts] == [
-        "cover", "contents", "summary", "shortfalls", "domains", "districts", "methods", "data",
-        "findings",
+        "cover", "contents", "summary", "shortfalls", "domains", "survey", "districts",
+        "methods", "data", "findings",
     ]  # fmt: skip
     assert all(p.builder in BUILDERS and (TEMPLATES / p.template).is_file() for p in outline.parts)
-    assert [p.numbering for p in outline.parts][2:] == ["chapter"] * 3 + ["appendix"] * 4
+    assert [p.numbering for p in outline.parts][2:] == ["chapter"] * 4 + ["appendix"] * 4
 
 
 def test_unknown_framework_names_the_missing_outline() -> None:
