@@ -157,7 +157,7 @@ def base_context(report: Report) -> dict[str, Any]:
         PlanMeta.model_fields["title_en"].default,
     )
     return {
-        "year": year, "plan": plan, "final": final,
+        "year": year, "plan": plan, "final": final, "framework": report.results.framework,
         "stage_zh": "终期评估" if final else "中期评估",
         "stage_en": "Final assessment" if final else "Mid-term check",
         "title_zh": f"{plan.city_zh}城市体检报告（{year}年度）",
