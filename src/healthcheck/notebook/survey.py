@@ -160,17 +160,17 @@ class SurveyContext:
             "样本结构与手册配额",
             "The sample against the manual's quotas",
         )
-        dims = [s for s in r.scores if s.level in ("block", "dimension")]
+        dims = [s for s in r.scores if s.level == "dimension"]
         self._save(
             "dimensions",
             score_dots(
                 dims,
                 r.threshold,
-                ("各板块与维度得分", "Scores by block and dimension"),
+                ("各维度得分", "Scores by dimension"),
                 r.illustrative,
             ),
-            "各板块与维度得分",
-            "Scores by block and dimension",
+            "各维度得分（由低到高）",
+            "Scores by dimension, lowest first",
         )
         items = [s for s in r.scores if s.level == "item"]
         self._save(

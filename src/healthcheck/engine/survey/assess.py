@@ -121,7 +121,7 @@ def _city_scores(
             _score(
                 "dimension",
                 d,
-                (i.dimension_zh, i.dimension_en),
+                (f"{i.block_zh}·{i.dimension_zh}", f"{i.block_en}: {i.dimension_en.lower()}"),
                 domain_means(y, w, *design)[""],
                 mc,
                 i.block,

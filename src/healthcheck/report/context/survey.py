@@ -83,12 +83,10 @@ def _agreement(report: Report, sv: SurveyResults) -> list[dict[str, Any]]:
 def _areas(sv: SurveyResults) -> dict[str, Any]:
     t = sv.threshold
     districts = [_score(a, t) for a in sv.areas if a.level == "district"]
-    below = [
-        dict(_score(a, t), level_zh=_LEVELS[a.level][0], level_en=_LEVELS[a.level][1])
-        for a in sv.areas
-        if a.below_city and a.level in ("district", "street")
-    ]
+    below = [_score(a, t) for a in sv.areas if a.below_city and a.level == "district"]
     small = {lv: sum(1 for a in sv.areas if a.level == lv and a.small) for lv in _LEVELS}
+    below_streets = sum(1 for a in sv.areas if a.level == "street" and a.below_city)
+    streets = sum(1 for a in sv.areas if a.level == "street")
     below_communities = sum(1 for a in sv.areas if a.level == "community" and a.below_city)
     communities = sum(1 for a in sv.areas if a.level == "community")
     return {
@@ -96,6 +94,8 @@ def _areas(sv: SurveyResults) -> dict[str, Any]:
         "below": below,
         "small": small,
         "below_communities": below_communities,
+        "below_streets": below_streets,
+        "streets": streets,
         "communities": communities,
     }
 
