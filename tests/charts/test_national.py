@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -164,6 +165,24 @@ def test_the_streets_are_named_beside_their_problems(geo):
     named = [t for t in fig.axes[0].texts if t.get_text().split("\n")[0].endswith("街道")]
     assert sorted(t.get_text() for t in named) == ["北湖街街道\nBeihu", "水塔街街道\nShuita"]
     assert not any("街道" in t.get_text() for t in map_of(problems, geo).axes[0].texts)
+
+
+def test_street_boundaries_are_drawn_dashed_and_in_the_legend(geo):
+    problems = problems_in(geo, 6, 2)
+    district = geo.loc[geo["name_zh"] == "江汉区", "geometry"].iloc[0]
+    x0, y0, x1, y1 = district.bounds
+    halves = [
+        district.intersection(shapely.box(x0, y0, (x0 + x1) / 2, y1)),
+        district.intersection(shapely.box((x0 + x1) / 2, y0, x1, y1)),
+    ]
+    streets = gpd.GeoDataFrame({"name_zh": ["甲", "乙"]}, geometry=halves, crs=geo.crs)
+    fig = map_of(problems, geo, streets=streets)
+    assert "街道界 street" in legend_labels(fig)
+    dashed = [c for c in fig.axes[0].collections if c.get_linestyle()[0][1] is not None]
+    assert dashed  # the 街道 boundaries
+    plain = map_of(problems, geo)
+    assert "街道界 street" not in legend_labels(plain)
+    assert not [c for c in plain.axes[0].collections if c.get_linestyle()[0][1] is not None]
 
 
 def test_the_map_is_the_same_every_time(geo):

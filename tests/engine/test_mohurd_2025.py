@@ -215,7 +215,8 @@ def test_city_threshold_wins_over_reference_and_is_the_citys_choice(plan) -> Non
         "city",
         "very_good",
     )
-    assert r["city_choice_zh"].startswith("本市阈值<=5")
+    assert r["city_choice_zh"] == "本市阈值≤5：省定标准5%"
+    assert r["city_choice_en"] == "the city's threshold ≤5: The province sets 5 %"
 
 
 def test_dropped_indicator_is_not_applicable_with_reason(plan) -> None:

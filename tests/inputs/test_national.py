@@ -126,6 +126,17 @@ def test_bad_refinements_every_problem_at_once(plan_dir: Path) -> None:
     assert len(refs) >= 4
 
 
+def test_plan_yaml_thresholds_belong_in_refinements(plan_dir: Path) -> None:
+    yaml_path = plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  N43: {value: 20}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        load_plan(plan_dir)
+    assert "refinements.csv" in found(err.value.problems, None, "thresholds").expected
+
+
 def test_bad_units_every_problem_at_once(plan_dir: Path) -> None:
     (plan_dir / "units.csv").write_text(
         "code,level,name_zh,name_en,parent,district\n"

@@ -93,7 +93,7 @@ def grade_board(
     )
     items = _board_items(rows)
     heights = [ROW_CM + LINE_CM * (it["label"].count("\n")) for it in items]
-    fig, ax = new_figure(2.6 + sum(heights), gridspec_kw={"left": 0})
+    fig, ax = new_figure(2.6 + sum(heights))
     if not items:
         no_data(ax)
     y, ys = 0.0, []

@@ -100,6 +100,13 @@ def national_parts(
         raise InputError(exc.problems) from None
     added, more = _added_rows(plan_dir, system)
     problems += more
+    problems += [
+        Problem(str(plan_dir / "plan.yaml"), None, section, f"a section '{section}'",
+                "no such section in a national plan: the city's thresholds are threshold rows "
+                "of refinements.csv")
+        for section in ("thresholds", "district_scope")
+        if getattr(settings, section)
+    ]  # fmt: skip
     refinements, more = read_refinements(
         plan_dir / "refinements.csv", set(system.ids), {a.id for a in added}
     )

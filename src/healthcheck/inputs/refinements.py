@@ -71,20 +71,22 @@ class Refinement:
 
     @property
     def choice_zh(self) -> str:
-        """The choice in words, as the report prints it (城市自定)."""
-        if self.action == "threshold":
-            return f"本市阈值{self.op or ''}{self.value:g}：{self.reason_zh}".replace("：：", "：")
-        if self.action == "add":
-            return f"本市特色指标：{self.reason_zh}"
-        return f"本市不适用：{self.reason_zh}"
+        """The choice in words, as the report prints it (城市自定): ``本市阈值≥20：<reason>``."""
+        head = {"threshold": f"本市阈值{self._figure}", "add": "本市特色指标",
+                "drop": "本市不适用"}[self.action]  # fmt: skip
+        return f"{head}：{self.reason_zh}" if self.reason_zh else head
 
     @property
     def choice_en(self) -> str:
-        if self.action == "threshold":
-            return f"the city's threshold {self.op or ''}{self.value:g}: {self.reason_en}"
-        if self.action == "add":
-            return f"an indicator the city added: {self.reason_en}"
-        return f"not applicable to the city: {self.reason_en}"
+        head = {"threshold": f"the city's threshold {self._figure}",
+                "add": "an indicator the city added", "drop": "not applicable to the city"}[
+            self.action]  # fmt: skip
+        return f"{head}: {self.reason_en}" if self.reason_en else head
+
+    @property
+    def _figure(self) -> str:
+        sign = {">=": "≥", "<=": "≤", "==": "="}.get(self.op, "")
+        return f"{sign}{self.value:g}" if self.value is not None else ""
 
 
 def check_refinements(
