@@ -15,17 +15,27 @@ from healthcheck.inputs.survey_spec import load_survey_spec
 SPEC = load_survey_spec("mohurd_2025")
 ITEMS = SPEC.item_ids
 DISTRICTS = {"420102": None, "420103": None}
-UNITS = pd.DataFrame([
-    {"code": "420103003", "level": "street", "parent": "", "district": "420103"},
-    {"code": "420103003001", "level": "community", "parent": "420103003", "district": "420103"},
-])  # fmt: skip
+UNITS = pd.DataFrame(
+    [
+        {"code": "420103003", "level": "street", "parent": "", "district": "420103"},
+        {"code": "420103003001", "level": "community", "parent": "420103003", "district": "420103"},
+    ]
+)
 
 
 def row(rid: str, answers: list[str] | None = None, **over: str) -> dict[str, str]:
-    base = {"respondent_id": rid, "district": "420103", "street": "420103003",
-            "community": "420103003001", "sex": "female", "age_group": "30-60",
-            "occupation": "enterprise", "income": "middle", "residence": "5+",
-            "status": "illustrative"}  # fmt: skip
+    base = {
+        "respondent_id": rid,
+        "district": "420103",
+        "street": "420103003",
+        "community": "420103003001",
+        "sex": "female",
+        "age_group": "30-60",
+        "occupation": "enterprise",
+        "income": "middle",
+        "residence": "5+",
+        "status": "illustrative",
+    }
     base.update(over)
     answers = answers or [str(1 + (i % 5)) for i in range(len(ITEMS))]
     return {**base, **dict(zip(ITEMS, answers, strict=True))}
@@ -39,6 +49,15 @@ def write(folder: Path, rows: list[dict[str, str]], year: int = 2025) -> Path:
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def test_spaces_around_an_answer_are_ignored(tmp_path: Path) -> None:
+    answers = [str(1 + (i % 5)) for i in range(len(ITEMS))]
+    answers[0] = " 4 "
+    write(tmp_path, [row("R1", answers)])
+    data = read_responses(tmp_path, 2025, SPEC, DISTRICTS)
+    assert data is not None
+    assert data.responses.loc[0, ITEMS[0]] == 75.0
 
 
 def test_no_file_no_survey(tmp_path: Path) -> None:
@@ -55,27 +74,40 @@ def test_a_good_file_reads_as_scores(tmp_path: Path) -> None:
     assert data.responses.loc[0, ITEMS[0]] == 0.0
     assert data.responses.loc[0, ITEMS[4]] == 100.0
     assert data.responses.loc[1, ITEMS[10:13]].isna().all()
-    assert list(data.responses.columns[: len(ID_COLUMNS) + len(BACKGROUND)]) == [*ID_COLUMNS, *BACKGROUND]
+    assert list(data.responses.columns[: len(ID_COLUMNS) + len(BACKGROUND)]) == [
+        *ID_COLUMNS,
+        *BACKGROUND,
+    ]
 
 
 def test_a_bad_file_lists_every_problem_located(tmp_path: Path) -> None:
     answers = [str(1 + (i % 5)) for i in range(len(ITEMS))]
     answers[3] = "7"
-    path = write(tmp_path, [
-        row("R1"),
-        row("R1"),  # line 3: a duplicated id
-        row("R3", district="999999"),  # line 4: an unknown district
-        row("R4", sex=""),  # line 5: a missing background variable
-        row("R5", answers),  # line 6: an answer outside the scale
-        row("R6", community="420104001001"),  # line 7: a 社区 not of its 街道
-        row("R7", street="420103003001"),  # line 8: a 社区 code given as the 街道
-        row("R8", age_group="70+"),  # line 9: an unknown code
-    ])  # fmt: skip
+    path = write(
+        tmp_path,
+        [
+            row("R1"),
+            row("R1"),  # line 3: a duplicated id
+            row("R3", district="999999"),  # line 4: an unknown district
+            row("R4", sex=""),  # line 5: a missing background variable
+            row("R5", answers),  # line 6: an answer outside the scale
+            row("R6", community="420104001001"),  # line 7: a 社区 not of its 街道
+            row("R7", street="420103003001"),  # line 8: a 社区 code given as the 街道
+            row("R8", age_group="70+"),  # line 9: an unknown code
+        ],
+    )
     with pytest.raises(InputError) as err:
         read_responses(tmp_path, 2025, SPEC, DISTRICTS, UNITS)
     where = {(p.row, p.column) for p in err.value.problems}
-    assert {(3, "respondent_id"), (4, "district"), (5, "sex"), (6, ITEMS[3]),
-            (7, "community"), (8, "street"), (9, "age_group")} <= where  # fmt: skip
+    assert {
+        (3, "respondent_id"),
+        (4, "district"),
+        (5, "sex"),
+        (6, ITEMS[3]),
+        (7, "community"),
+        (8, "street"),
+        (9, "age_group"),
+    } <= where
     assert all(p.file == str(path) for p in err.value.problems)
     dup = next(p for p in err.value.problems if p.column == "respondent_id")
     assert "line 2" in dup.expected
@@ -94,12 +126,17 @@ def test_a_missing_item_column_is_reported(tmp_path: Path) -> None:
 def test_unusable_responses_set_aside_and_counted(tmp_path: Path) -> None:
     n = len(ITEMS)
     half = n // 2
-    write(tmp_path, [
-        row("ok"),
-        row("same", ["4"] * n),  # one answer for everything
-        row("stopped", ["3"] * (half - 1) + [""] * (n - half + 1)),  # more than half unanswered
-        row("half", ["3", "4"] * (half // 2) + ["3"] * (half % 2) + [""] * (n - half)),  # exactly half
-    ])  # fmt: skip
+    write(
+        tmp_path,
+        [
+            row("ok"),
+            row("same", ["4"] * n),  # one answer for everything
+            row("stopped", ["3"] * (half - 1) + [""] * (n - half + 1)),  # more than half unanswered
+            row(
+                "half", ["3", "4"] * (half // 2) + ["3"] * (half % 2) + [""] * (n - half)
+            ),  # exactly half
+        ],
+    )
     data = read_responses(tmp_path, 2025, SPEC, DISTRICTS)
     assert data is not None
     assert data.read == 4

@@ -138,3 +138,26 @@ def test_a_findings_file_changes_the_summary_and_the_validation_only(project):
     assert after["summary"] != before["summary"]
     assert after["alpha"] == before["alpha"] and after["beta"] == before["beta"]
     assert tasks.input_key(sources, files) != validated
+
+
+def test_the_survey_runs_only_with_a_responses_file(project):
+    sources, layout = project
+    stale = layout.results_dir("survey")
+    stale.mkdir(parents=True)
+    (stale / "results.json").write_text("{}", encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), sources.notebooks_dir / "survey.ipynb")
+    assert "survey" not in declare(project)
+    assert not stale.exists()  # an earlier build's survey is not printed again
+    responses = sources.data_dir / "survey" / "2021.csv"
+    responses.parent.mkdir()
+    responses.write_text("respondent_id\n", encoding="utf-8")
+    declared = declare(project)
+    assert list(declared) == ["alpha", "beta", "survey", "summary"]
+    survey = declared["survey"]
+    assert survey.notebook == sources.notebooks_dir / "survey.ipynb"
+    assert survey.results == layout.domains_dir / "survey"
+    assert survey.parameters["domain"] == "survey"
+    before = survey.key
+    responses.write_text("respondent_id\nR1\n", encoding="utf-8")
+    assert declare(project)["survey"].key != before  # the responses are in its key
+    assert declare(project)["alpha"].key == declared["alpha"].key

@@ -24,6 +24,8 @@ def test_plan_targets_outline() -> None:
     ]  # fmt: skip
     assert all(p.builder in BUILDERS and (TEMPLATES / p.template).is_file() for p in outline.parts)
     assert [p.numbering for p in outline.parts][2:] == ["chapter"] * 4 + ["appendix"] * 4
+    # the survey chapter only in a year with the survey's results (tests/report/test_survey_chapter)
+    assert next(p for p in outline.parts if p.key == "survey").needs == "survey"
 
 
 def test_unknown_framework_names_the_missing_outline() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -35,7 +36,9 @@ def assess(data_dir: Path, items: dict[str, list[str]] | None = None) -> SurveyR
 
 @pytest.fixture(scope="module")
 def demo() -> SurveyResults:
-    return assess(PROJECT / "data", {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"]})
+    return assess(
+        PROJECT / "data", {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"]}
+    )
 
 
 def test_demo_sample_meets_the_profile_quotas(demo: SurveyResults) -> None:
@@ -77,8 +80,9 @@ def test_areas_small_cells_are_shown_as_such(demo: SurveyResults) -> None:
 
 
 def test_indicator_scores_for_the_grading(demo: SurveyResults) -> None:
-    scores = indicator_scores(demo, {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"],
-                                     "N99": []})  # fmt: skip
+    scores = indicator_scores(
+        demo, {"N01": ["SURVEY2025-01"], "X": ["SURVEY2025-23", "SURVEY2025-15"], "N99": []}
+    )
     assert scores["N01"] == pytest.approx(demo.item_score("SURVEY2025-01"), abs=1e-9)
     # two items: the mean of each respondent's mean, between the two item scores
     a, b = demo.item_score("SURVEY2025-23"), demo.item_score("SURVEY2025-15")
@@ -98,15 +102,20 @@ def test_a_low_score_lowers_the_national_grade() -> None:
     plan = load_plan(PROJECT / "plan")
     obs = load_observations(PROJECT / "data", plan)
     items = {i.id: list(i.survey_items) for i in plan.system.indicators if i.survey_items}  # type: ignore[attr-defined]
-    survey = SurveyResults(framework="mohurd_2025", domain="survey", year=2025, title_zh="",
-                           title_en="")  # fmt: skip
+    survey = SurveyResults(
+        framework="mohurd_2025", domain="survey", year=2025, title_zh="", title_en=""
+    )
     # every item scored 40: build the scores through the results model
     from healthcheck.results.model import SurveyScore
 
-    survey = survey.model_copy(update={"scores": [
-        SurveyScore(level="item", id=i.id, name_zh="", name_en="", n=100, score=40.0)
-        for i in SPEC.items
-    ]})  # fmt: skip
+    survey = survey.model_copy(
+        update={
+            "scores": [
+                SurveyScore(level="item", id=i.id, name_zh="", name_en="", n=100, score=40.0)
+                for i in SPEC.items
+            ]
+        }
+    )
     scores = indicator_scores(survey, items)
     plain = grade_city(plan, obs, 2025).set_index("id")
     lowered = grade_city(plan, obs, 2025, survey=scores).set_index("id")
@@ -118,3 +127,46 @@ def test_a_low_score_lowers_the_national_grade() -> None:
         if plain.loc[i, "grade"] != "insufficient":
             assert bool(lowered.loc[i, "survey_downgrade"]), i
             assert lowered.loc[i, "grade"] != plain.loc[i, "grade"]
+
+
+def test_unit_scores_by_hand() -> None:
+    """Per 社区: the weighted mean of each respondent's mean on the indicator's items; a 社区
+    with fewer than the minimum answering has no score."""
+    from healthcheck.engine.survey import unit_scores
+    from healthcheck.inputs.survey import SurveyInput
+
+    rows = []
+    for k in range(8):  # 社区 c1: 8 respondents; c2: 2
+        rows.append(
+            {
+                "community": "c1",
+                "street": "s1",
+                "district": "d",
+                "a": 100.0,
+                "b": 50.0 if k % 2 else None,
+            }
+        )
+    rows += [{"community": "c2", "street": "s1", "district": "d", "a": 0.0, "b": 0.0}] * 2
+    frame = pd.DataFrame(rows)
+    data = SurveyInput(
+        spec=SPEC.model_copy(
+            update={
+                "items": [
+                    SPEC.items[0].model_copy(update={"id": "a"}),
+                    SPEC.items[1].model_copy(update={"id": "b"}),
+                ]
+            }
+        ),
+        path=Path("x.csv"),
+        responses=frame,
+        read=10,
+        unusable={},
+    )
+    w = np.array([1.0, 3.0] * 4 + [1.0, 1.0])
+    out = unit_scores(data, {"N": ["a", "b"]}, weights=w).set_index(["unit_level", "unit"])
+    # c1: the odd respondents (weight 3) mean 75, the even (weight 1) 100 -> (4·100 + 12·75) / 16
+    assert out.loc[("community", "c1"), "score"] == pytest.approx((4 * 100 + 12 * 75) / 16)
+    assert pd.isna(out.loc[("community", "c2"), "score"])
+    # the 街道 holds both: (400 + 900 + 0) / 18
+    assert out.loc[("street", "s1"), "score"] == pytest.approx(1300 / 18)
+    assert out.loc[("street", "s1"), "n"] == 10

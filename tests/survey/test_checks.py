@@ -16,13 +16,15 @@ def sample(n: int = 100, **counts: tuple[str, str, int]) -> pd.DataFrame:
     all incomes, 10 per 社区); ``counts``: name -> (column, value, how many rows get it)."""
     ages = ["16-30"] * round(0.30 * n) + ["30-60"] * round(0.55 * n)
     ages += ["60+"] * (n - len(ages))
-    frame = pd.DataFrame({
-        "community": [f"c{i // 10}" for i in range(n)],
-        "sex": ["female" if i % 2 else "male" for i in range(n)],
-        "age_group": ages,
-        "occupation": ["enterprise"] * n,
-        "income": [("low", "middle", "high")[i % 3] for i in range(n)],
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "community": [f"c{i // 10}" for i in range(n)],
+            "sex": ["female" if i % 2 else "male" for i in range(n)],
+            "age_group": ages,
+            "occupation": ["enterprise"] * n,
+            "income": [("low", "middle", "high")[i % 3] for i in range(n)],
+        }
+    )
     for column, value, k in counts.values():
         frame.loc[: k - 1, column] = value
     return frame
@@ -73,7 +75,12 @@ def test_at_least_1500_in_all(n: int, ok: bool) -> None:
 
 @pytest.mark.parametrize(
     ("population", "ok"),
-    [(1500 / 0.0006, True), (1500 / 0.0015, True), (1500 / 0.0005999, False), (1500 / 0.0015001, False)],
+    [
+        (1500 / 0.0006, True),
+        (1500 / 0.0015, True),
+        (1500 / 0.0005999, False),
+        (1500 / 0.0015001, False),
+    ],
 )
 def test_share_of_the_population(population: float, ok: bool) -> None:
     assert passed(sample(1500), population)["rate"] is ok

@@ -61,7 +61,9 @@ def test_rake_one_margin_is_post_stratification() -> None:
 
 def test_rake_meets_every_margin() -> None:
     rng = np.random.default_rng(3)
-    frame = pd.DataFrame({"sex": rng.choice(["f", "m"], 500), "age": rng.choice(["a", "b", "c"], 500)})
+    frame = pd.DataFrame(
+        {"sex": rng.choice(["f", "m"], 500), "age": rng.choice(["a", "b", "c"], 500)}
+    )
     margins = {"sex": {"f": 520.0, "m": 480.0}, "age": {"a": 300.0, "b": 550.0, "c": 150.0}}
     w = rake(frame, margins)
     for var, totals in margins.items():

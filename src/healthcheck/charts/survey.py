@@ -40,19 +40,20 @@ def survey_profile(
     passed = {c.id: c.passed for c in checks}
     n = len(shares)
     fig, ax = new_figure(2.4 + 0.55 * n)
-    for y, row in enumerate(shares.itertuples(index=False)):
-        ok = passed.get(str(row.check), True)
+    for y, row in enumerate(shares.to_dict("records")):
+        ok = passed.get(str(row["check"]), True)
         fill, hatch = _PASS if ok else _FAIL
-        ax.barh(y, 100 * row.share, color=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5)
+        share = 100 * float(row["share"])
+        ax.barh(y, share, color=fill, hatch=hatch, edgecolor="#333333", linewidth=0.5)
         ax.plot(
-            [100 * row.low, 100 * row.high],
+            [100 * float(row["low"]), 100 * float(row["high"])],
             [y, y],
             color=COLORS["target"],
             linewidth=5,
             alpha=0.45,
             solid_capstyle="butt",
         )
-        ax.text(100 * row.share + 1, y, f"{100 * row.share:.1f}%", va="center", fontsize=7.5)
+        ax.text(share + 1, y, f"{share:.1f}%", va="center", fontsize=7.5)
     ax.set_yticks(range(n))
     ax.set_yticklabels(list(shares["label"]))
     ax.invert_yaxis()

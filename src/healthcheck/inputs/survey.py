@@ -216,7 +216,7 @@ def _row_problems(
         f"{' or '.join(spec.missing) + ' (not known) ' if spec.missing else ''}or nothing"
     )
     for item in spec.item_ids:
-        problems += _bad(frame, file, item, ~frame[item].str.strip().isin(allowed), expected)
+        problems += _bad(frame, file, item, ~frame[item].isin(allowed), expected)
     if "status" in frame.columns:
         problems += _bad(
             frame, file, "status", ~frame["status"].isin(STATUSES), f"one of {', '.join(STATUSES)}"
@@ -224,10 +224,22 @@ def _row_problems(
     return problems
 
 
+def _strip_answers(frame: pd.DataFrame, spec: SurveySpec) -> None:
+    """Strip the spaces around answers, in place: only the cells that are not already a code
+    (a column-wide strip of 46 columns costs seconds at 200,000 responses)."""
+    allowed = [*spec.scale, *spec.missing, ""]
+    for item in spec.item_ids:
+        if item in frame.columns:
+            col = frame[item]
+            odd = ~col.isin(allowed)
+            if odd.any():
+                frame.loc[odd, item] = col[odd].str.strip()
+
+
 def _scores(frame: pd.DataFrame, spec: SurveySpec) -> pd.DataFrame:
     mapping = spec.scores
     return pd.DataFrame(
-        {i: frame[i].str.strip().map(mapping).astype(float) for i in spec.item_ids},
+        {i: frame[i].map(mapping).astype(float) for i in spec.item_ids},
         index=frame.index,
     )
 
@@ -259,6 +271,7 @@ def read_responses(
     margins, margin_problems = read_margins(data_dir, districts)
     problems += margin_problems
     if frame is not None:
+        _strip_answers(frame, spec)
         head = _header(frame, str(path), spec)
         problems += head or _row_problems(frame, str(path), spec, districts, units)
     if problems or frame is None:

@@ -27,15 +27,18 @@ from healthcheck.notebook.domain import DomainContext, open_domain
 from healthcheck.notebook.national import LevelContext, open_level
 from healthcheck.notebook.national_summary import NationalSummary, open_national_summary
 from healthcheck.notebook.summary import SummaryContext, open_summary
+from healthcheck.notebook.survey import SurveyContext, open_survey
 
 __all__ = [
     "DomainContext",
     "LevelContext",
     "NationalSummary",
     "SummaryContext",
+    "SurveyContext",
     "open_domain",
     "open_level",
     "open_national_summary",
     "open_summary",
+    "open_survey",
     "records",
 ]

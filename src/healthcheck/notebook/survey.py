@@ -24,9 +24,9 @@ from healthcheck.engine.survey import assess_survey
 from healthcheck.errors import BuildError
 from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.inputs.survey import read_responses, responses_path
-from healthcheck.inputs.survey_spec import load_survey_spec
+from healthcheck.inputs.survey_spec import Quotas, load_survey_spec
 from healthcheck.layout import BuildLayout
-from healthcheck.results.model import SURVEY, Figure, SurveyResults
+from healthcheck.results.model import SURVEY, Figure
 from healthcheck.results.store import FileStore
 
 __all__ = ["SurveyContext", "open_survey", "profile_shares"]
@@ -42,7 +42,12 @@ def _units(plan_dir: Path) -> pd.DataFrame | None:
 def _names(plan: Plan, units: pd.DataFrame | None) -> dict[str, tuple[str, str]]:
     names = {d.code: (d.name_zh, d.name_en) for d in plan.districts}
     if units is not None:
-        names.update({r.code: (r.name_zh, r.name_en) for r in units.itertuples(index=False)})
+        names.update(
+            {
+                str(c): (str(z), str(e))
+                for c, z, e in zip(units["code"], units["name_zh"], units["name_en"], strict=True)
+            }
+        )
     return names
 
 
@@ -55,9 +60,8 @@ def _survey_items(plan: Plan) -> dict[str, list[str]]:
     return {i.id: list(i.survey_items) for i in system.indicators if i.survey_items}
 
 
-def profile_shares(results: SurveyResults, responses: pd.DataFrame, quotas: object) -> pd.DataFrame:
+def profile_shares(responses: pd.DataFrame, q: Quotas) -> pd.DataFrame:
     """The sample's shares the profile chart draws, with each quota's band."""
-    q = quotas
     n = max(len(responses), 1)
     rows = [
         {
@@ -67,9 +71,9 @@ def profile_shares(results: SurveyResults, responses: pd.DataFrame, quotas: obje
             "high": q.female_max,
             "check": "female",
         }
-    ]  # type: ignore[attr-defined]
-    for group, target in q.age.shares.items():  # type: ignore[attr-defined]
-        tol = q.age.tolerance  # type: ignore[attr-defined]
+    ]
+    for group, target in q.age.shares.items():
+        tol = q.age.tolerance
         rows.append(
             {
                 "label": f"{group}岁 aged {group}",
@@ -87,7 +91,7 @@ def profile_shares(results: SurveyResults, responses: pd.DataFrame, quotas: obje
             "low": 0.0,
             "high": q.government_max,
         }
-    )  # type: ignore[attr-defined]
+    )
     for inc, zh in (("low", "低收入"), ("middle", "中等收入"), ("high", "高收入")):
         rows.append(
             {
@@ -153,7 +157,7 @@ class SurveyContext:
         from healthcheck.charts.survey import score_dots, score_map, survey_profile
 
         r = self.results
-        shares = profile_shares(r, self.data.responses, self.spec.quotas)
+        shares = profile_shares(self.data.responses, self.spec.quotas)
         self._save(
             "profile",
             survey_profile(shares, r.checks, r.illustrative),

@@ -54,10 +54,12 @@ __all__ = [
     "jsonable",
     # the survey (issue 13)
     "SURVEY",
+    "AreaLevel",
     "SurveyArea",
     "SurveyCheck",
     "SurveyCount",
     "SurveyIndicator",
+    "SurveyLevel",
     "SurveyResults",
     "SurveyScore",
 ]

@@ -9,7 +9,13 @@ national grading reads (a score below :data:`SURVEY_THRESHOLD` lowers a grade).
 
 from __future__ import annotations
 
-from healthcheck.engine.survey.assess import METHOD, assess_survey, indicator_scores, survey_weights
+from healthcheck.engine.survey.assess import (
+    METHOD,
+    assess_survey,
+    indicator_scores,
+    survey_weights,
+    unit_scores,
+)
 from healthcheck.engine.survey.checks import sampling_checks
 from healthcheck.engine.survey.estimate import Z95, Estimate, domain_means, rake, weighted_mean
 
@@ -24,6 +30,7 @@ __all__ = [
     "rake",
     "sampling_checks",
     "survey_weights",
+    "unit_scores",
     "weighted_mean",
 ]
 

@@ -57,19 +57,19 @@ def rake(
 
     Raises ValueError when a category of the sample has no population total or a total has
     no respondent (the margins cannot be met), or when the fitting does not converge."""
-    columns = {}
+    columns: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for var, totals in margins.items():
-        codes = frame[var].astype(str)
-        unknown = sorted(set(codes) - set(totals))
-        empty = sorted(k for k, v in totals.items() if v > 0 and k not in set(codes))
+        values = frame[var].astype(str)
+        unknown = sorted(set(values) - set(totals))
+        empty = sorted(k for k, v in totals.items() if v > 0 and k not in set(values))
         if unknown or empty:
             raise ValueError(
                 f"margin {var}: no population for {unknown}"
                 if unknown
                 else f"margin {var}: no respondent in {empty}"
             )
-        cats = pd.Categorical(codes, categories=list(totals))
-        columns[var] = (cats.codes, np.array([float(totals[k]) for k in totals]))
+        cats = pd.Categorical(values, categories=list(totals))
+        columns[var] = (np.asarray(cats.codes), np.array([float(totals[k]) for k in totals]))
     w = np.ones(len(frame))
     for _ in range(max_iter):
         worst = 0.0
@@ -85,8 +85,9 @@ def rake(
 
 def _design(stratum: np.ndarray, psu: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Codes of the strata and of the PSUs (nested in strata), and the PSUs per stratum."""
-    h = pd.factorize(stratum)[0]
-    j = pd.factorize(pd.MultiIndex.from_arrays([h, psu]))[0]
+    h = pd.factorize(stratum)[0].astype(np.int64)
+    p = pd.factorize(psu)[0].astype(np.int64)
+    j = pd.factorize(h * (int(p.max()) + 1 if len(p) else 1) + p)[0]
     psu_stratum = np.zeros(j.max() + 1 if len(j) else 0, dtype=int)
     psu_stratum[j] = h
     n_h = np.bincount(psu_stratum, minlength=h.max() + 1 if len(h) else 0)

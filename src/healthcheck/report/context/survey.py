@@ -100,20 +100,29 @@ def _areas(sv: SurveyResults) -> dict[str, Any]:
     }
 
 
+def _scores(sv: SurveyResults) -> dict[str, Any]:
+    t = sv.threshold
+    overall = next((s for s in sv.scores if s.level == "overall"), None)
+    items = sorted((s for s in sv.scores if s.level == "item"), key=lambda s: s.score or 0)
+    return {
+        "overall": _score(overall, t) if overall else None,
+        "blocks": [_score(s, t) for s in sv.scores if s.level == "block"],
+        "low_items": [_score(s, t) for s in items if s.score is not None and s.score < t],
+        "small_items": [_score(s, t) for s in items if s.small],
+    }
+
+
 def survey(report: Report, part: Part) -> dict[str, Any]:
     sv = report.results.survey
     if sv is None:
         raise BuildError("the survey chapter needs the survey's results (outline: needs: survey)")
     ch = report.chapter_of.get(part.key)
-    t = sv.threshold
     number = ch["index"] if ch else "S"
     figures = {
         f.id: figure_view(f, report.results.store, SURVEY, report.plan, f"{number}-{k}")
         for k, f in enumerate(sv.figures, start=1)
     }
-    overall = next((s for s in sv.scores if s.level == "overall"), None)
-    items = [s for s in sv.scores if s.level == "item"]
-    failed = [c for c in sv.checks if not c.passed]
+    unusable = [{"zh": u.label_zh, "en": u.label_en, "n": f"{u.n:,}"} for u in sv.unusable]
     return {
         "ch_survey": ch,
         "survey": {
@@ -122,21 +131,12 @@ def survey(report: Report, part: Part) -> dict[str, Any]:
             "year": sv.year,
             "read": f"{sv.read:,}",
             "usable": f"{sv.usable:,}",
-            "threshold": f"{t:g}",
+            "threshold": f"{sv.threshold:g}",
             "min_cell": sv.min_cell,
-            "unusable": [
-                {"zh": u.label_zh, "en": u.label_en, "n": f"{u.n:,}"} for u in sv.unusable
-            ],
+            "unusable": unusable,
             "checks": [c.model_dump() for c in sv.checks],
-            "failed": len(failed),
-            "overall": _score(overall, t) if overall else None,
-            "blocks": [_score(s, t) for s in sv.scores if s.level == "block"],
-            "low_items": [
-                _score(s, t)
-                for s in sorted(items, key=lambda s: s.score or 0)
-                if s.score is not None and s.score < t
-            ],
-            "small_items": [_score(s, t) for s in items if s.small],
+            "failed": sum(1 for c in sv.checks if not c.passed),
+            **_scores(sv),
             "areas": _areas(sv),
             "agreement": _agreement(report, sv),
             "graded": any(getattr(r, "grade", None) for r in report.results.rows.values()),
