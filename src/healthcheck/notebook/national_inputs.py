@@ -76,6 +76,9 @@ class NationalData:
     units: pd.DataFrame | None
     #: residents' score (0-100) per indicator id; None: no survey given
     survey: dict[str, float | None] | None
+    #: residents' score per indicator in each 街道 and 社区 (``indicator, unit, score``; NaN
+    #: for a cell with too few answers); None: no survey given
+    survey_units: pd.DataFrame | None = None
 
     def remediation(self) -> RemediationRate | None:
         """问题整治完成率 against last year's ledger (None without one)."""
@@ -93,8 +96,9 @@ class NationalData:
         system = _system(plan)
         ledger = self.ledger if self.ledger is not None else _empty_ledger()
         return judge_subcity(
-            system, ledger, self.survey, units=self.units, level=level, city_code=plan.city_code
-        )
+            system, ledger, self.survey, units=self.units, survey_by_unit=self.survey_units,
+            level=level, city_code=plan.city_code,
+        )  # fmt: skip
 
 
 def _system(plan: Plan) -> Any:
@@ -130,6 +134,7 @@ def load_national(
 
     del plan_dir  # the plan holds its own folder's inputs (refinements, units)
     found = load_project_inputs(plan, data_dir, year)
+    scores = _survey_scores(plan, Path(data_dir), year, found.units)
     return NationalData(
         year=year,
         ledger=found.ledger,
@@ -137,17 +142,18 @@ def load_national(
         grades=found.grades,
         peers=found.peers,
         units=found.units,
-        survey=_survey_scores(plan, Path(data_dir), year, found.units),
+        survey=scores[0] if scores else None,
+        survey_units=scores[1] if scores else None,
     )
 
 
 def _survey_scores(
     plan: Plan, data_dir: Path, year: int, units: pd.DataFrame | None
-) -> dict[str, float | None] | None:
-    """The residents' score per indicator, from the survey of ``year`` (None: no survey file).
-    Computed here from the responses rather than read from the survey notebook's results, so
-    that no notebook of the build waits for another."""
-    from healthcheck.engine.survey import assess_survey, indicator_scores
+) -> tuple[dict[str, float | None], pd.DataFrame] | None:
+    """The residents' score per indicator for the city and per 街道 and 社区, from the survey
+    of ``year`` (None: no survey file).  Computed here from the responses rather than read
+    from the survey notebook's results, so that no notebook of the build waits for another."""
+    from healthcheck.engine.survey import assess_survey, indicator_scores, unit_scores
     from healthcheck.inputs.survey import read_responses
     from healthcheck.inputs.survey_spec import load_survey_spec
 
@@ -158,7 +164,7 @@ def _survey_scores(
         return None
     items = {i.id: i.survey_items for i in _system(plan).indicators}
     results = assess_survey(responses, year=year, names={}, survey_items=items)
-    return indicator_scores(results, items)
+    return indicator_scores(results, items), unit_scores(responses, items)
 
 
 def city_graded(plan: Plan, obs: pd.DataFrame, year: int, data: NationalData) -> pd.DataFrame:
