@@ -12,9 +12,9 @@ besides the observations, the problem ledgers, the expert grades, the peer-city 
 resident survey (``survey/`` and ``survey-margins.csv``) and the findings of the data folder;
 the plan folder (refinements, units, the city's 特色指标) is covered as a whole, as for every
 framework.  When a survey file is given, ``<notebooks>/survey.ipynb`` runs too, for either
-framework (its results in ``<out>/<year>/domains/survey/``, read by the report's survey chapter); the
-national notebooks compute the residents' scores they grade with from the survey files
-themselves, so that no notebook waits for another.
+framework (its results in ``<out>/<year>/domains/survey/``, read by the report's survey
+chapter); the national notebooks compute the residents' scores they grade with from the
+survey files themselves, so that no notebook waits for another.
 
 Standard library only, like :mod:`healthcheck.pipeline.tasks`: a rebuild with nothing to do
 imports neither pandas nor the engine.
