@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 REPORT_ARGS ?=
 LAB_ARGS    ?=
 
-.PHONY: help setup report validate test lab lint format bench hooks clean distclean
+.PHONY: help setup report national validate test lab lint format bench hooks clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -27,6 +27,11 @@ setup: ## install system packages, uv and .venv (every target below does this fi
 report: ## build the default report: build/<year>/report.pdf (pass REPORT_ARGS=...)
 	@$(BOOTSTRAP)
 	$(BIN)/healthcheck report $(REPORT_ARGS)
+
+national: ## build the national 城市体检 demonstration: build-national/<year>/report.pdf (REPORT_ARGS=...)
+	@$(BOOTSTRAP)
+	$(BIN)/healthcheck report --plan examples/wuhan-national/plan \
+		--data examples/wuhan-national/data --out build-national $(REPORT_ARGS)
 
 validate: ## validate data/ against the schemas
 	@$(BOOTSTRAP)
@@ -64,7 +69,7 @@ hooks: ## install the git pre-commit hooks (.pre-commit-config.yaml) with uv's p
 	$(BOOTSTRAP) uv tool run --from 'pre-commit>=3.7' pre-commit install
 
 clean: ## remove build outputs (build/, including its cache) and tool caches
-	rm -rf build .pytest_cache .ruff_cache
+	rm -rf build build-national .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -path ./.git -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean ## also remove .venv and .cache (next make re-installs)

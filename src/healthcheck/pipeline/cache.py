@@ -66,12 +66,13 @@ def library_digest() -> str:
     return digest_files(_PKG.rglob("*.py"), _PKG)
 
 
-def plan_domains(plan_dir: Path) -> dict[str, list[str]]:
-    """Indicator ids by domain, read from indicators.csv without checking it."""
+def plan_domains(plan_dir: Path, column: str = "domain") -> dict[str, list[str]]:
+    """Indicator ids by domain (or by another ``column``, e.g. a national check's ``level``),
+    read from indicators.csv without checking it."""
     text = (plan_dir / "indicators.csv").read_bytes().decode("utf-8-sig", errors="replace")
     out: dict[str, list[str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
-        out.setdefault((row.get("domain") or "").strip(), []).append((row.get("id") or "").strip())
+        out.setdefault((row.get(column) or "").strip(), []).append((row.get("id") or "").strip())
     return out
 
 

@@ -8,7 +8,13 @@ cache key:
   indicators* and of the context series, the district geometry, the library's source, the
   kernel, and -- when ``plan.yaml`` binds ``domains[].analysis`` -- its analysis file
   ``<notebooks>/analyses/<name>.py``;
-* the summary: the same, with every observation row (it assesses every indicator).
+* the summary: the same, with every observation row (it assesses every indicator);
+* every task of a framework whose notebooks read more than the observations (the national
+  check's ledgers, expert grades, peer values, survey): those files
+  (:mod:`healthcheck.pipeline.frameworks` says which, and where each framework's notebooks are);
+* the resident survey (``survey``), when ``<data>/survey/<year>.csv`` and
+  ``<notebooks>/survey.ipynb`` exist: the survey files (:func:`survey_task`; its results in
+  ``<out>/<year>/domains/survey/``).
 
 The report is the last step; its key covers the results, the templates and the inputs.
 
@@ -30,11 +36,13 @@ import yaml
 from healthcheck.errors import BuildError
 from healthcheck.layout import SUMMARY, SURVEY, BuildLayout
 from healthcheck.pipeline import cache
+from healthcheck.pipeline.frameworks import FrameworkPipeline, pipeline_of
 
 __all__ = [
     "GENERIC",
     "KERNEL_NAME",
     "PARAMETERS",
+    "SURVEY",
     "PlanOutline",
     "Sources",
     "Task",
@@ -104,24 +112,40 @@ class PlanOutline:
     notebooks: dict[str, str | None] = field(default_factory=dict)
     analyses: dict[str, str | None] = field(default_factory=dict)
     context: list[str] = field(default_factory=list)
+    framework: str = "plan_targets"
+
+    @property
+    def pipeline(self) -> FrameworkPipeline:
+        return pipeline_of(self.framework)
 
     @classmethod
     def read(cls, plan_dir: Path) -> PlanOutline:
-        indicators = cache.plan_domains(plan_dir)
         path = plan_dir / "plan.yaml"
         raw: dict[str, Any] = {}
         if path.is_file():
             loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
             raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+        name = str(raw.get("framework") or "plan_targets")
+        pipe = pipeline_of(name)
         declared = raw.get("domains") or []
-        order = [d["id"] for d in declared]
-        order += [d for d in indicators if d not in order]
+        if pipe.levels is None:
+            indicators = cache.plan_domains(plan_dir)
+            order = [d["id"] for d in declared]
+            order += [d for d in indicators if d not in order]
+            domains = [d for d in order if d in indicators]
+        else:  # the framework's levels, with the city's own indicators (特色指标) added
+            indicators = pipe.level_indicators()
+            if (plan_dir / "indicators.csv").is_file():
+                for level, ids in cache.plan_domains(plan_dir, "level").items():
+                    indicators.setdefault(level, []).extend(ids)
+            domains = list(pipe.levels)
         return cls(
-            domains=[d for d in order if d in indicators],
+            domains=domains,
             indicators=indicators,
             notebooks={d["id"]: d.get("notebook") for d in declared},
             analyses={d["id"]: (d.get("analysis") or {}).get("name") for d in declared},
             context=[c["id"] for c in raw.get("context_series") or []],
+            framework=name,
         )
 
 
@@ -179,20 +203,29 @@ def parameters(name: str, sources: Sources, layout: BuildLayout) -> dict[str, st
 
 
 def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) -> list[Task]:
-    """The build's tasks: the plan's domains in order, then the summary."""
+    """The build's tasks: the plan's domains (or the framework's levels) in order, the survey
+    when there is one, then the summary."""
     outline = PlanOutline.read(sources.plan_dir)
-    digests = cache.observation_digests(
-        files, {d: outline.indicators[d] + outline.context for d in outline.domains}
-    )
+    pipe = outline.pipeline
+    notebooks = pipe.notebooks_dir(sources.notebooks_dir)
+    groups = {d: outline.indicators.get(d, []) + outline.context for d in outline.domains}
+    digests = cache.observation_digests(files, groups)
     common = {
         "plan": cache.digest_files(sources.plan_files(), sources.plan_dir),
         "geo": cache.digest_files(sources.geo_files(), sources.data_dir),
         "lib": cache.library_digest(),
         "kernel": KERNEL_NAME,
     }
+    if pipe.name != "plan_targets":  # the framework's other inputs (ledgers, grades …)
+        common["inputs"] = _inputs_digest(sources, pipe)
     tasks = []
     for domain in outline.domains:
-        nb = notebook_for(domain, sources.notebooks_dir, outline.notebooks.get(domain))
+        declared = outline.notebooks.get(domain) if pipe.own_notebooks else None
+        nb = (
+            notebook_for(domain, notebooks, declared)
+            if pipe.own_notebooks
+            else _notebook(notebooks, pipe.generic, domain)
+        )
         parts = {"data": digests[domain], **common}
         analysis = outline.analyses.get(domain)
         if analysis:
@@ -202,7 +235,7 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
     survey = survey_task(sources, layout, common)
     if survey is not None:
         tasks.append(survey)
-    summary = sources.notebooks_dir / f"{SUMMARY}.ipynb"
+    summary = notebooks / pipe.summary
     if not summary.is_file():
         raise BuildError(f"no summary notebook: {summary} does not exist")
     # the summary assesses every indicator from the data: every row is in its key, and it
@@ -211,6 +244,13 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
              **common}  # fmt: skip
     tasks.append(_task(SUMMARY, summary, sources, layout, parts, prose=True))
     return tasks
+
+
+def _notebook(folder: Path, name: str, domain: str) -> Path:
+    path = folder / name
+    if not path.is_file():
+        raise BuildError(f"no notebook for level '{domain}': {path} does not exist")
+    return path
 
 
 def survey_task(sources: Sources, layout: BuildLayout, common: Mapping[str, Any]) -> Task | None:
@@ -255,12 +295,33 @@ def _task(
 def input_key(sources: Sources, files: Mapping[int, Path]) -> str:
     """The key of a validation: the plan files, every observation file, the library."""
     plan_files = sources.plan_files()
-    return cache.key(
-        plan=cache.digest_files(plan_files, sources.plan_dir) if plan_files else "",
-        data=cache.digest_files(files.values()),
-        findings=_findings_digest(sources),
-        lib=cache.library_digest(),
-    )
+    parts = {
+        "plan": cache.digest_files(plan_files, sources.plan_dir) if plan_files else "",
+        "data": cache.digest_files(files.values()),
+        "findings": _findings_digest(sources),
+        "lib": cache.library_digest(),
+    }
+    pipe = pipeline_of(_framework_name(sources.plan_dir))
+    if pipe.name != "plan_targets":
+        parts["inputs"] = _inputs_digest(sources, pipe)
+    return cache.key(**parts)
+
+
+def _framework_name(plan_dir: Path) -> str:
+    """plan.yaml's ``framework``, read leniently (a broken file is the validation's to
+    report): "plan_targets" when it cannot be read."""
+    try:
+        raw = yaml.safe_load((plan_dir / "plan.yaml").read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return "plan_targets"
+    found = raw.get("framework") if isinstance(raw, dict) else None
+    return found if isinstance(found, str) and found else "plan_targets"
+
+
+def _inputs_digest(sources: Sources, pipe: FrameworkPipeline) -> str:
+    """The digest of a framework's other input files (ledgers, grades, peers, survey …)."""
+    found = pipe.input_files(sources.data_dir)
+    return cache.digest_files(found, sources.data_dir) if found else ""
 
 
 def _findings_digest(sources: Sources) -> str:

@@ -45,8 +45,10 @@ class Part(_Model):
     #: what the report must have for the part to be printed ("districts": a plan without
     #: districts has no district appendix; "findings": a report year without the analysts'
     #: findings has no remediation list; the appendices after it move up a letter; "survey":
-    #: only a year with the resident survey's results has the survey chapter)
-    needs: Literal["districts", "findings", "survey"] | None = None
+    #: only a year with the resident survey's results has the survey chapter; "special": a
+    #: special check (专项体检), the summary's paragraphs or tables whose key starts with
+    #: "special")
+    needs: Literal["districts", "findings", "survey", "special"] | None = None
 
     @property
     def numbering(self) -> Literal["chapter", "appendix", "none"]:
@@ -57,6 +59,9 @@ class Part(_Model):
 
 class Outline(_Model):
     framework: str
+    #: the word of an appendix number, (zh, en): 附录一 / Appendix A, or the national
+    #: check's 附件1 / Attachment 1
+    appendix_word: tuple[str, str] = ("附录", "Appendix")
     parts: list[Part] = Field(min_length=1)
 
 

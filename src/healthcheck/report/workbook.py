@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from healthcheck.report import sheets
 from healthcheck.report.document import Document
 from healthcheck.report.sheets import ILLUSTRATIVE, VERDICT_ILLUSTRATIVE, Num, Sheet
+from healthcheck.report.sheets_national import national_scorecard
 from healthcheck.spreadsheet import looks_like_formula
 from healthcheck.tables import display_width
 
@@ -49,16 +50,21 @@ LINE_HEIGHT = 15.0
 def _sheets(doc: Document) -> list[Sheet]:
     res = doc.report.results
     u = sheets.units(doc)
-    card = sheets.scorecard(doc, "scorecard", res.rows.values(), u)
+    national = res.framework == "mohurd_2025"
+    scorecard = national_scorecard if national else sheets.scorecard
+    card = scorecard(doc, "scorecard", res.rows.values(), u)
     card.about_zh, card.about_en = (
-        "全部指标的评估：现值、基期值、目标值、完成率、进度差与两项判定",
-        "Every indicator's assessment: value, baseline, target, completion, schedule gap and "
-        "both verdicts",
-    )
+        ("全部指标的定级：数值、参考值、城市的选择、定级及其理由",
+         "Every indicator's grade: value, reference, the city's choice, grade and reason")
+        if national
+        else ("全部指标的评估：现值、基期值、目标值、完成率、进度差与两项判定",
+              "Every indicator's assessment: value, baseline, target, completion, schedule "
+              "gap and both verdicts")
+    )  # fmt: skip
     out = [card]
     for d in res.plan.domains:
         mine = [res.rows[i.id] for i in res.plan.indicators_of(d.id)]
-        sheet = sheets.scorecard(doc, d.id[:31], mine, u)
+        sheet = scorecard(doc, d.id[:31], mine, u)
         sheet.about_zh = f"{d.title_zh}领域的指标（列同 scorecard）"
         sheet.about_en = f"The indicators of {d.title_en} (the columns of the scorecard)"
         out.append(sheet)
@@ -72,7 +78,7 @@ def _sheets(doc: Document) -> list[Sheet]:
     )
     data.about_en = (f"Every city-level value the report uses (up to {doc.report.year}, context "
                      "series included), with its status, source and note")  # fmt: skip
-    out += [dist, data]
+    out += [data] if national else [dist, data]  # the national check compares no districts
     out += sheets.notebook_tables(doc, {s.name for s in out})
     return [sheets.about(doc, out), *out]
 

@@ -23,6 +23,23 @@ from healthcheck.report.context.domain import domains
 from healthcheck.report.context.figures import column_label
 from healthcheck.report.context.findings import findings
 from healthcheck.report.context.methods import methods
+from healthcheck.report.context.national import (
+    nat_cover,
+    nat_evaluation,
+    nat_levels,
+    nat_overview,
+    nat_special,
+    nat_system,
+)
+from healthcheck.report.context.national_lists import (
+    nat_actions,
+    nat_indicators,
+    nat_ledger,
+    nat_methods,
+    nat_problems,
+    nat_remediation,
+    nat_remedies,
+)
 from healthcheck.report.context.results import ReportResults, load_results
 from healthcheck.report.context.shortfalls import shortfalls
 from healthcheck.report.context.summary import summary
@@ -57,6 +74,20 @@ BUILDERS: dict[str, Builder] = {
     "data": data,
     "findings": findings,
     "survey": survey,
+    # the national 城市体检 (outline mohurd_2025)
+    "nat_cover": nat_cover,
+    "nat_overview": nat_overview,
+    "nat_system": nat_system,
+    "nat_evaluation": nat_evaluation,
+    "nat_levels": nat_levels,
+    "nat_special": nat_special,
+    "nat_remediation": nat_remediation,
+    "nat_actions": nat_actions,
+    "nat_indicators": nat_indicators,
+    "nat_ledger": nat_ledger,
+    "nat_problems": nat_problems,
+    "nat_remedies": nat_remedies,
+    "nat_methods": nat_methods,
 }
 
 

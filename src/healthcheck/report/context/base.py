@@ -62,10 +62,13 @@ def shown_parts(outline: Outline, results: ReportResults) -> list[Part]:
     a plan that has them; one that needs findings: only when the analysts gave some for the
     plan's indicators)."""
     ids = {i.id for i in results.plan.indicators}
+    summary = results.summary
     has = {
         "districts": bool(results.plan.districts),
-        "findings": any(f.indicator in ids for f in results.summary.findings),
+        "findings": any(f.indicator in ids for f in summary.findings),
         "survey": results.survey is not None,
+        "special": any(p.key.startswith("special") for p in summary.text)
+        or any(t.id.startswith("special") for t in summary.tables),
     }
     return [p for p in outline.parts if p.needs is None or has[p.needs]]
 
@@ -85,7 +88,8 @@ def number_chapters(
             n += 1
             num_zh, num_en = f"{zh_numeral(n)}、", f"{n} "
         else:
-            num_zh, num_en = f"附录{appendix[0]} ", f"Appendix {appendix[1]} "
+            word_zh, word_en = outline.appendix_word
+            num_zh, num_en = f"{word_zh}{appendix[0]} ", f"{word_en} {appendix[1]} "
         ch = {"anchor": anchor, "title_zh": zh, "title_en": en, "num_zh": num_zh,
               "num_en": num_en, "index": n, "appendix": appendix is not None}  # fmt: skip
         chapters.append(ch)
@@ -153,7 +157,7 @@ def base_context(report: Report) -> dict[str, Any]:
         PlanMeta.model_fields["title_en"].default,
     )
     return {
-        "year": year, "plan": plan, "final": final,
+        "year": year, "plan": plan, "final": final, "framework": report.results.framework,
         "stage_zh": "终期评估" if final else "中期评估",
         "stage_en": "Final assessment" if final else "Mid-term check",
         "title_zh": f"{plan.city_zh}城市体检报告（{year}年度）",
