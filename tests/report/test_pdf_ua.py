@@ -4,10 +4,12 @@ one-chapter fixture's PDF and on the default report's."""
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -201,3 +203,26 @@ def test_faster_pdf_writing_changes_no_byte_and_restores_pydyf() -> None:
         fast = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
     assert (pydyf.PDF.page_references, pydyf.PDF.write, pydyf.Stream.data) == before
     assert fast == plain and len(doc.pages) == 12
+
+
+def test_faster_pdf_writing_at_another_level_writes_the_same_content() -> None:
+    import pydyf
+    import weasyprint
+
+    from healthcheck.report.pdfwrite import REPORT_LEVEL, faster_pdf_writing
+    from healthcheck.report.tagging import PDF_OPTIONS, finish
+
+    text = "".join(f"<p>第{i}段：城市体检 health check {i * 7.3:.1f}%</p>" for i in range(400))
+    doc = weasyprint.HTML(string=f'<html lang="zh-CN"><title>t</title>{text}</html>').render()
+    with faster_pdf_writing():
+        nine = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
+    with faster_pdf_writing(REPORT_LEVEL):
+        six = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
+    assert pydyf.zlib.compressobj is zlib.compressobj  # restored
+    assert six != nine and len(nine) < len(six) < len(nine) * 1.1
+
+    def contents(pdf: bytes) -> list[bytes]:
+        with pikepdf.open(io.BytesIO(pdf)) as opened:
+            return [page.Contents.read_bytes() for page in opened.pages]
+
+    assert contents(six) == contents(nine) and len(contents(six)) >= 2

@@ -234,3 +234,23 @@ def test_typeset_html_binds_numbers_to_units_in_the_text_only() -> None:
     assert '<span class="nw">16,500 × 10k</span> trips' in out
     assert '<style>p>b{}</style><p data-x="15分钟">' in out  # tags and styles untouched
     assert untypeset(out) == html
+
+
+def test_typeset_html_adds_no_span_where_no_line_can_break() -> None:
+    html = "<p>达标率为93.4%，降幅−0.5%，长12km，面积100m²；共5年。</p><p>share 99.9986%</p>"
+    out = typeset_html(html)
+    assert out.count('<span class="nw">') == 1, out
+    assert '<span class="nw">5年</span>' in out  # a break can fall between 5 and 年
+    assert "为93.4%，降幅−0.5%，长12km，面积100m²；" in out  # none can inside these
+    assert "share 99.9986%</p>" in out
+    # the sentence end still found after an unwrapped run
+    assert typeset_html("<p>达标率为93.4%</p>") == "<p>达标率为93.4%</p>"
+    assert typeset_html("<p>按此设定。为93.4%</p>") == "<p>按此设定。为93.4%</p>"
+
+
+def test_breakable_asks_the_line_breaking_weasyprint_uses() -> None:
+    from healthcheck.report.typeset import breakable
+
+    assert not breakable("93.4%") and not breakable("−106.4%") and not breakable("12km")
+    assert breakable("5年") and breakable("4.4 pp") and breakable("设定。")
+    assert breakable("1.5m³/s")  # after the slash

@@ -1,6 +1,6 @@
 """The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks,
 the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`;
-written faster: :mod:`.pdfwrite`).
+written faster: :mod:`.pdfwrite`, figures' text drawn as whole runs: :mod:`.svgtext`).
 
 Safety: WeasyPrint's URL fetcher serves only files under the build folder and the templates
 folder, and ``data:`` URLs (:class:`SafeURLFetcher`); anything else fails the build.  Fonts:
@@ -26,7 +26,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from healthcheck.errors import BuildError
 from healthcheck.report.document import Document
-from healthcheck.report.pdfwrite import faster_pdf_writing
+from healthcheck.report.pdfwrite import REPORT_LEVEL, faster_pdf_writing
+from healthcheck.report.svgtext import whole_svg_text_runs
 from healthcheck.report.tagging import (
     PDF_OPTIONS,
     finish,
@@ -127,7 +128,7 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
         doc = source.render()
         _mark_pages(doc)
         with_pdfua_metadata(doc)
-        with faster_pdf_writing():
+        with faster_pdf_writing(REPORT_LEVEL), whole_svg_text_runs():
             pdf = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
     except Exception as exc:
         raise BuildError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
