@@ -84,3 +84,25 @@ def test_empty_inputs_give_empty_lists_with_the_columns() -> None:
         PROBLEM_COLUMNS
     )
     assert list(remedy_list(ROWS.iloc[:0], _ledger(0), [])) == list(REMEDY_COLUMNS)
+
+
+def test_rated_dimensions_leave_out_the_remediation_rate() -> None:
+    """问题整治完成率 (N60) stands apart (第七章): graded 不足 or not, it is no dimension of
+    table 3, while the 城区 dimension beside it is rated."""
+    from pathlib import Path
+
+    from healthcheck.inputs import load_plan
+    from healthcheck.notebook.national_inputs import rated_dimensions
+
+    plan = load_plan(Path(__file__).resolve().parents[2] / "examples/wuhan-national/plan")
+    rows = pd.DataFrame(
+        [
+            {**_row("N60", "city", "insufficient", 40.0), "dimension_zh": "问题整治",
+             "dimension_en": "problem remediation"},
+            {**_row("N31", "city", "very_good", 0.0), "dimension_zh": "生态宜居",
+             "dimension_en": "ecology and liveability"},
+        ]
+    )  # fmt: skip
+    rated = rated_dimensions(plan, rows)
+    assert list(rated["dimension_zh"]) == ["生态宜居"]
+    assert rated["rating"].iloc[0] == "excellent"

@@ -254,3 +254,15 @@ def test_breakable_asks_the_line_breaking_weasyprint_uses() -> None:
     assert not breakable("93.4%") and not breakable("−106.4%") and not breakable("12km")
     assert breakable("5年") and breakable("4.4 pp") and breakable("设定。")
     assert breakable("1.5m³/s")  # after the slash
+
+
+def test_a_long_compound_unit_keeps_only_its_first_part_with_the_number() -> None:
+    """ "0.011万立方米/小时/平方千米" bound whole is wider than a table's value column and runs
+    into the next one: the number keeps 万立方米, the rest may break; short units stay whole."""
+    out = typeset_html(
+        "<p>能力0.011万立方米/小时/平方千米，人均1.5平方米/人，流量3m³/s。</p>",
+        ["万立方米/小时/平方千米", "平方米/人"],
+    )
+    assert '<span class="nw">0.011万立方米</span>/小时/平方千米' in out
+    assert '<span class="nw">1.5平方米/人</span>' in out
+    assert "流量3m³/s" in out or '<span class="nw">3m³/s</span>' in out  # whole

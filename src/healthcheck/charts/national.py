@@ -267,7 +267,7 @@ def _rating_label(frame: pd.DataFrame, r: pd.Series) -> str:
     elif "level" in frame.columns and frame["level"].nunique() > 1:
         lv_zh, lv_en = LEVEL_NAMES[key_of(r["level"], LEVEL_NAMES) or "city"]
         zh, en = f"{lv_zh}·{zh}", f"{lv_en.capitalize()}: {en}"
-    return bilingual(zh, en, 52)
+    return bilingual(zh, en, 60)  # two lines at most: "Residential estates and communities: …"
 
 
 def _count(v: Any) -> int:

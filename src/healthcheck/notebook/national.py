@@ -37,6 +37,7 @@ from healthcheck.notebook.national_inputs import (
     illustrative_rows,
     level_rows,
     load_national,
+    rated_dimensions,
 )
 from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import DomainResults, FileStore
@@ -131,9 +132,7 @@ class LevelContext(Recording):
 
     def ratings(self) -> pd.DataFrame:
         """The level's dimensions rated 优/良/中/差 (第五章 表3) from their grades."""
-        from healthcheck.engine.frameworks.mohurd_2025 import dimension_ratings
-
-        return dimension_ratings(self.rows())
+        return rated_dimensions(self.plan, self.rows())
 
     def ledger_frame(self) -> pd.DataFrame:
         """The report year's ledger records of the level's indicators."""

@@ -25,6 +25,7 @@ __all__ = [
     "indicator_rows",
     "level_rows",
     "load_national",
+    "rated_dimensions",
 ]
 
 #: the columns of :func:`level_rows` (one row per indicator of a level)
@@ -181,6 +182,16 @@ def city_graded(plan: Plan, obs: pd.DataFrame, year: int, data: NationalData) ->
         survey=data.survey,
         remediation=data.remediation(),
     )
+
+
+def rated_dimensions(plan: Plan, rows: pd.DataFrame) -> pd.DataFrame:
+    """The dimensions of ``rows`` (:func:`level_rows`) rated 优/良/中/差 (第五章 表3), with each
+    indicator's ``source_of_value`` so that 问题整治完成率 (N60) is not rated as a dimension."""
+    from healthcheck.engine.frameworks.mohurd_2025 import dimension_ratings
+
+    assert plan.system is not None
+    source = {i.id: i.source_of_value for i in plan.system.indicators}
+    return dimension_ratings(rows.assign(source_of_value=rows["id"].map(source)))
 
 
 def level_rows(plan: Plan, level: str, graded: pd.DataFrame, judged: pd.DataFrame) -> pd.DataFrame:

@@ -35,6 +35,7 @@ from healthcheck.notebook.national_inputs import (
     indicator_rows,
     level_rows,
     load_national,
+    rated_dimensions,
 )
 from healthcheck.notebook.national_lists import PROBLEM_COLUMNS, REMEDY_COLUMNS
 from healthcheck.notebook.record import Recorder, Recording
@@ -97,9 +98,7 @@ class NationalSummary(Recording):
         return pd.concat(frames, ignore_index=True)
 
     def ratings_frame(self) -> pd.DataFrame:
-        from healthcheck.engine.frameworks.mohurd_2025 import dimension_ratings
-
-        return dimension_ratings(self.rows())
+        return rated_dimensions(self.plan, self.rows())
 
     def ledger_problems(self) -> pd.DataFrame:
         """The report year's ledger with each record's level and problem class (the
@@ -160,7 +159,8 @@ class NationalSummary(Recording):
         from healthcheck.charts import national as charts
 
         problems = self.ledger_problems()
-        shapes = load_districts(self.data_dir, self.plan)
+        # a few 街道 fill the map: boundaries simplified to 20 m, not the city maps' 150 m
+        shapes = load_districts(self.data_dir, self.plan, tolerance=20)
         illus = bool(problems["data_status"].map(is_illustrative).any()) if len(problems) else False
         note = "（示意数据）" if illus else ""
         return self.add_figure(
@@ -168,6 +168,7 @@ class NationalSummary(Recording):
                 problems,
                 shapes,
                 approval=self.plan.map_approval,
+                units=self.data.units,
                 source_zh=f"{self.year}年问题台账{note}",
                 source_en=f"problem ledger {self.year}{' (illustrative)' if illus else ''}",
             ),

@@ -35,10 +35,23 @@ _NUMBER = r"[+−-]?\d[\d,]*(?:\.\d+)?"
 _SENTENCE_END = re.compile(r"[\u3400-\u9fff]{2}(?:[。！？；][）」』”]*|[）」』”]+[。！？；]?)")
 
 
+#: a compound unit longer than this binds only its first part to the number
+_LONG_UNIT = 6
+
+
+def _head(unit: str) -> str:
+    """The part of ``unit`` a number keeps on its line: all of a short unit ("m³/s",
+    "平方米/人"), the first part of a long compound one ("万立方米" of
+    "万立方米/小时/平方千米"), which may then break after it as any text does."""
+    head = unit.split("/")[0]
+    return head if len(unit) > _LONG_UNIT and head else unit
+
+
 def unit_pattern(units: Iterable[str]) -> re.Pattern[str]:
     """A number followed by one of ``units`` (longest first; an English unit after a space or
-    a " × " factor: its first word only), or one of ``units`` in brackets."""
-    one_word = {u.strip() for u in (*units, *UNITS) if u.strip() and " " not in u.strip()}
+    a " × " factor: its first word only; a long compound unit: its first part, see
+    :func:`_head`), or one of ``units`` in brackets."""
+    one_word = {_head(u.strip()) for u in (*units, *UNITS) if u.strip() and " " not in u.strip()}
     alternatives = "|".join(re.escape(u) for u in sorted(one_word, key=len, reverse=True))
     return re.compile(
         rf"{_NUMBER}(?:(?:{alternatives})|(?: × | )(?:{alternatives}|\w[\w²³/]*))"
