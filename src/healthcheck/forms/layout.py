@@ -203,7 +203,7 @@ META_ROWS_COLUMNS: tuple[str, ...] = ("sheet", "row", "indicator", "area")
 
 def meta_rows(meta: FormMeta) -> list[list[str | int]]:
     """The rows of the ``_form`` sheet, from row 1 (a blank row between the two parts)."""
-    values = {
+    values: dict[str, str | int] = {
         "form_version": meta.form_version,
         "plan_title": meta.plan_title,
         "plan_digest": meta.plan_digest,
