@@ -31,7 +31,7 @@ from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_bytes, observation_folder
 from healthcheck.forms import layout as L
 from healthcheck.inputs.observations import load_observations
-from healthcheck.inputs.plan import District, Plan, load_plan
+from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 
 __all__ = ["Series", "form_digest", "form_groups", "write_forms"]
@@ -182,17 +182,18 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
         return Series(ind.id, ind.name_zh, ind.name_en, unit, ind.unit_en, ind.kind, text,
                       districts)  # fmt: skip
 
+    observed = _observed(plan)
     groups: list[Group] = []
     if by == "domain":
         for dom in plan.domains:
-            members = tuple(series(i.id) for i in plan.indicators_of(dom.id))
+            members = tuple(series(i.id) for i in observed if i.domain == dom.id)
             if members:
                 groups.append(Group(dom.id, dom.title_zh, dom.title_en, members))
     else:
-        _check_owners(plan)
-        owners = list(dict.fromkeys(i.owner for i in plan.indicators))
+        _check_owners(plan, observed)
+        owners = list(dict.fromkeys(i.owner for i in observed))
         for owner in owners:
-            members = tuple(series(i.id) for i in plan.indicators if i.owner == owner)
+            members = tuple(series(i.id) for i in observed if i.owner == owner)
             groups.append(Group(owner, owner, owner, members))
     context = tuple(
         Series(
@@ -212,8 +213,17 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
     return groups
 
 
-def _check_owners(plan: Plan) -> None:
-    missing = [i.id for i in plan.indicators if not i.owner]
+def _observed(plan: Plan) -> list[Indicator]:
+    """The indicators whose values are observed (in a national plan, not those counted from
+    the problem ledgers or derived: their forms are the ledger's)."""
+    if plan.system is None:
+        return list(plan.indicators)
+    source = {s.id: s.source_of_value for s in plan.system.indicators}
+    return [i for i in plan.indicators if source.get(i.id, "observed") == "observed"]
+
+
+def _check_owners(plan: Plan, indicators: list[Indicator]) -> None:
+    missing = [i.id for i in indicators if not i.owner]
     if missing:
         file = str((plan.path or Path(".")) / "indicators.csv")
         found = f"no owner for {', '.join(missing[:8])}" + (" …" if len(missing) > 8 else "")
