@@ -253,8 +253,36 @@ def test_national_forms_ask_for_the_observed_indicators_only(tmp_path: Path) -> 
     paths = write_forms(project / "plan", project / "data", tmp_path, 2026)
     ids = set()
     for path in paths:
+        if path.stem in (L.LEDGER_FORM, L.SURVEY_FORM):
+            continue
         ids |= {r["indicator"] for r in _rows(openpyxl.load_workbook(path)[L.CITY_SHEET])}
     with (project / "data" / "observations" / "2025.csv").open(encoding="utf-8") as f:
         observed = {r["indicator"] for r in csv.DictReader(f)}
     assert ids == observed  # N01–N21 and the like come from the problem ledgers
     assert "N01" not in ids
+
+
+def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
+    project = DEFAULT_DATA.parent / "examples" / "wuhan-national"
+    paths = write_forms(project / "plan", project / "data", tmp_path, 2026)
+    assert {p.name for p in paths} >= {f"{L.LEDGER_FORM}.xlsx", f"{L.SURVEY_FORM}.xlsx"}
+    ledger = openpyxl.load_workbook(tmp_path / f"{L.LEDGER_FORM}.xlsx")
+    assert ledger.sheetnames == ["住房", "小区（社区）", "街区", L.META_SHEET]
+    with (project / "data" / "ledgers" / "2025.csv").open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    ws = ledger["住房"]
+    assert [c.value for c in ws[L.NAME_ROW]] == header
+    lists = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
+    assert lists["B3:B502"] == '"N01,N02,N03,N04,N05,N06,N07,N08,N09"'  # the level's ids
+    assert lists["N3:N502"] == '"非常严重,严重,一般"'
+    assert ws["A3"].number_format == "@" and ws["A3"].protection.locked is False
+    assert ws.protection.sheet
+    meta = L.read_meta(ledger[L.META_SHEET].iter_rows(values_only=True))
+    assert (meta.form, meta.year, meta.rows) == ("ledger", 2026, ())
+    survey = openpyxl.load_workbook(tmp_path / f"{L.SURVEY_FORM}.xlsx")[L.SURVEY_SHEET]
+    with (project / "data" / "survey" / "2025.csv").open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert [c.value for c in survey[L.NAME_ROW]] == header
+    assert survey.cell(L.LABEL_ROW, header.index("SURVEY2025-01") + 1).value == (
+        "建筑安全、燃气安全\nBuilding safety and gas safety"
+    )

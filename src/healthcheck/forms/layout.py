@@ -47,7 +47,13 @@ __all__ = [
     "NAME_ROW",
     "STATUSES",
     "Column",
+    "BLANK_ROWS",
     "FormMeta",
+    "LEDGER_FORM",
+    "LEDGER_LABELS",
+    "SURVEY_FORM",
+    "SURVEY_LABELS",
+    "SURVEY_SHEET",
     "FormRow",
     "ValueRule",
     "column_letter",
@@ -190,11 +196,14 @@ class FormMeta:
     deadline: str = ""
     form_version: int = FORM_VERSION
     rows: tuple[FormRow, ...] = ()
+    #: what the form collects: "observations", "ledger" (问题台账) or "survey" (问卷)
+    form: str = "observations"
 
 
 #: the keys of ``_form`` column A, rows 1.., in order
 META_KEYS: tuple[str, ...] = (
     "form_version", "plan_title", "plan_digest", "year", "group_by", "group", "deadline",
+    "form",
 )  # fmt: skip
 #: the row of ``_form`` holding the header ``sheet, row, indicator, area`` of the rows table
 META_ROWS_HEADER = len(META_KEYS) + 2
@@ -211,6 +220,7 @@ def meta_rows(meta: FormMeta) -> list[list[str | int]]:
         "group_by": meta.group_by,
         "group": meta.group,
         "deadline": meta.deadline,
+        "form": meta.form,
     }
     out: list[list[str | int]] = [[k, values[k]] for k in META_KEYS]
     out.append([])
@@ -246,6 +256,7 @@ def read_meta(rows: Iterable[Sequence[object]]) -> FormMeta:
         deadline=str(pairs["deadline"] or ""),
         form_version=int(str(pairs["form_version"])),
         rows=form_rows,
+        form=str(pairs["form"] or "observations"),
     )
 
 
@@ -254,3 +265,41 @@ def plan_digest(items: Iterable[tuple[str, str, str, str, str]]) -> str:
     per series, so that a form written for another version of the plan is recognised."""
     text = json.dumps(sorted(items), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- the national check's other inputs: problem ledgers and survey responses ---------------
+
+#: the file names (without .xlsx) of the ledger and survey forms
+LEDGER_FORM = "问题台账"
+SURVEY_FORM = "问卷调查"
+#: the survey form's data sheet; a ledger form has one sheet per level, named by the level's
+#: Chinese name (healthcheck.inputs.system.LEVELS: 住房, 小区（社区）, 街区)
+SURVEY_SHEET = "问卷"
+#: the empty rows, unlocked, a ledger or survey sheet offers (from FIRST_DATA_ROW)
+BLANK_ROWS = 500
+#: the ledger's columns (healthcheck.inputs.ledgers.LEDGER_COLUMNS): (zh, en) labels of row 1
+LEDGER_LABELS: dict[str, tuple[str, str]] = {
+    "problem_id": ("问题编号", "Problem id"), "indicator": ("指标编号", "Indicator"),
+    "district": ("区", "District code"), "street": ("街道", "Sub-district code"),
+    "community": ("社区", "Community code"), "unit_type": ("对象类型", "Unit type"),
+    "unit_id": ("对象编号", "Unit id"), "unit_name": ("对象名称", "Unit name"),
+    "lon": ("经度", "Longitude"), "lat": ("纬度", "Latitude"), "quantity": ("数量", "Quantity"),
+    "problem_zh": ("问题描述", "Problem (Chinese)"), "problem_en": ("问题描述（英文）", "Problem"),
+    "severity": ("问题程度", "Severity"), "difficulty": ("治理难度", "Difficulty"),
+    "remedy": ("整治类型", "Remedy"), "recommendation_zh": ("整治建议", "Recommendation (Chinese)"),
+    "recommendation_en": ("整治建议（英文）", "Recommendation"),
+    "responsible_zh": ("责任单位", "Responsible unit (Chinese)"),
+    "responsible_en": ("责任单位（英文）", "Responsible unit"),
+    "status": ("整治状态", "Status"), "found": ("发现日期", "Found (YYYY-MM-DD)"),
+    "due": ("整治期限", "Due (YYYY-MM)"), "closed": ("完成日期", "Closed (YYYY-MM-DD)"),
+    "carried_from": ("延续自", "Carried from"), "data_status": ("来源类型", "Data status"),
+    "source": ("数据来源", "Source"),
+}  # fmt: skip
+#: the survey sheet's fixed columns (then one column per item, labelled by the item's text)
+SURVEY_LABELS: dict[str, tuple[str, str]] = {
+    "respondent_id": ("问卷编号", "Respondent id"), "district": ("区", "District code"),
+    "street": ("街道", "Sub-district code"), "community": ("社区", "Community code"),
+    "sex": ("性别", "Sex"), "age_group": ("年龄", "Age group"),
+    "occupation": ("职业", "Occupation"), "income": ("收入", "Income"),
+    "residence": ("居住年限", "Years of residence"), "status": ("来源类型", "Status"),
+}  # fmt: skip

@@ -23,13 +23,15 @@ from typing import Literal
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_bytes, observation_folder
 from healthcheck.forms import layout as L
+from healthcheck.forms.national import write_national_forms
+from healthcheck.forms.style import FILL, HEAD, NAMES, print_setup
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
@@ -39,9 +41,6 @@ __all__ = ["Series", "form_digest", "form_groups", "write_forms"]
 GroupBy = Literal["domain", "owner"]
 CONTEXT_GROUP = "context"
 
-FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill: pale yellow
-HEAD = PatternFill("solid", fgColor="D9E1F2")
-NAMES = PatternFill("solid", fgColor="EDEDED")
 #: the data columns whose text wraps (the row is made tall enough for them)
 WRAPPED = frozenset({"area_name", "name_zh", "name_en", "definition", "last_source"})
 STATUS_TEXT: dict[str, tuple[str, str]] = {
@@ -144,7 +143,7 @@ def write_forms(
         path = out_dir / f"{_file_name(group.title_zh)}.xlsx"
         atomic_write_bytes(path, data)
         written.append(path)
-    return written
+    return written + write_national_forms(plan, out_dir, year, deadline, digest)
 
 
 def _observations(plan: Plan, data_dir: Path) -> pd.DataFrame | None:
@@ -332,7 +331,7 @@ def _instructions(
             cell.font = Font(bold=n in headings, size=size, color=color)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             ws.row_dimensions[ws.max_row].height = _height([(text, width)], size or 11)
-    _print_setup(ws, landscape=False)
+    print_setup(ws, landscape=False)
     ws.protection.sheet = True
 
 
@@ -347,15 +346,6 @@ def _height(cells: list[tuple[str, float]], size: float = 11) -> float:
         )
         lines = max(lines, n)
     return round(lines * size * 1.35 + 2, 1)
-
-
-def _print_setup(ws: Worksheet, landscape: bool) -> None:
-    """A4, one page wide, the header rows on every page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
 
 
 def _data_sheet(
@@ -415,7 +405,7 @@ def _data_sheet(
     ws.add_data_validation(status)
     ws.freeze_panes = f"{L.column_letter('name_zh')}{L.FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{L.NAME_ROW}:{L.column_letter(L.COLUMNS[-1].name)}{last_row}"
-    _print_setup(ws, landscape=True)
+    print_setup(ws, landscape=True)
     ws.print_title_rows = f"{L.LABEL_ROW}:{L.NAME_ROW}"
     ws.protection.sheet = True
     ws.protection.autoFilter = False  # filtering and sorting allowed on the protected sheet

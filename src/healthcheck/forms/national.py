@@ -1,0 +1,189 @@
+"""The national check's other forms: the problem ledger (问题台账, a sheet per level) and the
+resident survey's responses (问卷, a sheet of items).
+
+Both are blank tables: row 1 bilingual labels, row 2 the CSV file's column names
+(``ledgers/<year>.csv``, ``survey/<year>.csv``), then :data:`~healthcheck.forms.layout.BLANK_ROWS`
+unlocked rows with drop-downs for the enumerated columns.  Code columns are text cells, so that
+Excel keeps ``420103003`` and ``30-60`` as typed.  Written by :func:`write_national_forms` where
+the plan is a national one (``plan.system``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from healthcheck.files import atomic_write_bytes
+from healthcheck.forms import layout as L
+from healthcheck.forms.style import FILL, HEAD, NAMES, print_setup
+from healthcheck.inputs.ledgers import (
+    DIFFICULTIES,
+    LEDGER_COLUMNS,
+    REMEDIES,
+    SEVERITIES,
+    STATES,
+    UNIT_TYPES,
+)  # fmt: skip
+from healthcheck.inputs.plan import Plan
+from healthcheck.inputs.survey import BACKGROUND, CODES, ID_COLUMNS
+from healthcheck.inputs.survey_spec import load_survey_spec
+from healthcheck.inputs.system import LEVELS
+from healthcheck.report.workbook import _normalise_zip as reproducible_zip
+
+__all__ = ["TableColumn", "write_national_forms"]
+
+#: the columns kept as text (codes and dates Excel would turn into numbers)
+TEXT_COLUMNS = frozenset(
+    {"problem_id", "district", "street", "community", "unit_id", "found", "due", "closed",
+     "carried_from", "respondent_id", "age_group", "residence"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """A column of a blank table: its CSV name, labels, and the values it accepts."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    choices: tuple[str, ...] = ()  # a drop-down
+    rule: L.ValueRule | None = None  # a number
+    width: float = 14
+
+
+def write_national_forms(
+    plan: Plan, out_dir: Path, year: int, deadline: dt.date | None, digest: str
+) -> list[Path]:
+    """The ledger form and the survey form of a national plan (none for another plan)."""
+    if plan.system is None:
+        return []
+    written = []
+    for name, sheets, form in (
+        (L.LEDGER_FORM, _ledger_sheets(plan), "ledger"),
+        (L.SURVEY_FORM, _survey_sheets(plan), "survey"),
+    ):
+        if not sheets:
+            continue
+        meta = L.FormMeta(plan.title_zh or plan.title_en, digest, year, "domain", form,
+                          deadline.isoformat() if deadline else "", form=form)  # fmt: skip
+        path = out_dir / f"{name}.xlsx"
+        atomic_write_bytes(path, _workbook(sheets, meta, f"{plan.city_zh}{year}年{name}"))
+        written.append(path)
+    return written
+
+
+def _zh(values: dict[str, tuple[str, str]]) -> tuple[str, ...]:
+    return tuple(zh for zh, _ in values.values())
+
+
+def _ledger_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
+    """Sheet name (the level) -> columns; only the levels with ledger-counted indicators."""
+    assert plan.system is not None
+    districts = tuple(d.code for d in plan.districts)
+    choices: dict[str, tuple[str, ...]] = {
+        "district": districts, "unit_type": tuple(UNIT_TYPES), "severity": _zh(SEVERITIES),
+        "difficulty": _zh(DIFFICULTIES), "remedy": _zh(REMEDIES), "status": _zh(STATES),
+        "data_status": L.STATUSES,
+    }  # fmt: skip
+    rules = {
+        "lon": L.ValueRule("decimal", 73, 136, "经度（73–136）", "longitude, 73 to 136"),
+        "lat": L.ValueRule("decimal", 3, 54, "纬度（3–54）", "latitude, 3 to 54"),
+        "quantity": L.NON_NEGATIVE,
+    }
+    sheets = {}
+    for level, (level_zh, _) in LEVELS.items():
+        ids = tuple(i.id for i in plan.system.indicators
+                    if i.level == level and i.source_of_value == "ledger")  # fmt: skip
+        if not ids:
+            continue
+        sheets[level_zh] = [
+            TableColumn(c, *L.LEDGER_LABELS[c], choices=ids if c == "indicator" else
+                        choices.get(c, ()), rule=rules.get(c),
+                        width=28 if c.startswith(("problem_", "recommendation")) else 14)
+            for c in LEDGER_COLUMNS
+        ]  # fmt: skip
+    return sheets
+
+
+def _survey_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
+    spec = load_survey_spec(plan.framework, plan.path)
+    answers = tuple(spec.scale) + tuple(spec.missing)
+    fixed = [
+        TableColumn(c, *L.SURVEY_LABELS[c], choices=CODES.get(c, ()))
+        for c in (*ID_COLUMNS, *BACKGROUND)
+    ]
+    fixed.append(TableColumn("status", *L.SURVEY_LABELS["status"], choices=L.STATUSES))
+    items = [TableColumn(i.id, i.item_zh, i.item_en, choices=answers, width=12) for i in spec.items]
+    return {L.SURVEY_SHEET: fixed + items}
+
+
+def _workbook(sheets: dict[str, list[TableColumn]], meta: L.FormMeta, title: str) -> bytes:
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for name, columns in sheets.items():
+        _table(wb.create_sheet(name), columns)
+    ws = wb.create_sheet(L.META_SHEET)
+    for r in L.meta_rows(meta):
+        ws.append(r)
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    stamp = dt.datetime(meta.year, 1, 1)
+    wb.properties.creator = wb.properties.lastModifiedBy = "healthcheck"
+    wb.properties.title = title
+    wb.properties.created = wb.properties.modified = stamp
+    buf = io.BytesIO()
+    wb.save(buf)
+    return reproducible_zip(buf.getvalue(), meta.year)
+
+
+def _table(ws: Worksheet, columns: list[TableColumn]) -> None:
+    """Header rows, BLANK_ROWS unlocked rows, validations, protection."""
+    last = L.FIRST_DATA_ROW + L.BLANK_ROWS - 1
+    ws.append([f"{c.label_zh}\n{c.label_en}" for c in columns])
+    ws.append([c.name for c in columns])
+    ws.row_dimensions[L.LABEL_ROW].height = 45
+    for n, col in enumerate(columns, start=1):
+        letter = ws.cell(1, n).column_letter
+        ws.column_dimensions[letter].width = col.width
+        head, name = ws.cell(L.LABEL_ROW, n), ws.cell(L.NAME_ROW, n)
+        head.font, head.fill = Font(bold=True), HEAD
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        name.font, name.fill = Font(color="595959", size=9), NAMES
+        for row in range(L.FIRST_DATA_ROW, last + 1):
+            cell = ws.cell(row, n)
+            cell.fill = FILL
+            cell.protection = Protection(locked=False)
+            if col.name in TEXT_COLUMNS:
+                cell.number_format = "@"
+        ref = f"{letter}{L.FIRST_DATA_ROW}:{letter}{last}"
+        if col.choices:
+            dv = DataValidation(type="list", formula1=f'"{",".join(col.choices)}"',
+                                allow_blank=True, showErrorMessage=True,
+                                errorTitle=f"{col.label_zh} {col.label_en}",
+                                error="请从下拉列表选择。Pick one from the list.")  # fmt: skip
+            dv.add(ref)
+            ws.add_data_validation(dv)
+        elif col.rule is not None:
+            r = col.rule
+            dv = DataValidation(type=r.type, operator=r.operator, formula1=str(r.minimum),
+                                formula2=None if r.maximum is None else str(r.maximum),
+                                allow_blank=True, showErrorMessage=True,
+                                error=f"{r.text_zh}。{r.text_en}.")  # fmt: skip
+            dv.add(ref)
+            ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(L.FIRST_DATA_ROW, 2).coordinate
+    ws.auto_filter.ref = f"A{L.NAME_ROW}:{ws.cell(1, len(columns)).column_letter}{last}"
+    print_setup(ws, landscape=True)
+    ws.print_title_rows = f"{L.LABEL_ROW}:{L.NAME_ROW}"
+    ws.protection.sheet = True
+    ws.protection.autoFilter = ws.protection.sort = False
+    ws.protection.formatColumns = ws.protection.formatRows = False
