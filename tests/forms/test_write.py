@@ -267,7 +267,7 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     paths = write_forms(project / "plan", project / "data", tmp_path, 2026)
     assert {p.name for p in paths} >= {f"{L.LEDGER_FORM}.xlsx", f"{L.SURVEY_FORM}.xlsx"}
     ledger = openpyxl.load_workbook(tmp_path / f"{L.LEDGER_FORM}.xlsx")
-    assert ledger.sheetnames == ["住房", "小区（社区）", "街区", L.META_SHEET]
+    assert ledger.sheetnames == [L.INSTRUCTIONS_SHEET, "住房", "小区（社区）", "街区", L.META_SHEET]
     with (project / "data" / "ledgers" / "2025.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))
     ws = ledger["住房"]
@@ -279,6 +279,8 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     assert ws.protection.sheet
     meta = L.read_meta(ledger[L.META_SHEET].iter_rows(values_only=True))
     assert (meta.form, meta.year, meta.rows) == ("ledger", 2026, ())
+    text = " ".join(str(c.value) for row in ledger[L.INSTRUCTIONS_SHEET].iter_rows() for c in row)
+    assert "问题台账" in text and "problem ledger" in text and "Data year: 2026" in text
     survey = openpyxl.load_workbook(tmp_path / f"{L.SURVEY_FORM}.xlsx")[L.SURVEY_SHEET]
     with (project / "data" / "survey" / "2025.csv").open(encoding="utf-8") as f:
         header = next(csv.reader(f))

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.files import atomic_write_bytes
 from healthcheck.forms import layout as L
-from healthcheck.forms.style import FILL, HEAD, NAMES, print_setup
+from healthcheck.forms.style import FILL, HEAD, NAMES, cover_lines, instructions, print_setup
 from healthcheck.inputs.ledgers import (
     DIFFICULTIES,
     LEDGER_COLUMNS,
@@ -45,6 +45,47 @@ TEXT_COLUMNS = frozenset(
      "carried_from", "respondent_id", "age_group", "residence"}
 )  # fmt: skip
 
+LEDGER_HOW_TO: tuple[tuple[str, str], ...] = (
+    (
+        "每个层级（住房、小区（社区）、街区）一张表；每行一个问题，按第 2 行的列填写。",
+        "One sheet per level (housing, estates and communities, blocks); one row per problem, "
+        "in the columns named in row 2.",
+    ),
+    (
+        "问题编号逐年不变：上年未整治完成的问题沿用原编号，“延续自”填原年份。",
+        "A problem keeps its id from year to year: one not yet remedied keeps last year's id, "
+        "with the year it was first found in 'carried from'.",
+    ),
+    (
+        "日期写作 2026-03-15，整治期限写作 2026-12；区、街道、社区填行政区划代码。",
+        "Dates as 2026-03-15, the due month as 2026-12; district, sub-district and community "
+        "as their administrative codes.",
+    ),
+)
+SURVEY_HOW_TO: tuple[tuple[str, str], ...] = (
+    (
+        "每行一份问卷；每个题目一列（第 1 行为题目），答案从下拉列表选择，未作答留空。",
+        "One row per respondent; one column per item (its text in row 1); pick the answer "
+        "from the list, leave it empty where not answered.",
+    ),
+    (
+        "区、街道、社区填行政区划代码；性别、年龄、职业、收入、居住年限从下拉列表选择。",
+        "District, sub-district and community as their codes; sex, age, occupation, income and "
+        "years of residence from the lists.",
+    ),
+)
+COMMON_HOW_TO: tuple[tuple[str, str], ...] = (
+    (
+        "只填写黄色单元格；请勿修改工作表名称和第 2 行的列名：数据按这些名称读取。",
+        "Fill only the yellow cells; do not rename the sheets or change the column names of "
+        "row 2: the data are read by them.",
+    ),
+    (
+        "来源类型：official 官方、reported 报道、estimate 估算、illustrative 示意。",
+        "Status: official, reported, estimate or illustrative.",
+    ),
+)
+
 
 @dataclass(frozen=True)
 class TableColumn:
@@ -65,16 +106,20 @@ def write_national_forms(
     if plan.system is None:
         return []
     written = []
-    for name, sheets, form in (
-        (L.LEDGER_FORM, _ledger_sheets(plan), "ledger"),
-        (L.SURVEY_FORM, _survey_sheets(plan), "survey"),
+    for name, sheets, form, how_to in (
+        (L.LEDGER_FORM, _ledger_sheets(plan), "ledger", LEDGER_HOW_TO),
+        (L.SURVEY_FORM, _survey_sheets(plan), "survey", SURVEY_HOW_TO),
     ):
         if not sheets:
             continue
         meta = L.FormMeta(plan.title_zh or plan.title_en, digest, year, "domain", form,
                           deadline.isoformat() if deadline else "", form=form)  # fmt: skip
+        part = (name, "problem ledger" if form == "ledger" else "resident survey responses")
+        lines = cover_lines(plan, year, deadline, part)
+        lines += [("", ""), ("填写方法", "How to fill in"), *how_to, *COMMON_HOW_TO]
         path = out_dir / f"{name}.xlsx"
-        atomic_write_bytes(path, _workbook(sheets, meta, f"{plan.city_zh}{year}年{name}"))
+        title = f"{plan.city_zh}{year}年{name}"
+        atomic_write_bytes(path, _workbook(sheets, meta, title, lines))
         written.append(path)
     return written
 
@@ -124,11 +169,17 @@ def _survey_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
     return {L.SURVEY_SHEET: fixed + items}
 
 
-def _workbook(sheets: dict[str, list[TableColumn]], meta: L.FormMeta, title: str) -> bytes:
+def _workbook(
+    sheets: dict[str, list[TableColumn]],
+    meta: L.FormMeta,
+    title: str,
+    lines: list[tuple[str, str]],
+) -> bytes:
     wb = Workbook()
     first = wb.active
     assert first is not None
-    wb.remove(first)
+    first.title = L.INSTRUCTIONS_SHEET
+    instructions(first, lines, headings={6})
     for name, columns in sheets.items():
         _table(wb.create_sheet(name), columns)
     ws = wb.create_sheet(L.META_SHEET)

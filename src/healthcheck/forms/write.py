@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +30,15 @@ from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_bytes, observation_folder
 from healthcheck.forms import layout as L
 from healthcheck.forms.national import write_national_forms
-from healthcheck.forms.style import FILL, HEAD, NAMES, print_setup
+from healthcheck.forms.style import (
+    FILL,
+    HEAD,
+    NAMES,
+    cover_lines,
+    instructions,
+    print_setup,
+    row_height,
+)  # fmt: skip
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
@@ -298,54 +305,11 @@ def workbook_bytes(
 def _instructions(
     ws: Worksheet, plan: Plan, group: Group, year: int, deadline: dt.date | None
 ) -> None:
-    due_zh = (
-        f"{deadline:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月")
-        if deadline
-        else "（另行通知）"
-    )
-    due_en = f"{deadline:%d %B %Y}".lstrip("0") if deadline else "(to be announced)"
-    lines: list[tuple[str, str]] = [
-        (f"{plan.city_zh}{year}年城市体检数据填报表", f"{plan.city_en}: data for {year}"),
-        (f"填报部分：{group.title_zh}", f"Part: {group.title_en}"),
-        (f"规划：{plan.title_zh}", f"Plan: {plan.title_en}"),
-        (f"数据年份：{year}年", f"Data year: {year}"),
-        (f"报送截止日期：{due_zh}", f"Return by: {due_en}"),
-        ("", ""),
-        ("填写方法", "How to fill in"),
-        *HOW_TO,
-        ("", ""),
-        ("来源类型（下拉选择）", "Status (pick from the list)"),
-    ]
+    lines = cover_lines(plan, year, deadline, (group.title_zh, group.title_en))
+    lines += [("", ""), ("填写方法", "How to fill in"), *HOW_TO, ("", "")]
+    lines += [("来源类型（下拉选择）", "Status (pick from the list)")]
     lines += [STATUS_TEXT[s] for s in L.STATUSES]
-    headings = {0, 6, 8 + len(HOW_TO)}
-    width = 70  # fits an A4 page upright
-    ws.column_dimensions["A"].width = width
-    for n, (zh, en) in enumerate(lines):
-        if not zh:
-            ws.append([None])
-            continue
-        size = 14 if n == 0 else None
-        for text, color in ((zh, None), (en, "595959")):
-            ws.append([text])
-            cell = ws.cell(ws.max_row, 1)
-            cell.font = Font(bold=n in headings, size=size, color=color)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[ws.max_row].height = _height([(text, width)], size or 11)
-    print_setup(ws, landscape=False)
-    ws.protection.sheet = True
-
-
-def _height(cells: list[tuple[str, float]], size: float = 11) -> float:
-    """A row height (points) that shows every wrapped ``(text, column width)`` whole: Excel and
-    LibreOffice keep the height stored in the file, and openpyxl stores none of its own."""
-    lines = 1
-    for text, width in cells:
-        n = sum(
-            max(1, math.ceil(sum(1.8 if ord(ch) > 0x2E7F else 1.2 for ch in part) / (width - 2)))
-            for part in text.split("\n")
-        )
-        lines = max(lines, n)
-    return round(lines * size * 1.35 + 2, 1)
+    instructions(ws, lines, headings={6, 8 + len(HOW_TO)})
 
 
 def _data_sheet(
@@ -385,7 +349,7 @@ def _data_sheet(
             ws.cell(row, L.column_index(col.name)).alignment = Alignment(
                 wrap_text=col.name in WRAPPED, vertical="top"
             )
-        ws.row_dimensions[row].height = _height(
+        ws.row_dimensions[row].height = row_height(
             [(str(ws.cell(row, L.column_index(c.name)).value or ""), c.width) for c in L.COLUMNS
              if c.name in WRAPPED]
         )  # fmt: skip
