@@ -212,15 +212,22 @@ def test_bad_plan_folder_is_located(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_default_plan_forms(tmp_path: Path) -> None:
+def test_default_plan_forms_have_a_row_for_every_value(tmp_path: Path) -> None:
+    """Every (indicator, area) of every data year has its row: the round trip can be exact."""
     paths = write_forms(DEFAULT_PLAN, DEFAULT_DATA, tmp_path, 2026)
     assert len(paths) == 9  # eight domains and the context series
-    ids = set()
+    found: list[tuple[object, object]] = []
     for path in paths:
         wb = openpyxl.load_workbook(path)
-        ids |= {r["indicator"] for r in _rows(wb[L.CITY_SHEET])}
-    with (DEFAULT_DATA / "observations" / "2025.csv").open(encoding="utf-8") as f:
-        assert ids == {r["indicator"] for r in csv.DictReader(f)}
+        for sheet in (L.CITY_SHEET, L.DISTRICT_SHEET):
+            if sheet in wb.sheetnames:
+                found += [(r["indicator"], r["area"] or "") for r in _rows(wb[sheet])]
+    rows = set(found)
+    assert len(found) == len(rows)  # each (indicator, area) asked for once
+    for year in range(2020, 2026):
+        with (DEFAULT_DATA / "observations" / f"{year}.csv").open(encoding="utf-8") as f:
+            values = {(r["indicator"], r["area"]) for r in csv.DictReader(f)}
+        assert values <= rows, sorted(values - rows)[:5]
 
 
 def test_libreoffice_opens_the_forms(forms: list[Path], tmp_path: Path) -> None:
