@@ -279,10 +279,24 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
         header = next(csv.reader(f))
     ws = ledger["住房"]
     assert [c.value for c in ws[L.NAME_ROW]] == header
-    lists = {str(d.sqref): d.formula1 for d in ws.data_validations.dataValidation}
-    assert lists["B3:B502"] == '"N01,N02,N03,N04,N05,N06,N07,N08,N09"'  # the level's ids
-    assert lists["N3:N502"] == '"非常严重,严重,一般"'
+    lists = {str(d.sqref).split(":")[0]: d.formula1 for d in ws.data_validations.dataValidation}
+    assert lists["B3"] == '"N01,N02,N03,N04,N05,N06,N07,N08,N09"'  # the level's ids
+    assert lists["N3"] == '"非常严重,严重,一般"'
     assert ws["A3"].number_format == "@" and ws["A3"].protection.locked is False
+    # last year's problems not done are carried over, in the drop-downs' spelling
+    with (project / "data" / "ledgers" / "2025.csv").open(encoding="utf-8") as f:
+        open_ids = {r["problem_id"] for r in csv.DictReader(f) if r["status"] != "done"}
+    carried = {
+        r[0]: r
+        for name in ("住房", "小区（社区）", "街区")
+        for r in ledger[name].iter_rows(min_row=L.FIRST_DATA_ROW, values_only=True)
+        if r[0]
+    }
+    assert set(carried) == open_ids
+    some = next(iter(carried.values()))
+    assert some[header.index("status")] in ("未整治", "整治中")
+    assert some[header.index("carried_from")] in ("2024", "2025")
+    assert isinstance(some[header.index("lon")], float)
     assert ws.protection.sheet
     meta = L.read_meta(ledger[L.META_SHEET].iter_rows(values_only=True))
     assert (meta.form, meta.year, meta.rows) == ("ledger", 2026, ())

@@ -10,6 +10,7 @@ the plan is a national one (``plan.system``).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from healthcheck.inputs.ledgers import (
     SEVERITIES,
     STATES,
     UNIT_TYPES,
-)  # fmt: skip
+    ledger_files,
+)
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.survey import BACKGROUND, CODES, ID_COLUMNS
 from healthcheck.inputs.survey_spec import load_survey_spec
@@ -86,6 +88,15 @@ COMMON_HOW_TO: tuple[tuple[str, str], ...] = (
     ),
 )
 
+#: every spelling of a ledger status -> its id
+_ENUM_STATES = {spelling: k for k, names in STATES.items() for spelling in (k, *names)}
+#: column -> (id -> the Chinese spelling the drop-downs offer), for the carried rows
+_ZH: dict[str, dict[str, str]] = {
+    col: {k: zh for k, (zh, _) in values.items()}
+    for col, values in (("severity", SEVERITIES), ("difficulty", DIFFICULTIES),
+                        ("remedy", REMEDIES), ("status", STATES))
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class TableColumn:
@@ -100,11 +111,13 @@ class TableColumn:
 
 
 def write_national_forms(
-    plan: Plan, out_dir: Path, year: int, deadline: dt.date | None, digest: str
+    plan: Plan, data_dir: Path, out_dir: Path, year: int, deadline: dt.date | None, digest: str
 ) -> list[Path]:
-    """The ledger form and the survey form of a national plan (none for another plan)."""
+    """The ledger form and the survey form of a national plan (none for another plan).  The
+    ledger form starts with last year's problems not yet done, to be updated."""
     if plan.system is None:
         return []
+    carried = _carried(data_dir, year)
     written = []
     for name, sheets, form, how_to in (
         (L.LEDGER_FORM, _ledger_sheets(plan), "ledger", LEDGER_HOW_TO),
@@ -119,7 +132,7 @@ def write_national_forms(
         lines += [("", ""), ("填写方法", "How to fill in"), *how_to, *COMMON_HOW_TO]
         path = out_dir / f"{name}.xlsx"
         title = f"{plan.city_zh}{year}年{name}"
-        atomic_write_bytes(path, _workbook(sheets, meta, title, lines))
+        atomic_write_bytes(path, _workbook(sheets, meta, title, lines, carried))
         written.append(path)
     return written
 
@@ -144,10 +157,10 @@ def _ledger_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
     }
     sheets = {}
     for level, (level_zh, _) in LEVELS.items():
-        ids = tuple(i.id for i in plan.system.indicators
-                    if i.level == level and i.source_of_value == "ledger")  # fmt: skip
-        if not ids:
-            continue
+        mine = [i for i in plan.system.indicators if i.level == level]
+        if not any(i.source_of_value == "ledger" for i in mine):
+            continue  # the city level: no problem ledger
+        ids = tuple(i.id for i in mine)  # a problem may be found against any of them
         sheets[level_zh] = [
             TableColumn(c, *L.LEDGER_LABELS[c], choices=ids if c == "indicator" else
                         choices.get(c, ()), rule=rules.get(c),
@@ -174,6 +187,7 @@ def _workbook(
     meta: L.FormMeta,
     title: str,
     lines: list[tuple[str, str]],
+    carried: list[dict[str, str]],
 ) -> bytes:
     wb = Workbook()
     first = wb.active
@@ -181,7 +195,9 @@ def _workbook(
     first.title = L.INSTRUCTIONS_SHEET
     instructions(first, lines, headings={6})
     for name, columns in sheets.items():
-        _table(wb.create_sheet(name), columns)
+        ids = next(c.choices for c in columns if c.name in ("indicator", "respondent_id"))
+        mine = [r for r in carried if r.get("indicator") in ids]
+        _table(wb.create_sheet(name), columns, mine)
     ws = wb.create_sheet(L.META_SHEET)
     for r in L.meta_rows(meta):
         ws.append(r)
@@ -196,11 +212,32 @@ def _workbook(
     return reproducible_zip(buf.getvalue(), meta.year)
 
 
-def _table(ws: Worksheet, columns: list[TableColumn]) -> None:
-    """Header rows, BLANK_ROWS unlocked rows, validations, protection."""
-    last = L.FIRST_DATA_ROW + L.BLANK_ROWS - 1
+def _carried(data_dir: Path, year: int) -> list[dict[str, str]]:
+    """The rows of last year's ledger not done, with ``carried_from`` the year first found
+    (a data folder's ledger has been checked by ``healthcheck validate`` before forms go out)."""
+    path = ledger_files(data_dir).get(year - 1)
+    if path is None:
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if _ENUM_STATES.get(r.get("status", "")) != "done"]
+    for r in rows:
+        r["carried_from"] = r.get("carried_from") or str(year - 1)
+    return rows
+
+
+def _table(ws: Worksheet, columns: list[TableColumn], prefill: list[dict[str, str]]) -> None:
+    """Header rows, the prefilled rows, then BLANK_ROWS unlocked rows; validations,
+    protection."""
+    last = L.FIRST_DATA_ROW + len(prefill) + L.BLANK_ROWS - 1
     ws.append([f"{c.label_zh}\n{c.label_en}" for c in columns])
     ws.append([c.name for c in columns])
+    for i, found in enumerate(prefill):
+        for j, col in enumerate(columns, start=1):
+            text = (found.get(col.name) or "").strip()
+            value: str | float | None = _ZH.get(col.name, {}).get(text, text) or None
+            if text and col.rule is not None:
+                value = float(text)
+            ws.cell(L.FIRST_DATA_ROW + i, j, value)
     ws.row_dimensions[L.LABEL_ROW].height = 45
     for n, col in enumerate(columns, start=1):
         letter = ws.cell(1, n).column_letter

@@ -150,7 +150,7 @@ def write_forms(
         path = out_dir / f"{_file_name(group.title_zh)}.xlsx"
         atomic_write_bytes(path, data)
         written.append(path)
-    return written + write_national_forms(plan, out_dir, year, deadline, digest)
+    return written + write_national_forms(plan, data_dir, out_dir, year, deadline, digest)
 
 
 def _observations(plan: Plan, data_dir: Path) -> pd.DataFrame | None:
