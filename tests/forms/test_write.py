@@ -212,6 +212,17 @@ def test_bad_plan_folder_is_located(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_bad_data_is_located(
+    small_plan_dir: Path, write_obs: Callable[..., Path], tmp_path: Path
+) -> None:
+    data = write_obs(2025, ["A01,2025,,abc,official,bulletin,"])
+    res = run("forms", "--year", "2026", "--plan", str(small_plan_dir), "--data", str(data),
+              "--out", str(tmp_path / "out"))  # fmt: skip
+    assert res.exit_code == 2
+    assert f"{data / 'observations' / '2025.csv'}:2:value: found 'abc'" in res.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_default_plan_forms_have_a_row_for_every_value(tmp_path: Path) -> None:
     """Every (indicator, area) of every data year has its row: the round trip can be exact."""
     paths = write_forms(DEFAULT_PLAN, DEFAULT_DATA, tmp_path, 2026)
@@ -253,6 +264,29 @@ def test_libreoffice_opens_the_forms(forms: list[Path], tmp_path: Path) -> None:
     assert rows[L.NAME_ROW - 1] == [c.name for c in L.COLUMNS]
     assert [r[0] for r in rows[L.FIRST_DATA_ROW - 1 :]] == ["A01", "A02", "A03"]
     assert rows[L.FIRST_DATA_ROW - 1][L.column_index("last_value") - 1] == "85"
+
+
+def test_libreoffice_opens_the_national_forms(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    project = DEFAULT_DATA.parent / "examples" / "wuhan-national"
+    write_forms(project / "plan", project / "data", tmp_path / "forms", 2026)
+    out = tmp_path / "csv"
+    for name in (L.LEDGER_FORM, L.SURVEY_FORM):
+        res = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
+             "false,false,2", "--outdir", str(out), str(tmp_path / "forms" / f"{name}.xlsx")],
+            capture_output=True, text=True, timeout=180, check=False,
+        )  # fmt: skip
+        assert res.returncode == 0, res.stderr
+        # LibreOffice names the file of one sheet <workbook>-<sheet>.csv
+        (made,) = out.glob(f"{name}*.csv")
+        rows = list(csv.reader(made.open(encoding="utf-8")))
+        assert rows[L.NAME_ROW - 1][0] in ("problem_id", "respondent_id")
 
 
 def test_national_forms_ask_for_the_observed_indicators_only(tmp_path: Path) -> None:
