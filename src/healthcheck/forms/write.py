@@ -6,7 +6,9 @@ series (population, GDP) in a workbook of their own -- and writes one ``.xlsx`` 
 layout of :mod:`healthcheck.forms.layout`.  The same inputs give the same bytes.
 
 An indicator gets district rows where the data holds a district value of it in any year, or
-where plan.yaml gives it a district scope; the rows are its scope's districts.
+where plan.yaml gives it a district scope; the rows are its scope's districts.  A national plan
+asks here for its observed indicators only, and :mod:`healthcheck.forms.national` adds the
+problem-ledger and survey forms.
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
         ind = plan.indicator(ind_id)
         rule = L.value_rule(ind.kind, ind.unit_zh, ind.unit_en)
         goal = f"规划目标：{ind.target_text_zh}" if ind.target_text_zh else ""
-        text = "\n".join(t for t in (f"{rule.text_zh}（{rule.text_en}）", goal) if t)
+        text = "\n".join(t for t in (f"{rule.text_zh}\n{rule.text_en}", goal) if t)
         districts = plan.districts_of(ind) if ind_id in with_districts | scoped else ()
         unit = ind.unit_zh or ind.unit_en
         return Series(ind.id, ind.name_zh, ind.name_en, unit, ind.unit_en, ind.kind, text,
@@ -209,7 +211,7 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
             c.unit_zh,
             c.unit_en,
             "context",
-            f"{L.ANY_NUMBER.text_zh}（{L.ANY_NUMBER.text_en}）",
+            f"{L.ANY_NUMBER.text_zh}\n{L.ANY_NUMBER.text_en}",
             plan.districts if c.id in with_districts else (),
         )  # fmt: skip
         for c in plan.context
