@@ -332,7 +332,7 @@ def _data_sheet(
         name.font = Font(color="595959", size=9)
         name.fill = NAMES
         ws.column_dimensions[L.column_letter(col.name)].width = col.width
-    ws.row_dimensions[L.LABEL_ROW].height = 32
+    ws.row_dimensions[L.LABEL_ROW].height = 45  # three lines: a long English label wraps
     written: list[L.FormRow] = []
     rules: dict[L.ValueRule, list[int]] = {}
     for n, (s, d) in enumerate(items):
