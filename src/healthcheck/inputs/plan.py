@@ -66,6 +66,8 @@ class Indicator:
     #: the decimals every value of the indicator is written with (indicators.csv ``decimals``;
     #: None: :func:`healthcheck.text.numbers.indicator_decimals` derives them from the target)
     decimals: int | None = None
+    #: the responsible unit (indicators.csv ``owner``, optional; "" where not given)
+    owner: str = ""
 
     @property
     def sign(self) -> int:
@@ -275,6 +277,7 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
             threshold_note_en=thresholds[r["id"]].note_en if r["id"] in thresholds else "",
             district_scope=s.district_scope.get(r["id"].strip()),
             decimals=int(r["decimals"]) if r.get("decimals", "").strip() else None,
+            owner=r.get("owner", "").strip(),
         )
         for r in rows
     )

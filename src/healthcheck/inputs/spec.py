@@ -54,13 +54,14 @@ __all__ = [
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "id", "domain", "clause", "name_zh", "name_en", "unit_zh", "unit_en", "kind", "direction",
     "baseline_year", "target_year", "target", "target_text_zh", "notes", "domain_zh",
-    "domain_en", "decimals",
+    "domain_en", "decimals", "owner",
 )  # fmt: skip
 #: columns that may be left out of indicators.csv (``domain_zh``, ``domain_en``: the domain's
 #: title, for a plan without plan.yaml; plan.yaml's titles win; ``decimals``: the indicator's
-#: fixed decimals)
+#: fixed decimals; ``owner``: the responsible unit, e.g. 市交通运输局, for ``healthcheck forms
+#: --by owner``)
 INDICATOR_OPTIONAL: frozenset[str] = frozenset(
-    {"clause", "target_text_zh", "notes", "domain_zh", "domain_en", "decimals"}
+    {"clause", "target_text_zh", "notes", "domain_zh", "domain_en", "decimals", "owner"}
 )
 OBSERVATION_COLUMNS: tuple[str, ...] = (
     "indicator", "year", "area", "value", "status", "source", "note",
