@@ -34,13 +34,19 @@ CITY = [("S01", ""), ("M01", ""), ("T05", "")]
 DISTRICTS = [("S01", "420102"), ("S01", "420103")]
 
 
-def make_form(path: Path, fill: dict[tuple[str, str], tuple[object, ...]], year: int = 2025):
-    """A form of CITY and DISTRICTS rows; ``fill`` gives (value, status, source, note) by key.
-    Returns the open workbook saved at ``path`` (edit it and save again)."""
+def make_form(  # type: ignore[no-untyped-def]
+    path: Path,
+    fill: dict[tuple[str, str], tuple[object, ...]],
+    year: int = 2025,
+    city: list[tuple[str, str]] = CITY,
+    districts: list[tuple[str, str]] = DISTRICTS,
+):
+    """A form of ``city`` and ``districts`` rows; ``fill`` gives (value, status, source, note)
+    by key.  Returns the open workbook saved at ``path`` (edit it and save again)."""
     wb = openpyxl.Workbook()
     wb.active.title = "说明"
     rows = []
-    for sheet, keys in ((CITY_SHEET, CITY), (DISTRICT_SHEET, DISTRICTS)):
+    for sheet, keys in ((CITY_SHEET, city), (DISTRICT_SHEET, districts)):
         ws = wb.create_sheet(sheet)
         for c in COLUMNS:
             ws.cell(1, column_index(c.name), c.label)
