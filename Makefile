@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 REPORT_ARGS ?=
 LAB_ARGS    ?=
 
-.PHONY: help setup report national validate test lab lint format bench hooks clean distclean
+.PHONY: help setup report national validate forms test lab lint format bench hooks clean distclean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,13 @@ national: ## build the national 城市体检 demonstration: build-national/<year
 validate: ## validate data/ against the schemas
 	@$(BOOTSTRAP)
 	$(BIN)/healthcheck validate
+
+FORMS_YEAR ?= 2026
+FORMS_ARGS ?=
+
+forms: ## write the fill-in Excel forms of FORMS_YEAR (2026) into build/forms/ (FORMS_ARGS=...)
+	@$(BOOTSTRAP)
+	$(BIN)/healthcheck forms --year $(FORMS_YEAR) --out build/forms $(FORMS_ARGS)
 
 test: ## run the tests (pass PYTEST_ARGS=..., e.g. PYTEST_ARGS="-m 'not e2e' -x")
 	@$(BOOTSTRAP)

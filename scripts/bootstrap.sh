@@ -16,7 +16,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # What the report needs from the system: Noto Sans/Serif CJK SC, WeasyPrint's
 # Pango + HarfBuzz-subset, and for the tests pdftotext/pdftoppm and a headless
 # Chromium (report.html in a real browser: tests/report/test_html_browser.py;
-# Debian's package `chromium`, unless a Chromium or Chrome is already installed).
+# Debian's package `chromium`, unless a Chromium or Chrome is already installed), and
+# LibreOffice Calc without a GUI to open the Excel forms (tests/forms/test_write.py; Debian's
+# `libreoffice-calc-nogui`, about a minute to install, unless a `soffice` is already there).
 SYSTEM_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 BROWSERS=(chromium chromium-browser google-chrome google-chrome-stable)
 VENV=.venv
@@ -56,6 +58,7 @@ ensure_system_packages() {
         [[ -z $b ]] && SYSTEM_PACKAGES+=(chromium) && break
         command -v "$b" >/dev/null 2>&1 && break
     done
+    command -v soffice >/dev/null 2>&1 || SYSTEM_PACKAGES+=(libreoffice-calc-nogui)
     # One call for all packages; a package that dpkg has never seen is simply absent
     # from the output, one that was removed shows a status other than "ii".
     while read -r name abbrev; do

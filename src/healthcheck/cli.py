@@ -1,4 +1,4 @@
-"""The command line: ``healthcheck report | validate | assess`` (and ``python build.py …``).
+"""The command line: ``healthcheck report | validate | assess | forms`` (and ``python build.py …``).
 
 Exit status: 0 success, 1 the build failed, 2 the input (plan or data) is invalid.  Input
 problems are printed one per line as ``file:row:column: found …; expected …``, all at once,
@@ -7,6 +7,7 @@ never as a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -215,6 +216,57 @@ def report(
         _fail(exc)
         return
     click.echo(f"wrote {result.pdf}")
+
+
+@main.command()
+@click.option("--year", type=int, required=True, help="The data year the forms ask for.")
+@plan_option
+@data_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build/forms"),
+    show_default=True,
+    help="Output folder.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["domain", "owner"]),
+    default="domain",
+    show_default=True,
+    help="One workbook per domain, or per responsible unit (indicators.csv column owner).",
+)
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The date the forms are due back (YYYY-MM-DD), shown on the first sheet.",
+)
+def forms(
+    year: int,
+    plan_dir: Path | None,
+    data_dir: Path,
+    out_dir: Path,
+    by: str,
+    deadline: dt.datetime | None,
+) -> None:
+    """Write fill-in Excel forms for the bureaus: one workbook per domain (or owner)."""
+    from healthcheck.forms.write import write_forms
+
+    try:
+        paths = write_forms(
+            _plan_dir(plan_dir, data_dir),
+            data_dir,
+            out_dir,
+            year,
+            by="owner" if by == "owner" else "domain",
+            deadline=deadline.date() if deadline else None,
+        )
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    click.echo(f"wrote {len(paths)} form(s) for {year} into {out_dir}")
 
 
 def _terminal_width() -> int:

@@ -277,7 +277,7 @@ def _build(s: schema.PlanFile, rows: list[dict[str, str]], plan_dir: Path) -> Pl
             threshold_note_en=thresholds[r["id"]].note_en if r["id"] in thresholds else "",
             district_scope=s.district_scope.get(r["id"].strip()),
             decimals=int(r["decimals"]) if r.get("decimals", "").strip() else None,
-            owner=(r.get("owner") or "").strip(),
+            owner=r.get("owner", "").strip(),
         )
         for r in rows
     )
