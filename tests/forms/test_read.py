@@ -239,12 +239,8 @@ def test_rows_inserted_and_deleted(tmp_path: Path) -> None:
         "(rows inserted, deleted or moved: use a fresh form)",
         "分区!A4: found an empty row; expected S01/420103, as the form wrote it (a row deleted "
         "or cleared: use a fresh form)",
-        "城市!A4: found the id S99 in row 4; expected M01, as the form wrote it (rows inserted, "
-        "deleted or moved: use a fresh form)",
-        "城市!A5: found the id M01 in row 5; expected T05, as the form wrote it (rows inserted, "
-        "deleted or moved: use a fresh form)",
-        "城市!A6: found the id T05 in row 6; expected no row here (rows inserted, deleted or "
-        "moved: use a fresh form)",
+        "城市!A4: found the id S99 in row 4 (and 2 more rows below out of place); expected M01, "
+        "as the form wrote it (rows inserted, deleted or moved: use a fresh form)",
     ]
 
 

@@ -271,27 +271,26 @@ def _row_keys(ws: Worksheet) -> dict[int, tuple[str, str]]:
 def _row_problems(
     file: str, sheet: str, rows: dict[int, tuple[str, str]], found: dict[int, tuple[str, str]]
 ) -> list[Problem]:
-    """Rows inserted or deleted (the form's rows no longer where it wrote them) and ids
-    changed (a row where the form wrote another id)."""
+    """Rows inserted or deleted (the form's rows no longer where it wrote them: the first such
+    row, with the count of those below it) and ids changed (a row where the form wrote
+    another id)."""
     problems: list[Problem] = []
+    moved = []
     for r, key in sorted(found.items()):
         if rows.get(r) == key:
             continue
         if r in rows and key not in rows.values() and rows[r] not in found.values():
-            problems.append(
-                _at(
-                    file,
-                    sheet,
-                    "indicator",
-                    r,
-                    f"the id {_key(key)}",
-                    f"{_key(rows[r])}, as the form wrote it (ids are not edited)",
-                )
-            )
+            expected = f"{_key(rows[r])}, as the form wrote it (ids are not edited)"
+            problems.append(_at(file, sheet, "indicator", r, f"the id {_key(key)}", expected))
         else:
-            problems.append(_at(file, sheet, "indicator", r, f"the id {_key(key)} in row {r}",
-                                f"{_written(rows, r)} (rows inserted, deleted or moved: "
-                                "use a fresh form)"))  # fmt: skip
+            moved.append(r)
+    if moved:
+        r = moved[0]
+        more = f" (and {len(moved) - 1} more rows below out of place)" if len(moved) > 1 else ""
+        found_text = f"the id {_key(found[r])} in row {r}{more}"
+        problems.append(_at(file, sheet, "indicator", r, found_text,
+                            f"{_written(rows, r)} (rows inserted, deleted or moved: "
+                            "use a fresh form)"))  # fmt: skip
     for r, key in sorted(rows.items()):
         if r not in found:
             problems.append(_at(file, sheet, "indicator", r, "an empty row",
