@@ -63,7 +63,8 @@ def collect(paths: Iterable[str | Path], year: int, plan: Plan, data_dir: str | 
     rows, counts = merge_rows(header, old, reading.values, year, _plan_order(plan))
     text = _csv_text([header, *rows])
     _check(text, path, year, plan)
-    atomic_write_text(path, text)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        atomic_write_text(path, text)  # the same text is not rewritten: its date stays
     return Collected(path, len(reading.values), reading.empty, *counts)
 
 
