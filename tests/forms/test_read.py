@@ -141,10 +141,12 @@ def test_a_typed_formula_is_refused_and_located(tmp_path: Path) -> None:
 
 def test_a_date_made_of_a_number_is_refused_with_the_hint(tmp_path: Path) -> None:
     def edit(wb):  # type: ignore[no-untyped-def]
-        wb[CITY_SHEET]["K5"] = dt.datetime(1903, 5, 17)
+        wb[CITY_SHEET]["K5"] = dt.datetime(1903, 5, 18)
 
     [msg] = edited(tmp_path, edit)
-    assert msg.startswith("城市!K5: found a date or time (1903-05-17 00:00:00); expected a number")
+    assert msg.startswith(
+        "城市!K5: found a date or time (1903-05-18, stored as 1234); expected a number"
+    )
     assert "set the cell's format to Number" in msg
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.cell.cell import Cell
+from openpyxl.utils.datetime import to_excel
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -378,7 +379,7 @@ def _number(cell: Cell) -> tuple[float | None, tuple[str, str] | None]:
         return None, (f"a true/false value ({v})", "a number")
     if isinstance(v, dt.datetime | dt.date | dt.time | dt.timedelta):
         return None, (
-            f"a date or time ({v})",
+            f"a date or time ({_date(v)})",
             "a number: Excel showed the number as a date (set the cell's format to Number "
             "and type the value again)",
         )
@@ -390,6 +391,17 @@ def _number(cell: Cell) -> tuple[float | None, tuple[str, str] | None]:
     if why is not None:
         return None, (why, "a bare number with '.' as decimal point")
     return number, None
+
+
+def _date(v: dt.datetime | dt.date | dt.time | dt.timedelta) -> str:
+    """A date as found, with the number Excel stores for it (what was probably typed)."""
+    if isinstance(v, dt.datetime) and v.time() == dt.time():
+        v = v.date()
+    try:
+        serial = to_excel(v)
+    except (TypeError, ValueError):
+        return str(v)
+    return f"{v}, stored as {_num(float(serial))}"
 
 
 def _text(v: object) -> str:
