@@ -246,3 +246,15 @@ def test_libreoffice_opens_the_forms(forms: list[Path], tmp_path: Path) -> None:
     assert rows[L.NAME_ROW - 1] == [c.name for c in L.COLUMNS]
     assert [r[0] for r in rows[L.FIRST_DATA_ROW - 1 :]] == ["A01", "A02", "A03"]
     assert rows[L.FIRST_DATA_ROW - 1][L.column_index("last_value") - 1] == "85"
+
+
+def test_national_forms_ask_for_the_observed_indicators_only(tmp_path: Path) -> None:
+    project = DEFAULT_DATA.parent / "examples" / "wuhan-national"
+    paths = write_forms(project / "plan", project / "data", tmp_path, 2026)
+    ids = set()
+    for path in paths:
+        ids |= {r["indicator"] for r in _rows(openpyxl.load_workbook(path)[L.CITY_SHEET])}
+    with (project / "data" / "observations" / "2025.csv").open(encoding="utf-8") as f:
+        observed = {r["indicator"] for r in csv.DictReader(f)}
+    assert ids == observed  # N01–N21 and the like come from the problem ledgers
+    assert "N01" not in ids

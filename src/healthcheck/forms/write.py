@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_bytes, observation_folder
 from healthcheck.forms import layout as L
 from healthcheck.inputs.observations import load_observations
-from healthcheck.inputs.plan import District, Plan, load_plan
+from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 
 __all__ = ["Series", "form_digest", "form_groups", "write_forms"]
@@ -41,6 +42,8 @@ CONTEXT_GROUP = "context"
 FILL = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill: pale yellow
 HEAD = PatternFill("solid", fgColor="D9E1F2")
 NAMES = PatternFill("solid", fgColor="EDEDED")
+#: the data columns whose text wraps (the row is made tall enough for them)
+WRAPPED = frozenset({"area_name", "name_zh", "name_en", "definition", "last_source"})
 STATUS_TEXT: dict[str, tuple[str, str]] = {
     "official": (
         "official 官方：统计公报、政府部门发布或提供的数据",
@@ -179,17 +182,18 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
         return Series(ind.id, ind.name_zh, ind.name_en, unit, ind.unit_en, ind.kind, text,
                       districts)  # fmt: skip
 
+    observed = _observed(plan)
     groups: list[Group] = []
     if by == "domain":
         for dom in plan.domains:
-            members = tuple(series(i.id) for i in plan.indicators_of(dom.id))
+            members = tuple(series(i.id) for i in observed if i.domain == dom.id)
             if members:
                 groups.append(Group(dom.id, dom.title_zh, dom.title_en, members))
     else:
-        _check_owners(plan)
-        owners = list(dict.fromkeys(i.owner for i in plan.indicators))
+        _check_owners(plan, observed)
+        owners = list(dict.fromkeys(i.owner for i in observed))
         for owner in owners:
-            members = tuple(series(i.id) for i in plan.indicators if i.owner == owner)
+            members = tuple(series(i.id) for i in observed if i.owner == owner)
             groups.append(Group(owner, owner, owner, members))
     context = tuple(
         Series(
@@ -209,8 +213,17 @@ def form_groups(plan: Plan, obs: pd.DataFrame | None, by: GroupBy) -> list[Group
     return groups
 
 
-def _check_owners(plan: Plan) -> None:
-    missing = [i.id for i in plan.indicators if not i.owner]
+def _observed(plan: Plan) -> list[Indicator]:
+    """The indicators whose values are observed (in a national plan, not those counted from
+    the problem ledgers or derived: their forms are the ledger's)."""
+    if plan.system is None:
+        return list(plan.indicators)
+    source = {s.id: s.source_of_value for s in plan.system.indicators}
+    return [i for i in plan.indicators if source.get(i.id, "observed") == "observed"]
+
+
+def _check_owners(plan: Plan, indicators: list[Indicator]) -> None:
+    missing = [i.id for i in indicators if not i.owner]
     if missing:
         file = str((plan.path or Path(".")) / "indicators.csv")
         found = f"no owner for {', '.join(missing[:8])}" + (" …" if len(missing) > 8 else "")
@@ -305,17 +318,44 @@ def _instructions(
         ("来源类型（下拉选择）", "Status (pick from the list)"),
     ]
     lines += [STATUS_TEXT[s] for s in L.STATUSES]
-    for zh, en in lines:
-        ws.append([zh, en])
-    ws["A1"].font = ws["B1"].font = Font(bold=True, size=14)
-    for row in (7, 9 + len(HOW_TO)):
-        ws.cell(row, 1).font = ws.cell(row, 2).font = Font(bold=True)
-    ws.column_dimensions["A"].width = 70
-    ws.column_dimensions["B"].width = 80
-    for row in ws.iter_rows():
-        for cell in row:
+    headings = {0, 6, 8 + len(HOW_TO)}
+    width = 70  # fits an A4 page upright
+    ws.column_dimensions["A"].width = width
+    for n, (zh, en) in enumerate(lines):
+        if not zh:
+            ws.append([None])
+            continue
+        size = 14 if n == 0 else None
+        for text, color in ((zh, None), (en, "595959")):
+            ws.append([text])
+            cell = ws.cell(ws.max_row, 1)
+            cell.font = Font(bold=n in headings, size=size, color=color)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[ws.max_row].height = _height([(text, width)], size or 11)
+    _print_setup(ws, landscape=False)
     ws.protection.sheet = True
+
+
+def _height(cells: list[tuple[str, float]], size: float = 11) -> float:
+    """A row height (points) that shows every wrapped ``(text, column width)`` whole: Excel and
+    LibreOffice keep the height stored in the file, and openpyxl stores none of its own."""
+    lines = 1
+    for text, width in cells:
+        n = sum(
+            max(1, math.ceil(sum(1.8 if ord(ch) > 0x2E7F else 1.2 for ch in part) / (width - 2)))
+            for part in text.split("\n")
+        )
+        lines = max(lines, n)
+    return round(lines * size * 1.35 + 2, 1)
+
+
+def _print_setup(ws: Worksheet, landscape: bool) -> None:
+    """A4, one page wide, the header rows on every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _data_sheet(
@@ -344,15 +384,21 @@ def _data_sheet(
         area = d.code if d else ""
         value, status, source = last.get((s.id, area), (None, None, None))
         ws.append([
-            s.id, area or None, d.name_zh if d else f"全市 {plan.city_zh}".strip(),
+            s.id, area or None, d.name_zh if d else "全市",
             s.name_zh, s.name_en, s.unit_zh or None, s.definition, value, status, source,
         ])  # fmt: skip
         for name in L.FILL_COLUMNS:
             cell = ws.cell(row, L.column_index(name))
             cell.fill = FILL
             cell.protection = Protection(locked=False)
-        for name in ("definition", "name_zh", "name_en"):
-            ws.cell(row, L.column_index(name)).alignment = Alignment(wrap_text=True, vertical="top")
+        for col in L.COLUMNS:
+            ws.cell(row, L.column_index(col.name)).alignment = Alignment(
+                wrap_text=col.name in WRAPPED, vertical="top"
+            )
+        ws.row_dimensions[row].height = _height(
+            [(str(ws.cell(row, L.column_index(c.name)).value or ""), c.width) for c in L.COLUMNS
+             if c.name in WRAPPED]
+        )  # fmt: skip
         rules.setdefault(s.rule, []).append(row)
         written.append(L.FormRow(ws.title, row, s.id, area))
     last_row = L.FIRST_DATA_ROW + len(items) - 1
@@ -369,6 +415,8 @@ def _data_sheet(
     ws.add_data_validation(status)
     ws.freeze_panes = f"{L.column_letter('name_zh')}{L.FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{L.NAME_ROW}:{L.column_letter(L.COLUMNS[-1].name)}{last_row}"
+    _print_setup(ws, landscape=True)
+    ws.print_title_rows = f"{L.LABEL_ROW}:{L.NAME_ROW}"
     ws.protection.sheet = True
     ws.protection.autoFilter = False  # filtering and sorting allowed on the protected sheet
     ws.protection.sort = False
