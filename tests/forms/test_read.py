@@ -202,10 +202,11 @@ def test_merged_and_hidden_rows(tmp_path: Path) -> None:
     def edit(wb):  # type: ignore[no-untyped-def]
         wb[CITY_SHEET].merge_cells("K4:K5")
         wb[DISTRICT_SHEET].row_dimensions[3].hidden = True
+        wb[DISTRICT_SHEET].row_dimensions[4].hidden = True
 
     assert edited(tmp_path, edit) == [
-        "分区!A3: found a hidden row; expected every row of the form visible (unhide it and "
-        "check its value)",
+        "分区!A3: found a hidden row (and 1 more hidden rows below); expected every row of the "
+        "form visible (unhide the rows or clear the filter, and check their values)",
         "城市!K4:K5: found merged cells K4:K5; expected one cell per column and row (unmerge them)",
     ]
 
@@ -217,6 +218,16 @@ def test_a_sheet_renamed(tmp_path: Path) -> None:
     assert edited(tmp_path, edit) == [
         "分区: found no sheet '分区' (the sheets are: 说明, 城市, Sheet1); expected the form's "
         "sheets with their names (a sheet renamed or deleted: use a fresh form)"
+    ]
+
+
+def test_a_sheet_deleted(tmp_path: Path) -> None:
+    def edit(wb):  # type: ignore[no-untyped-def]
+        del wb[CITY_SHEET]
+
+    assert edited(tmp_path, edit) == [
+        "城市: found no sheet '城市' (the sheets are: 说明, 分区); expected the form's sheets "
+        "with their names (a sheet renamed or deleted: use a fresh form)"
     ]
 
 

@@ -10,6 +10,8 @@ openpyxl reads (not in read-only mode): only it sees formulas, hidden rows and m
 python-calamine reads values about ten times faster, but a form has at most a few thousand rows
 (about 0.75 s with openpyxl for 3000), and a second reader for the values alone is not worth it.
 Macros are never run: ``.xlsm`` (and ``.xls``, ``.ods``) are refused before anything is opened.
+A formula's cached value would be used only in a cell where the form put a formula; the form
+puts none in the cells to fill, so a formula there is refused (located).
 """
 
 from __future__ import annotations
@@ -220,16 +222,17 @@ def _read_sheet(
     out.problems += _merged_problems(ws, file)
     found = _row_keys(ws)
     out.problems += _row_problems(file, sheet, rows, found)
+    hidden = [r for r in sorted(rows) if found.get(r) == rows[r] and ws.row_dimensions[r].hidden]
+    if hidden:
+        more = f" (and {len(hidden) - 1} more hidden rows below)" if len(hidden) > 1 else ""
+        out.problems.append(
+            _at(file, sheet, "indicator", hidden[0], f"a hidden row{more}",
+                "every row of the form visible (unhide the rows or clear the filter, and check "
+                "their values)")
+        )  # fmt: skip
     for r in sorted(rows):
-        if found.get(r) != rows[r]:
-            continue
-        if ws.row_dimensions[r].hidden:
-            out.problems.append(
-                _at(file, sheet, "indicator", r, "a hidden row",
-                    "every row of the form visible (unhide it and check its value)")
-            )  # fmt: skip
-            continue
-        _read_row(ws, file, r, rows[r], rules, out)
+        if found.get(r) == rows[r] and r not in hidden:
+            _read_row(ws, file, r, rows[r], rules, out)
 
 
 def _header_problems(ws: Worksheet, file: str) -> list[Problem]:
