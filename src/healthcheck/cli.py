@@ -80,6 +80,35 @@ def validate(plan_dir: Path | None, data_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--year", type=int, required=True, help="The data year the forms are for.")
+@plan_option
+@data_option
+def collect(files: tuple[Path, ...], year: int, plan_dir: Path | None, data_dir: Path) -> None:
+    """Merge returned forms (.xlsx) into <data>/observations/<year>.csv; every problem of
+    every form at once (exit 2, nothing written)."""
+    from healthcheck.forms.collect import collect as collect_forms
+    from healthcheck.inputs.plan import load_plan
+    from healthcheck.inputs.project import load_inputs
+
+    try:
+        plan = load_plan(_plan_dir(plan_dir, data_dir))
+        done = collect_forms(files, year, plan, data_dir)
+        load_inputs(_plan_dir(plan_dir, data_dir), data_dir)  # what `validate` checks
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    click.echo(
+        f"collected {done.values} values from {len(files)} workbook(s) "
+        f"({done.empty} rows left empty: nothing collected from them)"
+    )
+    click.echo(
+        f"wrote {done.path}: {done.changed} changed, {done.added} added, "
+        f"{done.unchanged} unchanged; validate: ok"
+    )
+
+
+@main.command()
 @year_option
 @plan_option
 @data_option
