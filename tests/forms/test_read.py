@@ -280,8 +280,19 @@ def test_two_workbooks_disagreeing_are_both_named(tmp_path: Path) -> None:
     assert messages([tmp_path / "A.xlsx", tmp_path / "B.xlsx"]) == [
         f"{tmp_path / 'B.xlsx'}:城市!K3: found 92 (official) for S01 (city), but "
         f"{tmp_path / 'A.xlsx'}:城市!K3 gives 91.5 (official); expected one value per indicator "
-        "and area across the workbooks (correct one of the two)"
+        "and area across the workbooks, with one source and note (correct one of the two)"
     ]
+
+
+def test_two_workbooks_giving_one_value_from_two_sources_are_both_named(tmp_path: Path) -> None:
+    """Keeping the first source silently would lose the second: it is a problem too."""
+    make_form(tmp_path / "A.xlsx", GOOD)
+    other = {**GOOD, ("S01", ""): (91.5, "official", "another bulletin", "")}
+    make_form(tmp_path / "B.xlsx", other)
+    [message] = messages([tmp_path / "A.xlsx", tmp_path / "B.xlsx"])
+    assert message.startswith(f"{tmp_path / 'B.xlsx'}:城市!K3: found 91.5 (official) with source")
+    assert "'another bulletin'" in message and "'统计公报 2025'" in message
+    assert f"{tmp_path / 'A.xlsx'}:城市!K3 gives 91.5 (official)" in message
 
 
 def test_every_problem_of_every_workbook_at_once(tmp_path: Path) -> None:

@@ -95,8 +95,9 @@ class Reading:
 def read_forms(paths: Iterable[str | Path], year: int, rules: Mapping[str, ValueRule]) -> Reading:
     """Read every form; ``rules`` maps each series the plan has to the rule on its value.
 
-    Two workbooks giving different values for the same indicator and area is a problem naming
-    both; the same value twice is taken once."""
+    Two workbooks giving the same indicator and area differently -- another value, status,
+    source or note -- is a problem naming both (keeping one silently would lose the other);
+    the same row twice is taken once."""
     out = Reading()
     seen: dict[tuple[str, str], Value] = {}
     for path in paths:
@@ -109,21 +110,31 @@ def read_forms(paths: Iterable[str | Path], year: int, rules: Mapping[str, Value
             if first is None:
                 seen[key] = v
                 out.values.append(v)
-            elif (first.value, first.status) != (v.value, v.status):
+            elif _given(first) != _given(v):
                 out.problems.append(_conflict(first, v))
     return out
+
+
+def _given(v: Value) -> tuple[float, str, str, str]:
+    return (v.value, v.status, v.source, v.note)
 
 
 def _conflict(first: Value, second: Value) -> Problem:
     file, cell = second.where.rsplit(":", 1)
     area = f", area {second.area}" if second.area else " (city)"
+    found = f"{_num(second.value)} ({second.status})"
+    gives = f"{_num(first.value)} ({first.status})"
+    if (first.value, first.status) == (second.value, second.status):
+        # the same value, told differently: name what differs
+        found += f" with source {second.source!r}, note {second.note!r}"
+        gives += f" with source {first.source!r}, note {first.note!r}"
     return CellProblem(
         file,
         None,
         cell,
-        f"{_num(second.value)} ({second.status}) for {second.indicator}{area}, but "
-        f"{first.where} gives {_num(first.value)} ({first.status})",
-        "one value per indicator and area across the workbooks (correct one of the two)",
+        f"{found} for {second.indicator}{area}, but {first.where} gives {gives}",
+        "one value per indicator and area across the workbooks, with one source and note "
+        "(correct one of the two)",
     )
 
 
