@@ -70,3 +70,20 @@ def test_figures_as_svg() -> None:
     ):
         svg = svg_bytes(fig)  # raises on a glyph missing from the font
         assert b"<svg" in svg[:400]
+
+
+def test_the_score_map_names_its_line_the_problem_threshold_not_a_target(plan, geo) -> None:
+    """The 60 on the survey map is the manual's problem threshold: below it residents report
+    a problem.  Called "target" it would read as a goal the districts are set."""
+    from healthcheck.charts.survey import score_map
+    from healthcheck.results.model import SurveyArea
+    from tests.charts.test_maps import figure_text
+
+    areas = [
+        SurveyArea(level="district", code=d.code, name_zh=d.name_zh, name_en=d.name_en, n=150,
+                   score=55.0 + i)
+        for i, d in enumerate(plan.districts)
+    ]  # fmt: skip
+    text = figure_text(score_map(plan, geo, areas, 2025, 60.0, illustrative=True))
+    assert "问题阈值 problem threshold: 60" in text
+    assert "目标 target" not in text

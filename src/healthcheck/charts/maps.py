@@ -76,13 +76,15 @@ def district_map(
     statuses: Mapping[str, str] | None = None,
     year: int | None = None,
     water: gpd.GeoDataFrame | None = None,
+    goal_label: str | None = None,
 ) -> Figure:
     """The choropleth of one indicator's district values.
 
     ``geo``: :func:`~healthcheck.charts.geo.load_districts`; ``rows``: the indicator's rows
     of ``assess_districts`` (area, value, year, target, …); ``statuses``: district code ->
     status of the value shown (illustrative ones are hatched); ``water``: the water layer in
-    ``geo``'s CRS (default: the one ``load_districts`` found, if any).
+    ``geo``'s CRS (default: the one ``load_districts`` found, if any); ``goal_label``: the
+    legend's name for the goal's line (default "目标 target", or the analysts' threshold).
     """
     setup_style()
     if water is None and geo.attrs.get("water"):
@@ -118,7 +120,7 @@ def district_map(
     fig.text(0.2 / WIDTH_CM, 1 - 0.15 / height, title, ha="left", va="top", fontsize=9.5)
     top = height - (1.2 if "\n" in title else 0.8)
     _maps(fig, geo, values, ind, scope, top, water)
-    _footer(fig, plan, ind, (norm, cmap), target, geo, values, scope, when, water)
+    _footer(fig, plan, ind, (norm, cmap), target, geo, values, scope, when, water, goal_label)
     return fig
 
 
@@ -520,13 +522,16 @@ def _footer(
     scope: set[str],
     when: str,
     water: gpd.GeoDataFrame | None = None,
+    goal_label: str | None = None,
 ) -> None:
     fw, height = WIDTH_CM, HEIGHT_CM
     cb = _colour_bar(fig, colours, ind, when)
     handles: list[Artist] = []
     if target is not None and math.isfinite(target):
         cb.ax.axvline(target, color=COLORS["target"], linewidth=1.6)
-        who = "分析组阈值 analysts' threshold" if ind.goal_is_analysts else "目标 target"
+        who = goal_label or (
+            "分析组阈值 analysts' threshold" if ind.goal_is_analysts else "目标 target"
+        )
         handles.append(
             Line2D(
                 [],

@@ -175,4 +175,7 @@ def score_map(
         target_text_zh="",
     )
     statuses = {str(a): "illustrative" for a in rows["area"]} if illustrative else {}
-    return district_map(plan, geo, rows, ind, statuses=statuses, year=year)
+    # the line is the manual's 60: below it residents report a problem (not a target)
+    return district_map(
+        plan, geo, rows, ind, statuses=statuses, year=year, goal_label="问题阈值 problem threshold"
+    )
