@@ -39,7 +39,8 @@ from healthcheck.notebook.national_inputs import (
 )
 from healthcheck.notebook.national_lists import PROBLEM_COLUMNS, REMEDY_COLUMNS
 from healthcheck.notebook.record import Recorder, Recording
-from healthcheck.results import FileStore, Finding, SummaryResults
+from healthcheck.notebook.summary import finding_model
+from healthcheck.results import FileStore, SummaryResults
 from healthcheck.results.model import DimensionRating, LedgerCount, RemediationRate
 from healthcheck.text.narrative import national as words
 
@@ -319,7 +320,7 @@ class NationalSummary(Recording):
             illustrative_share=illustrative_share(
                 self.obs, [i.id for i in self.plan.indicators], self.year
             ),
-            findings=[_finding(f) for f in self.finding_rows],
+            findings=[finding_model(f) for f in self.finding_rows],
             ratings=[DimensionRating(**r) for r in records(self.ratings_frame())],
             ledger_counts=[_ledger_count(r) for r in records(self.judged)],
             remediation=self.remediation_rate,
@@ -328,23 +329,6 @@ class NationalSummary(Recording):
     def write(self) -> Path:
         """Write the summary's ``results.json`` through the store; return its path."""
         return self.store.write(self.results())
-
-
-def _finding(f: FindingRow) -> Finding:
-    return Finding(
-        indicator=f.indicator,
-        cause_zh=f.cause_zh,
-        cause_en=f.cause_en,
-        recommendation_zh=f.recommendation_zh,
-        recommendation_en=f.recommendation_en,
-        unit_zh=f.unit_zh,
-        unit_en=f.unit_en,
-        deadline=f.deadline,
-        remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
-        status=f.status,
-        source=f.source,
-        illustrative=f.illustrative,
-    )
 
 
 def _ledger_count(r: dict[str, Any]) -> LedgerCount:

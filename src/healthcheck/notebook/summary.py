@@ -33,7 +33,7 @@ from healthcheck.notebook.record import Recorder, Recording
 from healthcheck.results import Change, FileStore, Finding, IndicatorRow, SummaryResults
 from healthcheck.text import fmt_percent, fmt_pp, label, narrative
 
-__all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "open_summary", "share_label"]
+__all__ = ["SHORTFALL_COLUMNS", "SummaryContext", "finding_model", "open_summary", "share_label"]
 
 #: the columns of the ``shortfalls`` table (CSV), in order
 SHORTFALL_COLUMNS: tuple[str, ...] = (
@@ -325,23 +325,7 @@ class SummaryContext(Recording):
 
     def finding_models(self) -> list[Finding]:
         """The findings of the report year as the results carry them."""
-        return [
-            Finding(
-                indicator=f.indicator,
-                cause_zh=f.cause_zh,
-                cause_en=f.cause_en,
-                recommendation_zh=f.recommendation_zh,
-                recommendation_en=f.recommendation_en,
-                unit_zh=f.unit_zh,
-                unit_en=f.unit_en,
-                deadline=f.deadline,
-                remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
-                status=f.status,
-                source=f.source,
-                illustrative=f.illustrative,
-            )  # fmt: skip
-            for f in self.finding_rows
-        ]
+        return [finding_model(f) for f in self.finding_rows]
 
     def findings(self) -> pd.DataFrame:
         """The analysts' findings (原因分析, 整治建议, 责任单位, 完成时限), shortfalls first."""
@@ -428,3 +412,21 @@ def open_summary(
     store.clear(SUMMARY)
     found = load_findings(data_dir, {i.id for i in plan.indicators}, year)
     return SummaryContext(plan, obs, year, assessed, previous, store, tuple(found))
+
+
+def finding_model(f: FindingRow) -> Finding:
+    """An analysts' finding as the results carry it (both frameworks' summaries)."""
+    return Finding(
+        indicator=f.indicator,
+        cause_zh=f.cause_zh,
+        cause_en=f.cause_en,
+        recommendation_zh=f.recommendation_zh,
+        recommendation_en=f.recommendation_en,
+        unit_zh=f.unit_zh,
+        unit_en=f.unit_en,
+        deadline=f.deadline,
+        remedy_class=f.remedy_class,  # type: ignore[arg-type]  # checked by the spec
+        status=f.status,
+        source=f.source,
+        illustrative=f.illustrative,
+    )
