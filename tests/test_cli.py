@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -110,3 +111,47 @@ def test_bad_input_overwrites_nothing(small_plan_dir, write_obs, tmp_path):
     )
     assert res.exit_code == 2
     assert out.read_text(encoding="utf-8") == "earlier output"
+
+
+def test_validate_does_not_say_it_wrote_nothing(small_plan_dir, write_obs):
+    """validate writes nothing ever: its summary line does not claim otherwise."""
+    data = write_obs(2021, ["ZZ9,2021,,1,official,src,"])
+    res = run("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    assert res.exit_code == 2
+    assert res.stderr.splitlines()[-1] == "1 problem(s) found."
+
+
+def test_a_bad_year_option_is_named_as_an_option(small_plan_dir, write_obs, tmp_path):
+    data = write_obs(2021, good_rows(2021))
+    res = run("report", "--year", "2030", "--plan", str(small_plan_dir), "--data", str(data),
+              "--out", str(tmp_path / "out"))  # fmt: skip
+    assert res.exit_code == 2
+    first = res.stderr.splitlines()[0]
+    assert first == "--year: found 2030; expected a year with an observation file: 2021", first
+    assert ":::" not in res.stderr and "::" not in first
+
+
+def _build_py(python_args: list[str], env: dict[str, str], *args: str):
+    return subprocess.run(
+        [sys.executable, *python_args, str(ROOT / "build.py"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def test_build_py_without_the_environment(small_plan_dir, write_obs):
+    """A Python without the project's packages (``-S``: no site-packages): build.py runs itself
+    again with .venv/bin/python; with that turned off (or no .venv), one line on how to set
+    the environment up, exit 1, no ModuleNotFoundError."""
+    data = write_obs(2021, good_rows(2021))
+    args = ("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    if (ROOT / ".venv" / "bin" / "python").is_file():
+        again = _build_py(["-S"], {}, *args)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.startswith("ok: plan with 6 indicators")
+    bare = _build_py(["-S"], {"HEALTHCHECK_BUILD_PY_REEXEC": "1"}, *args)
+    assert bare.returncode == 1 and bare.stdout == ""
+    assert bare.stderr.count("\n") == 1, bare.stderr
+    assert "lacks click" in bare.stderr and "make setup" in bare.stderr
+    assert "Traceback" not in bare.stderr and "ModuleNotFoundError" not in bare.stderr

@@ -4,6 +4,7 @@ build recorded, and is correct.  Real builds in a subprocess, real kernels, no m
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,7 +62,9 @@ class Project:
         shutil.copytree(ROOT / "notebooks", self.notebooks)
         for name in ("domain.ipynb", "summary.ipynb"):
             nb = nbformat.read(self.notebooks / name, as_version=4)
-            at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+            at = next(
+                i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])
+            )
             nb.cells.insert(at + 1, nbformat.v4.new_code_cell(HOLD_CELL))
             nbformat.write(nb, self.notebooks / name)
         self.hold.touch()
@@ -98,10 +101,8 @@ class Project:
     def recorded_pids(self) -> set[int]:
         pids: set[int] = set()
         for path in (self.out / ".cache" / "processes").glob("*.json"):
-            try:
+            with contextlib.suppress(ValueError, OSError):  # being replaced
                 pids |= {p["pid"] for p in json.loads(path.read_text())["processes"]}
-            except (ValueError, OSError):
-                pass  # being replaced
         return pids
 
 
@@ -162,8 +163,11 @@ def test_after_kill_9_the_next_build_stops_what_was_left_and_is_correct(tmp_path
         shutil.rmtree(project.marks)
         again = subprocess.run(
             [HEALTHCHECK, *project.args(), "--quiet"],
-            env={**os.environ, "HC_TEST_HOLD": str(project.hold),
-                 "HC_TEST_MARKS": str(project.marks)},  # fmt: skip
+            env={
+                **os.environ,
+                "HC_TEST_HOLD": str(project.hold),
+                "HC_TEST_MARKS": str(project.marks),
+            },  # fmt: skip
             cwd=project.root,
             capture_output=True,
             text=True,
@@ -198,9 +202,7 @@ def test_a_recycled_pid_is_never_stopped(tmp_path: Path):
         folder.mkdir(parents=True)
         dead_build = {"pid": 2**22 + 7, "started": 1.0, "cmdline": ["healthcheck"]}
         recycled = {**real, "started": real["started"] - 5}
-        (folder / "1-1.json").write_text(
-            json.dumps({"build": dead_build, "processes": [recycled]})
-        )
+        (folder / "1-1.json").write_text(json.dumps({"build": dead_build, "processes": [recycled]}))
         assert stop_leftovers(tmp_path / ".cache") == Stopped()
         assert sleeper.poll() is None  # still running
         assert not (folder / "1-1.json").exists()  # the record of a dead build is gone
