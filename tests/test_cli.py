@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -155,3 +157,44 @@ def test_build_py_without_the_environment(small_plan_dir, write_obs):
     assert bare.stderr.count("\n") == 1, bare.stderr
     assert "lacks click" in bare.stderr and "make setup" in bare.stderr
     assert "Traceback" not in bare.stderr and "ModuleNotFoundError" not in bare.stderr
+
+
+def _report_into(out, small_plan_dir, data):
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("healthcheck")),
+            "report",
+            "--quiet",
+            "--plan",
+            str(small_plan_dir),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_report_into_a_read_only_or_full_folder_is_one_line(small_plan_dir, write_obs, tmp_path):
+    """An output folder that cannot be written (a real read-only bind mount; a real tmpfs
+    that is full): exit 1, one line naming the path and the cause, no traceback."""
+    from tests.test_publish import mounted
+
+    data = write_obs(2021, good_rows(2021))
+    (tmp_path / "empty").mkdir()
+    with mounted("ro", tmp_path / "ro", tmp_path / "empty"):
+        res = _report_into(tmp_path / "ro" / "build", small_plan_dir, data)
+        assert res.returncode == 1 and res.stdout == ""
+        assert res.stderr == f"error: {tmp_path / 'ro' / 'build'}: Read-only file system\n"
+    with mounted("tmpfs:64k", tmp_path / "full"):
+        (tmp_path / "full" / "build" / ".cache").mkdir(parents=True)
+        with contextlib.suppress(OSError), open(tmp_path / "full" / "filler", "wb") as fh:
+            fh.write(b"x" * 200_000)  # fills the disk
+        res = _report_into(tmp_path / "full" / "build", small_plan_dir, data)
+        assert res.returncode == 1 and res.stdout == "", res.stderr
+        assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr, res.stderr
+        assert res.stderr.startswith(f"error: {tmp_path / 'full' / 'build'}/")
+        assert res.stderr.endswith(": No space left on device\n")

@@ -95,6 +95,7 @@ def test_a_full_disk_replaces_nothing(tmp_path: Path):
         with pytest.raises(OSError) as info:
             publish(year, big)
         assert info.value.errno == errno.ENOSPC
+        assert info.value.filename == str(year / "report.pdf")  # the output, not a temp file
         assert snapshot(year) == OLD  # the previous set, whole
         assert not list(year.glob(".publish-*"))  # and no staging left taking the space
         publish(year, NEW)  # room again once the new set fits

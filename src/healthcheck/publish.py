@@ -93,24 +93,30 @@ def recover(folder: Path) -> bool:
         return bool(_clean(folder))
 
 
-def _write(path: Path, body: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.write(body)
-        fh.flush()
-        os.fsync(fh.fileno())  # a full disk says so now, not after the swap
+def _write(path: Path, body: bytes, shown: Path) -> None:
+    """Write ``body`` to ``path`` and flush it to disk (a full disk says so now, not after
+    the swap); an error names ``shown``, the output the file is staged for."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(body)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        exc.filename, exc.filename2 = str(shown), None  # not the staging file's name
+        raise
 
 
 def _stage(folder: Path, stage: Path, files: Mapping[str, bytes]) -> dict[str, bool]:
     """Write the new outputs and the journal into ``stage``; return the journal."""
     for rel, body in files.items():
-        _write(stage / "new" / rel, body)
+        _write(stage / "new" / rel, body, folder / rel)
     (stage / "old").mkdir()
     # the top-level entries (a file, or the tables/ folder), report.pdf last
     names = sorted({Path(rel).parts[0] for rel in files}, key=lambda n: (n == _LAST, n))
     entries = {n: (folder / n).exists() for n in names}
     tmp = stage / f"{_JOURNAL}.tmp"
-    _write(tmp, json.dumps(entries).encode())
+    _write(tmp, json.dumps(entries).encode(), folder)
     os.replace(tmp, stage / _JOURNAL)
     return entries
 

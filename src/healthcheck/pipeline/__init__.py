@@ -210,16 +210,17 @@ def _execute(
     layout = state.layout
     kernels = layout.cache_dir / "kernels"
     with (
-        processes.recorded(layout.cache_dir),
+        processes.recorded(layout.cache_dir) as note,
         preloaded_kernel(sources.notebooks_dir, log=kernels / "zygote.log") as kernel,
     ):
+        note()  # the zygote, recorded before anything else can happen
         validate()
         for task in stale:
             execute.check_parameters(task.notebook, task.parameters)
             state.forget(task.name)
         failures = execute.run_batch(
             stale, kernel=kernel, jobs=opt.jobs, executor=opt.executor, progress=opt.progress,
-            on_success=done, kernel_dir=kernels,
+            on_success=done, kernel_dir=kernels, on_started=note,
         )  # fmt: skip
     state.save()
     if failures:

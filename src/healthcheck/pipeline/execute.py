@@ -229,11 +229,13 @@ def run_batch(
     progress: bool = True,
     on_success: Callable[[Task, dict[str, Any]], None] | None = None,
     kernel_dir: Path | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Execute ``batch`` (each task's results folder emptied first, so no figure of an
     earlier run stays); call ``on_success`` as each succeeds; return the failures.
     ``kernel_dir``: where the kernels' connection files and IPC sockets go (default: beside
-    each executed notebook)."""
+    each executed notebook); ``on_started`` is called once the tasks are submitted (the
+    build records the processes started)."""
     if not batch:
         return []
     for task in batch:
@@ -250,6 +252,8 @@ def run_batch(
                 pool.submit(run_task, t.spec(kernel, jupyter_path, str(kernel_dir or ""))): t.name
                 for t in batch
             }
+            if on_started:
+                on_started()
             shown.running(running.values())
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)

@@ -25,7 +25,7 @@ import json
 import os
 import signal
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -177,6 +177,7 @@ class _Recorder(threading.Thread):
         self.owner = owner
         self.seen: dict[tuple[int, float], dict[str, Any]] = {}
         self.done = threading.Event()
+        self.note: Callable[[], None] = lambda: None
 
     def look(self) -> bool:
         """Add new descendants; True if there were any."""
@@ -198,22 +199,31 @@ class _Recorder(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(POLL):
-            if self.look():
-                with contextlib.suppress(OSError):  # best effort: the disk may be full
-                    self.write()
+            self.note()  # best effort: a full disk is said by whatever writes next
 
 
 @contextlib.contextmanager
-def recorded(cache_dir: Path) -> Iterator[None]:
-    """Record the build's descendants while the block runs (see the module docstring)."""
+def recorded(cache_dir: Path) -> Iterator[Callable[[], None]]:
+    """Record the build's descendants while the block runs (see the module docstring); yield
+    a function that records them at once (call it right after starting processes: the thread
+    looks only every :data:`POLL` seconds)."""
     owner = _identity(psutil.Process())
     assert owner is not None
     path = _records_dir(cache_dir) / f"{os.getpid()}-{threading.get_ident()}.json"
     recorder = _Recorder(path, owner)
     recorder.write()  # an unwritable build folder fails here, before anything starts
+    lock = threading.Lock()
+
+    def note() -> None:
+        with lock:
+            if recorder.look():
+                with contextlib.suppress(OSError):
+                    recorder.write()
+
+    recorder.note = note
     recorder.start()
     try:
-        yield
+        yield note
     finally:
         recorder.done.set()
         recorder.join()
