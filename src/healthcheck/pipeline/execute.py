@@ -67,9 +67,6 @@ def _worker_signals() -> None:
 
 def run_task(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook (in a worker); one retry if the kernel fails to start."""
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     from healthcheck.pipeline.kernels import kernel_manager_class, socket_dir
 
     _find_kernel_spec(spec.get("jupyter_path", ""))
@@ -77,8 +74,20 @@ def run_task(spec: dict[str, Any]) -> dict[str, Any]:
     out = {"name": spec["name"], "output": spec["output"]}
     log = Path(spec["output"]).with_suffix(".log")  # the kernel's output, beside its notebook
     log.unlink(missing_ok=True)
-    sockets = socket_dir(Path(spec.get("kernel_dir") or Path(spec["output"]).parent))
-    manager = kernel_manager_class(sockets, log)
+    wanted = Path(spec.get("kernel_dir") or Path(spec["output"]).parent)
+    sockets = socket_dir(wanted)
+    try:
+        return _run(spec, kernel_manager_class(sockets, log), out, start)
+    finally:
+        if sockets != wanted:  # a short temporary folder, for a build folder's long path
+            shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _run(spec: dict[str, Any], manager: type, out: dict[str, Any], start: float) -> dict[str, Any]:
+    """papermill on the notebook with kernels from ``manager``; the manifest."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
     for attempt in (1, 2):
         try:
             pm.execute_notebook(
