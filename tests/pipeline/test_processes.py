@@ -127,15 +127,16 @@ def _descendants(pid: int) -> list[psutil.Process]:
 def test_a_signal_stops_every_child_and_says_so(tmp_path: Path, signum: int):
     project = Project(tmp_path / "p")
     build = project.start()
+    tree: list[psutil.Process] = []
     try:
         kernels = project.kernels_running(build)
         tree = _descendants(build.pid)
         assert {k for k in kernels} <= {p.pid for p in tree}
         build.send_signal(signum)
         _, err = build.communicate(timeout=60)
-    finally:
-        if build.poll() is None:
-            os.killpg(build.pid, signal.SIGKILL)
+    finally:  # whatever the outcome, nothing of this test stays running
+        for p in _alive([*tree, psutil.Process(build.pid)] if build.poll() is None else tree):
+            p.kill()
     assert build.returncode == 1, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     last = err.strip().splitlines()[-1]
@@ -150,6 +151,7 @@ def test_a_signal_stops_every_child_and_says_so(tmp_path: Path, signum: int):
 def test_after_kill_9_the_next_build_stops_what_was_left_and_is_correct(tmp_path: Path):
     project = Project(tmp_path / "p")
     build = project.start()
+    tree: list[psutil.Process] = []
     try:
         project.kernels_running(build)
         tree = _descendants(build.pid)
@@ -176,10 +178,11 @@ def test_after_kill_9_the_next_build_stops_what_was_left_and_is_correct(tmp_path
             text=True,
             timeout=600,
         )
-    finally:
-        for p in _alive(_descendants(os.getpid())):
-            if p.pid in {q.pid for q in tree}:
-                p.kill()
+    finally:  # whatever the outcome, nothing of this test stays running
+        if build.poll() is None:
+            build.kill()
+        for p in _alive(tree):
+            p.kill()
     assert again.returncode == 0, again.stderr
     first = again.stderr.splitlines()[0]
     assert first.startswith("stopped ") and "left running by an earlier build" in first, first
