@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -110,3 +113,88 @@ def test_bad_input_overwrites_nothing(small_plan_dir, write_obs, tmp_path):
     )
     assert res.exit_code == 2
     assert out.read_text(encoding="utf-8") == "earlier output"
+
+
+def test_validate_does_not_say_it_wrote_nothing(small_plan_dir, write_obs):
+    """validate writes nothing ever: its summary line does not claim otherwise."""
+    data = write_obs(2021, ["ZZ9,2021,,1,official,src,"])
+    res = run("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    assert res.exit_code == 2
+    assert res.stderr.splitlines()[-1] == "1 problem(s) found."
+
+
+def test_a_bad_year_option_is_named_as_an_option(small_plan_dir, write_obs, tmp_path):
+    data = write_obs(2021, good_rows(2021))
+    res = run("report", "--year", "2030", "--plan", str(small_plan_dir), "--data", str(data),
+              "--out", str(tmp_path / "out"))  # fmt: skip
+    assert res.exit_code == 2
+    first = res.stderr.splitlines()[0]
+    assert first == "--year: found 2030; expected a year with an observation file: 2021", first
+    assert ":::" not in res.stderr and "::" not in first
+
+
+def _build_py(python_args: list[str], env: dict[str, str], *args: str):
+    return subprocess.run(
+        [sys.executable, *python_args, str(ROOT / "build.py"), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+
+
+def test_build_py_without_the_environment(small_plan_dir, write_obs):
+    """A Python without the project's packages (``-S``: no site-packages): build.py runs itself
+    again with .venv/bin/python; with that turned off (or no .venv), one line on how to set
+    the environment up, exit 1, no ModuleNotFoundError."""
+    data = write_obs(2021, good_rows(2021))
+    args = ("validate", "--plan", str(small_plan_dir), "--data", str(data))
+    if (ROOT / ".venv" / "bin" / "python").is_file():
+        again = _build_py(["-S"], {}, *args)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.startswith("ok: plan with 6 indicators")
+    bare = _build_py(["-S"], {"HEALTHCHECK_BUILD_PY_REEXEC": "1"}, *args)
+    assert bare.returncode == 1 and bare.stdout == ""
+    assert bare.stderr.count("\n") == 1, bare.stderr
+    assert "lacks click" in bare.stderr and "make setup" in bare.stderr
+    assert "Traceback" not in bare.stderr and "ModuleNotFoundError" not in bare.stderr
+
+
+def _report_into(out, small_plan_dir, data):
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("healthcheck")),
+            "report",
+            "--quiet",
+            "--plan",
+            str(small_plan_dir),
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_report_into_a_read_only_or_full_folder_is_one_line(small_plan_dir, write_obs, tmp_path):
+    """An output folder that cannot be written (a real read-only bind mount; a real tmpfs
+    that is full): exit 1, one line naming the path and the cause, no traceback."""
+    from tests.test_publish import mounted
+
+    data = write_obs(2021, good_rows(2021))
+    (tmp_path / "empty").mkdir()
+    with mounted("ro", tmp_path / "ro", tmp_path / "empty"):
+        res = _report_into(tmp_path / "ro" / "build", small_plan_dir, data)
+        assert res.returncode == 1 and res.stdout == ""
+        assert res.stderr == f"error: {tmp_path / 'ro' / 'build'}: Read-only file system\n"
+    with mounted("tmpfs:64k", tmp_path / "full"):
+        (tmp_path / "full" / "build" / ".cache").mkdir(parents=True)
+        with contextlib.suppress(OSError), open(tmp_path / "full" / "filler", "wb") as fh:
+            fh.write(b"x" * 200_000)  # fills the disk
+        res = _report_into(tmp_path / "full" / "build", small_plan_dir, data)
+        assert res.returncode == 1 and res.stdout == "", res.stderr
+        assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr, res.stderr
+        assert res.stderr.startswith(f"error: {tmp_path / 'full' / 'build'}/")
+        assert res.stderr.endswith(": No space left on device\n")

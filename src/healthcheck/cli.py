@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from healthcheck.errors import HealthcheckError, InputError
+
+if TYPE_CHECKING:
+    from healthcheck.pipeline import BuildResult
 
 __all__ = ["main"]
 
@@ -24,11 +28,15 @@ def _plan_dir(plan: Path | None, data: Path) -> Path:
     return plan if plan is not None else data / "plan"
 
 
-def _fail(exc: HealthcheckError) -> None:
+def _fail(exc: HealthcheckError, *, writes: bool = True) -> None:
+    """Print the error (every problem of an :class:`InputError`) and exit with its status.
+    ``writes``: the command would have written something (``validate`` writes nothing, so it
+    does not say that nothing was written)."""
     if isinstance(exc, InputError):
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
+        tail = "; nothing was written." if writes else "."
+        click.echo(f"{len(exc.problems)} problem(s) found{tail}", err=True)
     else:
         click.echo(f"error: {exc}", err=True)
     sys.exit(exc.exit_code)
@@ -70,7 +78,7 @@ def validate(plan_dir: Path | None, data_dir: Path) -> None:
     try:
         plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir)
     except HealthcheckError as exc:
-        _fail(exc)
+        _fail(exc, writes=False)
         return
     years = sorted(obs["year"].unique())
     click.echo(
@@ -199,23 +207,47 @@ def report(
 ) -> None:
     """Build <out>/<year>/report.pdf (and .html, .xlsx, tables, executed notebooks)."""
     from healthcheck.pipeline import build
+    from healthcheck.pipeline.processes import Interrupted, stopping_on_signals
 
     try:
-        result = build(
-            plan_dir=_plan_dir(plan_dir, data_dir),
-            data_dir=data_dir,
-            out_dir=out_dir,
-            year=year,
-            jobs=jobs,
-            use_cache=not no_cache,
-            progress=not quiet,
-            notebooks_dir=notebooks_dir,
-            self_contained_html=self_contained,
-        )
+        with stopping_on_signals():
+            result = build(
+                plan_dir=_plan_dir(plan_dir, data_dir),
+                data_dir=data_dir,
+                out_dir=out_dir,
+                year=year,
+                jobs=jobs,
+                use_cache=not no_cache,
+                progress=not quiet,
+                notebooks_dir=notebooks_dir,
+                self_contained_html=self_contained,
+            )
     except HealthcheckError as exc:
         _fail(exc)
         return
-    click.echo(f"wrote {result.pdf}")
+    except Interrupted as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(_built(result))
+
+
+def _built(result: BuildResult) -> str:
+    """What the build did, truthfully: wrote the report, or found everything up to date."""
+    pdf = _shown(result.pdf)
+    ran = f"{len(result.executed)} notebook(s) run, {len(result.cached)} cached"
+    if result.report_rendered:
+        return f"wrote {pdf} ({ran})"
+    if result.executed:
+        return f"up to date: {pdf} ({ran}; their results did not change)"
+    return f"up to date: {pdf} (nothing to rebuild)"
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 @main.command()

@@ -33,7 +33,9 @@ class Problem:
 
     ``row`` is the 1-based line of the file as an editor shows it (the CSV header is line 1),
     or ``None`` for a problem with the whole file; ``column`` is the column name (or a dotted
-    key path in a YAML file), or ``None``.
+    key path in a YAML file), or ``None``.  Printed ``file:row:column: found …; expected …``
+    (empty fields stay, for the tools that parse it); a command-line option (``--year``) in
+    place of the file prints ``--year: found …; expected …``.
     """
 
     file: str
@@ -43,6 +45,8 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
+        if self.file.startswith("-") and self.row is None and self.column is None:
+            return f"{self.file}: found {self.found}; expected {self.expected}"  # an option
         where = self.file
         where += f":{self.row}" if self.row is not None else ":"
         where += f":{self.column}" if self.column else ":"

@@ -312,3 +312,80 @@ def test_an_interactive_run_never_reaches_the_report(small_build: SmallBuild):
     clean = build(**small_build.kw, use_cache=False)
     assert clean.executed == ["alpha", "beta", "summary"]
     assert pdf == clean.pdf.read_bytes() == small_build.pdf
+
+
+def _cli(small_build: SmallBuild, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``healthcheck report`` on the small build, its output captured (not a terminal)."""
+    return subprocess.run(
+        [
+            str(Path(sys.executable).with_name("healthcheck")),
+            "report",
+            "--data",
+            str(small_build.data),
+            "--out",
+            str(small_build.out),
+            "--notebooks",
+            str(small_build.notebooks),
+            *extra,
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=small_build.root,
+    )
+
+
+@pytest.mark.e2e
+def test_the_console_says_what_happened_and_nothing_else(small_build: SmallBuild):
+    """A build that runs notebooks: plain progress lines (stderr is not a terminal), no kernel
+    chatter (IPC transport; the kernel's output in its log beside the notebook); then a build
+    with nothing to do says so and writes nothing."""
+    small_build.restore()
+    small_build.change_value("B02", 2022, 1)
+    ran = _cli(small_build)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "wrote out/2022/report.pdf (2 notebook(s) run, 1 cached)\n"
+    err = ran.stderr
+    assert "\r" not in err and "%|" not in err  # no progress bar in a log
+    assert err.splitlines()[0] == "notebooks: running beta, summary [0/2]"
+    assert any(line.startswith("notebooks: beta done in ") for line in err.splitlines())
+    for noise in ("TCP", "encryption", "KeyboardInterrupt", "Traceback", "WARNING", "ERROR"):
+        assert noise not in err, err
+    log = small_build.out / "2022" / "notebooks" / "beta.log"
+    assert log.is_file() and "without encryption" not in log.read_text("utf-8")
+
+    state = small_build.out / ".cache" / "state.json"
+    before = state.stat().st_mtime_ns
+    again = _cli(small_build)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == "up to date: out/2022/report.pdf (nothing to rebuild)\n"
+    assert "wrote" not in again.stdout + again.stderr
+    assert state.stat().st_mtime_ns == before  # nothing was written
+
+
+@pytest.mark.e2e
+def test_a_read_only_output_folder(small_build: SmallBuild):
+    """Nothing to do: the build succeeds without writing.  Something to do: exit 1, one line
+    naming the path and the cause, no traceback, and every output as it was."""
+    from tests.test_publish import mounted, snapshot
+
+    small_build.restore()
+    original = small_build.out.with_name("out-rw")
+    small_build.out.rename(original)
+    try:
+        with mounted("ro", small_build.out, original):
+            before = snapshot(small_build.out)
+            same = _cli(small_build, "--quiet")
+            assert same.returncode == 0, same.stderr
+            assert same.stdout.startswith("up to date: ")
+            small_build.change_value("A01", 2022, 1)
+            changed = _cli(small_build, "--quiet")
+            assert changed.returncode == 1
+            assert changed.stdout == ""
+            assert changed.stderr.count("\n") == 1 and "Traceback" not in changed.stderr
+            assert changed.stderr.startswith(f"error: {small_build.out}")
+            assert changed.stderr.endswith(": Read-only file system\n")
+            assert snapshot(small_build.out) == before
+    finally:
+        small_build.out.rmdir()
+        original.rename(small_build.out)

@@ -77,3 +77,22 @@ def test_a_failing_cell_is_reported_as_with_the_python3_kernel(tmp_path: Path):
             str(src), str(tmp_path / "out.ipynb"), kernel_name=kernel, progress_bar=False
         )
     assert info.value.ename == "KeyError"
+
+
+def test_kernel_sockets_go_to_the_build_folder_unless_its_path_is_too_long(tmp_path: Path):
+    """AF_UNIX paths are at most 107 bytes: a deep build folder falls back to a short
+    temporary folder; a short one is used as it is."""
+    import os
+
+    from healthcheck.pipeline.kernels import socket_dir
+
+    short = tmp_path / "k"
+    assert socket_dir(short) == short and short.is_dir()
+    deep = tmp_path / ("x" * 100) / "kernels"
+    chosen = socket_dir(deep)
+    try:
+        assert chosen != deep and chosen.is_dir()
+        longest = os.path.join(chosen, "k-0123abcd-ipc-65535")
+        assert len(os.fsencode(longest)) <= 107
+    finally:
+        chosen.rmdir()

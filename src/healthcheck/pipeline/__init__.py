@@ -30,12 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from healthcheck.errors import BuildError
 from healthcheck.files import choose_year, observation_files
 from healthcheck.layout import BuildLayout
-from healthcheck.pipeline import execute, tasks
+from healthcheck.pipeline import execute, processes, tasks
 from healthcheck.pipeline.cache import State
 from healthcheck.pipeline.execute import ExecutorLike
 from healthcheck.pipeline.tasks import KERNEL_NAME, Sources, Task, notebook_for, project_root
+from healthcheck.publish import recover
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,6 +51,7 @@ __all__ = [
     "Task",
     "build",
     "notebook_for",
+    "os_failure",
     "project_root",
 ]
 
@@ -98,15 +101,56 @@ def build(
     it is, e.g. a Dask client's ``get_executor()``), or a factory taking the number of
     workers; default a process pool of ``jobs`` workers (default: the number of cores).
     ``self_contained_html``: report.html with its figures inside it (one file to mail).
+
+    A file that cannot be read or written (a read-only or full disk) raises a
+    :class:`~healthcheck.errors.BuildError` naming the path and the cause.
     """
+    try:
+        return _build(
+            Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir),
+            Path(out_dir).resolve(),
+            year,
+            _Options(jobs, use_cache, progress, executor, self_contained_html),
+        )
+    except OSError as exc:
+        raise BuildError(os_failure(exc)) from exc
+
+
+def os_failure(exc: OSError) -> str:
+    """One line for a failed file operation: the path and the cause."""
+    where = exc.filename if exc.filename is not None else None
+    if where is not None and exc.filename2 is not None:
+        where = f"{where} -> {exc.filename2}"
+    cause = exc.strerror or type(exc).__name__
+    return f"{where}: {cause}" if where is not None else f"{cause}: {exc}"
+
+
+@dataclass(frozen=True)
+class _Options:
+    jobs: int | None
+    use_cache: bool
+    progress: bool
+    executor: ExecutorLike | None
+    self_contained_html: bool
+
+
+def _build(sources: Sources, out_dir: Path, year: int | None, opt: _Options) -> BuildResult:
     t0 = time.perf_counter()
-    sources = Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir)
     inputs = _Inputs(sources)
     files = observation_files(sources.data_dir)
     if not files:
         inputs.load()  # raises: a data folder without observation files
-    layout = BuildLayout(Path(out_dir).resolve(), choose_year(list(files), year))
-    state = State.load(layout, use_cache)
+    layout = BuildLayout(out_dir, choose_year(list(files), year))
+    left = processes.stop_leftovers(layout.cache_dir)
+    if left.total:
+        print(
+            f"stopped {left} left running by an earlier build into {out_dir} that was killed",
+            file=sys.stderr,
+            flush=True,
+        )
+    if recover(layout.year_dir):  # a build killed while replacing the outputs
+        print(f"restored the previous outputs in {layout.year_dir}", file=sys.stderr, flush=True)
+    state = State.load(layout, opt.use_cache)
     input_key = tasks.input_key(sources, files)
     try:
         declared = tasks.declare(sources, layout, files)
@@ -123,23 +167,23 @@ def build(
             state.validated = input_key
 
     if stale:
-        _execute(stale, state, validate, jobs, executor, progress, sources)
+        _execute(stale, state, validate, opt, sources)
         result.executed = [t.name for t in stale]
     validate()
 
     report_key = tasks.report_key(layout, sources, input_key)
-    if self_contained_html:  # another report.html from the same results
+    if opt.self_contained_html:  # another report.html from the same results
         report_key += "+self-contained"
-    if not (use_cache and state.report == report_key and result.pdf.is_file()):
+    if not (opt.use_cache and state.report == report_key and result.pdf.is_file()):
         from healthcheck.report import render_report
         from healthcheck.results import FileStore
 
         plan, obs = inputs.load()
-        if progress:
+        if opt.progress:
             print("rendering the report …", file=sys.stderr, flush=True)
         render_report(
             plan, obs, FileStore(layout), template_dir=sources.template_dir,
-            self_contained=self_contained_html,
+            self_contained=opt.self_contained_html,
         )  # fmt: skip
         state.report = report_key
         result.report_rendered = True
@@ -152,26 +196,32 @@ def _execute(
     stale: list[Task],
     state: State,
     validate: Callable[[], None],
-    jobs: int | None,
-    executor: ExecutorLike | None,
-    progress: bool,
+    opt: _Options,
     sources: Sources,
 ) -> None:
     """Run ``stale`` on the preloaded kernel, recording each success in ``state``; call
-    ``validate`` while the kernel's zygote imports its libraries."""
+    ``validate`` while the kernel's zygote imports its libraries.  Every process started on
+    the way is recorded (:func:`~healthcheck.pipeline.processes.recorded`)."""
     from healthcheck.pipeline.kernels import preloaded_kernel
 
     def done(task: Task, manifest: dict[str, Any]) -> None:
         state.record(task.name, task.key, manifest["results"])
 
-    with preloaded_kernel(sources.notebooks_dir) as kernel:
+    layout = state.layout
+    kernels = layout.cache_dir / "kernels"
+    with (
+        processes.recorded(layout.cache_dir) as note,
+        preloaded_kernel(sources.notebooks_dir, log=kernels / "zygote.log") as kernel,
+    ):
+        note()  # the zygote, recorded before anything else can happen
         validate()
         for task in stale:
             execute.check_parameters(task.notebook, task.parameters)
             state.forget(task.name)
         failures = execute.run_batch(
-            stale, kernel=kernel, jobs=jobs, executor=executor, progress=progress, on_success=done
-        )
+            stale, kernel=kernel, jobs=opt.jobs, executor=opt.executor, progress=opt.progress,
+            on_success=done, kernel_dir=kernels, on_started=note,
+        )  # fmt: skip
     state.save()
     if failures:
         raise execute.failure(failures)

@@ -118,6 +118,7 @@ class State:
     def __init__(self, layout: BuildLayout, data: dict[str, Any]) -> None:
         self.layout = layout
         self.data = data
+        self._saved = json.dumps(data, sort_keys=True) if data else None
         self._year: dict[str, Any] = data.setdefault("years", {}).setdefault(str(layout.year), {})
         self._tasks: dict[str, Any] = self._year.setdefault("tasks", {})
 
@@ -135,7 +136,13 @@ class State:
         return cls(layout, data)
 
     def save(self) -> None:
+        """Write the state, unless it is what was loaded (a build with nothing to do writes
+        nothing: it succeeds on a read-only output folder)."""
+        now = json.dumps(self.data, sort_keys=True)
+        if now == self._saved:
+            return
         atomic_write_text(self.layout.state_path, json.dumps(self.data, indent=1, sort_keys=True))
+        self._saved = now
 
     @property
     def validated(self) -> str | None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
@@ -51,18 +52,42 @@ _KERNEL_START_FAILURES = (
 
 
 def default_executor(workers: int) -> Executor:
-    """A process pool: papermill's working-directory change is not thread-safe."""
-    return ProcessPoolExecutor(max_workers=workers)
+    """A process pool: papermill's working-directory change is not thread-safe.  Its workers
+    leave signals to the build (:mod:`healthcheck.pipeline.processes`), which stops them."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """A worker ignores the terminal's Ctrl-C (the build stops it), and does not inherit the
+    command line's handler of SIGTERM and SIGHUP."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def run_task(spec: dict[str, Any]) -> dict[str, Any]:
     """Run one notebook (in a worker); one retry if the kernel fails to start."""
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
+    from healthcheck.pipeline.kernels import kernel_manager_class, socket_dir
 
     _find_kernel_spec(spec.get("jupyter_path", ""))
     start = time.perf_counter()
     out = {"name": spec["name"], "output": spec["output"]}
+    log = Path(spec["output"]).with_suffix(".log")  # the kernel's output, beside its notebook
+    log.unlink(missing_ok=True)
+    wanted = Path(spec.get("kernel_dir") or Path(spec["output"]).parent)
+    sockets = socket_dir(wanted)
+    try:
+        return _run(spec, kernel_manager_class(sockets, log), out, start)
+    finally:
+        if sockets != wanted:  # a short temporary folder, for a build folder's long path
+            shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _run(spec: dict[str, Any], manager: type, out: dict[str, Any], start: float) -> dict[str, Any]:
+    """papermill on the notebook with kernels from ``manager``; the manifest."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
     for attempt in (1, 2):
         try:
             pm.execute_notebook(
@@ -74,6 +99,7 @@ def run_task(spec: dict[str, Any]) -> dict[str, Any]:
                 cwd=spec["cwd"],
                 start_timeout=120,
                 shutdown_kernel="immediate",
+                kernel_manager_class=manager,
             )
         except PapermillExecutionError as exc:
             cell, first = _source_cell(spec["input"], exc.source, exc.cell_index)
@@ -164,6 +190,45 @@ def _pool(executor: ExecutorLike | None, workers: int) -> Iterator[Executor]:
         yield pool
 
 
+class _Progress:
+    """A progress bar on a terminal; plain lines elsewhere (a CI log, a file); or nothing."""
+
+    def __init__(self, total: int, show: bool) -> None:
+        from tqdm import tqdm
+
+        self.total, self.done = total, 0
+        self.plain = show and not sys.stderr.isatty()
+        self.bar = tqdm(
+            total=total,
+            unit="notebook",
+            disable=not show or self.plain,
+            file=sys.stderr,
+            dynamic_ncols=True,
+            desc="notebooks",
+        )
+
+    def running(self, names: Iterable[str]) -> None:
+        names = list(names)
+        if self.plain and self.done == 0:
+            self.line(f"notebooks: running {', '.join(names)}")
+        self.bar.set_postfix_str(", ".join(names))
+
+    def finished(self, manifest: dict[str, Any]) -> None:
+        self.done += 1
+        name = manifest["name"]
+        if not manifest["ok"]:
+            self.bar.write(f"failed: {name} (cell {manifest['cell']}): {manifest['exception']}")
+        elif self.plain:
+            self.line(f"notebooks: {name} done in {manifest['seconds']:.1f} s")
+        self.bar.update(1)
+
+    def line(self, text: str) -> None:
+        print(f"{text} [{self.done}/{self.total}]", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 def run_batch(
     batch: Sequence[Task],
     *,
@@ -172,13 +237,16 @@ def run_batch(
     executor: ExecutorLike | None = None,
     progress: bool = True,
     on_success: Callable[[Task, dict[str, Any]], None] | None = None,
+    kernel_dir: Path | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> list[dict[str, Any]]:
     """Execute ``batch`` (each task's results folder emptied first, so no figure of an
-    earlier run stays); call ``on_success`` as each succeeds; return the failures."""
+    earlier run stays); call ``on_success`` as each succeeds; return the failures.
+    ``kernel_dir``: where the kernels' connection files and IPC sockets go (default: beside
+    each executed notebook); ``on_started`` is called once the tasks are submitted (the
+    build records the processes started)."""
     if not batch:
         return []
-    from tqdm import tqdm
-
     for task in batch:
         shutil.rmtree(task.results, ignore_errors=True)
         task.output.parent.mkdir(parents=True, exist_ok=True)
@@ -186,32 +254,29 @@ def run_batch(
     jupyter_path = os.environ.get("JUPYTER_PATH", "")
     workers = max(1, min(jobs or os.cpu_count() or 1, len(batch)))
     failures: list[dict[str, Any]] = []
-    bar = tqdm(
-        total=len(batch),
-        unit="notebook",
-        disable=not progress,
-        file=sys.stderr,
-        dynamic_ncols=True,
-        desc="notebooks",
-    )
-    with bar, _pool(executor, workers) as pool:
-        running: dict[Future, str] = {
-            pool.submit(run_task, t.spec(kernel, jupyter_path)): t.name for t in batch
-        }
-        bar.set_postfix_str(", ".join(running.values()))
-        while running:
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in done:
-                name = running.pop(fut)
-                manifest = _manifest(fut, by_name[name])
-                if manifest["ok"]:
-                    if on_success:
+    shown = _Progress(len(batch), progress)
+    try:
+        with _pool(executor, workers) as pool:
+            running: dict[Future, str] = {
+                pool.submit(run_task, t.spec(kernel, jupyter_path, str(kernel_dir or ""))): t.name
+                for t in batch
+            }
+            if on_started:
+                on_started()
+            shown.running(running.values())
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    name = running.pop(fut)
+                    manifest = _manifest(fut, by_name[name])
+                    if not manifest["ok"]:
+                        failures.append(manifest)
+                    elif on_success:
                         on_success(by_name[name], manifest)
-                else:
-                    failures.append(manifest)
-                    bar.write(f"failed: {name} (cell {manifest['cell']}): {manifest['exception']}")
-                bar.update(1)
-            bar.set_postfix_str(", ".join(running.values()))
+                    shown.finished(manifest)
+                shown.running(running.values())
+    finally:
+        shown.close()
     return failures
 
 

@@ -27,7 +27,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["PRELOAD", "PRELOADED", "preload", "preloaded_kernel"]
+__all__ = [
+    "PRELOAD",
+    "PRELOADED",
+    "kernel_manager_class",
+    "preload",
+    "preloaded_kernel",
+    "socket_dir",
+]
 
 PRELOADED = "healthcheck-preloaded"
 #: imported by the zygote: third-party libraries, and healthcheck's packages with every module
@@ -50,9 +57,10 @@ def available() -> bool:
 
 
 @contextlib.contextmanager
-def preloaded_kernel(cwd: Path) -> Iterator[str]:
+def preloaded_kernel(cwd: Path, log: Path | None = None) -> Iterator[str]:
     """Start a zygote and register the ``healthcheck-preloaded`` kernel spec for the
-    duration of the block; yield the kernel name to pass to papermill."""
+    duration of the block; yield the kernel name to pass to papermill.  The zygote's own
+    output goes to ``log`` (default: the console)."""
     if not available():
         yield "python3"
         return
@@ -72,9 +80,15 @@ def preloaded_kernel(cwd: Path) -> Iterator[str]:
                 }
             )
         )
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "healthcheck.pipeline.kernels", sock], cwd=cwd
-        )
+        if log is not None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "ab") if log is not None else contextlib.nullcontext() as out:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "healthcheck.pipeline.kernels", sock],
+                cwd=cwd,
+                stdout=out,
+                stderr=out,
+            )
         saved = os.environ.get("JUPYTER_PATH")
         os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [tmp, saved]))
         try:
@@ -89,6 +103,45 @@ def preloaded_kernel(cwd: Path) -> Iterator[str]:
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+#: the longest AF_UNIX socket path (sun_path is 108 bytes with its NUL), and the longest name
+#: jupyter_client gives a kernel's socket in the folder (``k-<8 hex>-ipc-<port>``)
+_SUN_PATH = 107
+_SOCKET_NAME = len("/k-0123abcd-ipc-65535")
+
+
+def socket_dir(folder: Path) -> Path:
+    """Where the kernels' IPC sockets go: ``folder``, unless its path is too long for a Unix
+    socket (107 bytes), then a short folder under the system's temporary folder."""
+    if len(os.fsencode(folder)) + _SOCKET_NAME <= _SUN_PATH:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return Path(tempfile.mkdtemp(prefix="hc-"))
+
+
+def kernel_manager_class(folder: Path, log: Path) -> type:
+    """A jupyter_client kernel manager for the build's kernels: IPC transport (no TCP port
+    to race for, papermill #511, nothing on the network), its connection file and sockets in
+    ``folder`` (see :func:`socket_dir`), and the kernel's own output -- its log messages,
+    warnings -- appended to ``log`` rather than printed on the build's console."""
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    class BuildKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: object) -> None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("connection_file", str(folder / f"k-{uuid.uuid4().hex[:8]}.json"))
+            super().__init__(**kwargs)
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: object) -> None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "ab") as out:
+                kw["stdout"] = kw["stderr"] = out
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return BuildKernelManager
 
 
 def preload(names: tuple[str, ...] = PRELOAD, strict: bool = False) -> list[str]:
@@ -126,6 +179,8 @@ def _serve(sock_path: str) -> None:
     server.bind(sock_path)  # bind first: clients queue while the imports run
     server.listen(16)
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    # the terminal's Ctrl-C reaches the whole process group: the build stops the zygote
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     preload()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     children: dict[int, socket.socket] = {}
@@ -182,6 +237,7 @@ def _fork_kernel(request: dict, fds: list[int], server: socket.socket, conn: soc
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # interrupts a cell
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])

@@ -167,8 +167,9 @@ class Task:
     def key(self) -> str:
         return cache.key(**self.key_parts)
 
-    def spec(self, kernel: str, jupyter_path: str = "") -> dict[str, Any]:
-        """What a worker needs to run it: JSON-serialisable, absolute paths."""
+    def spec(self, kernel: str, jupyter_path: str = "", kernel_dir: str = "") -> dict[str, Any]:
+        """What a worker needs to run it: JSON-serialisable, absolute paths; ``kernel_dir``:
+        where its kernel's IPC sockets go (default: beside the executed notebook)."""
         return {
             "name": self.name,
             "input": str(self.notebook),
@@ -178,6 +179,7 @@ class Task:
             "cwd": str(self.cwd),
             "kernel": kernel,
             "jupyter_path": jupyter_path,
+            "kernel_dir": kernel_dir,
             "prose": self.prose,
         }
 

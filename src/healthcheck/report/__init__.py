@@ -12,8 +12,9 @@ into the year folder::
     report.xlsx     the scorecard, one sheet per domain, districts and data (report.workbook)
     tables/         assessment.csv, districts.csv, observations.csv        (report.tables)
 
-through the writers of :data:`WRITERS`.  Everything is rendered in memory first and written
-atomically afterwards, so a failed render leaves the previous outputs in place.  Failures raise
+through the writers of :data:`WRITERS`.  Everything is rendered in memory first; then the new
+set replaces the previous one together or not at all (:mod:`healthcheck.publish`), so a failed
+render or a full disk leaves the previous outputs in place, never a mixture.  Failures raise
 :class:`~healthcheck.errors.BuildError`: missing, malformed or stale results (naming the
 file), an indicator of the plan that no domain's results hold, a template error, a figure
 outside its results folder, tofu or a non-Noto font.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import BuildError
-from healthcheck.files import atomic_write_bytes
 from healthcheck.inputs.plan import Plan
+from healthcheck.publish import publish
 from healthcheck.report.context import build_context, prepare
 from healthcheck.report.document import Document
 from healthcheck.report.html import DEFAULT_TEMPLATE_DIR
@@ -58,18 +58,13 @@ def render_report(
 ) -> dict[str, Path]:
     """Render the outputs of the store's year into its year folder; return {file: path}.
 
-    Every output is rendered in memory first and then each written atomically: on any
-    failure a :class:`BuildError` is raised and every previous output is left untouched.
+    Every output is rendered in memory first and then the set replaces the previous one
+    together or not at all (:func:`healthcheck.publish.publish`): on any failure -- a
+    :class:`BuildError` while rendering, a full disk while writing -- every previous output
+    is left as it was.
     """
     files = render_outputs(
         plan, observations, store, template_dir=template_dir, formats=formats,
         self_contained=self_contained,
     )  # fmt: skip
-    year_dir = store.layout.year_dir
-    written = {}
-    # the PDF last: its presence says the others were written
-    for rel, body in sorted(files.items(), key=lambda kv: kv[0] == "report.pdf"):
-        path = year_dir / rel
-        atomic_write_bytes(path, body)
-        written[rel] = path
-    return written
+    return publish(store.layout.year_dir, files)

@@ -1,6 +1,7 @@
 """The outputs of the report, behind one interface: a writer renders a :class:`Document` into
 files in memory (path relative to the year folder -> bytes); :func:`~healthcheck.report.
-render_report` writes them all only once every writer has succeeded.  A new output format is
+render_report` publishes them as one set (:mod:`healthcheck.publish`) only once every writer
+has succeeded.  A new output format is
 a new module with a ``render(doc)`` function and a line here."""
 
 from __future__ import annotations
