@@ -105,6 +105,9 @@ def _is_int(text: str) -> bool:
 # plan.yaml
 
 
+_THRESHOLD = "a finite bare number with '.' as decimal point, e.g. 90 or 1,234.5"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -169,6 +172,22 @@ class ThresholdModel(_Strict):
     note_zh: str = ""
     note_en: str = ""
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _hand_typed(cls, v: object) -> object:
+        """A threshold is read as an observation value is (:func:`parse_number`: ``1,234``,
+        full-width digits, U+2212 minus); YAML's ``.nan``, ``.inf`` and ``true`` are refused."""
+        if isinstance(v, bool) or v is None:
+            raise ValueError(_THRESHOLD)
+        if isinstance(v, str):
+            value, _why = parse_number(v)
+            if value is None:
+                raise ValueError(_THRESHOLD)
+            return value
+        if isinstance(v, float | int) and not math.isfinite(v):
+            raise ValueError(_THRESHOLD)
+        return v
+
 
 class ContextModel(_Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
@@ -226,6 +245,8 @@ def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
             found = repr(err.get("input")) if err["type"] != "missing" else "nothing"
             if err["type"] == "extra_forbidden":
                 found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
+            elif err["type"] == "value_error":  # our own validators' words
+                expected = str(err.get("ctx", {}).get("error", err["msg"]))
             else:
                 expected = err["msg"]
             problems.append(
