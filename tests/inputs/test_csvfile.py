@@ -59,8 +59,7 @@ def _double_first_column(path: Path) -> str:
 
 NATIONAL = ROOT / "examples" / "wuhan-national"
 CSV_INPUTS = [
-    (ROOT / "data", p.relative_to(ROOT / "data"))
-    for p in sorted((ROOT / "data").rglob("*.csv"))
+    (ROOT / "data", p.relative_to(ROOT / "data")) for p in sorted((ROOT / "data").rglob("*.csv"))
 ] + [(NATIONAL, p.relative_to(NATIONAL)) for p in sorted(NATIONAL.rglob("*.csv"))]
 
 

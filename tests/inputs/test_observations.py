@@ -135,3 +135,41 @@ def test_city_code_as_area_means_the_city(small_plan_dir, write_obs):
     data = write_obs(2021, ["A01,2021,420100,50,official,src,"])
     obs = load_observations(data, load_plan(small_plan_dir))
     assert obs["area"].tolist() == [""]
+
+
+def test_a_district_outside_the_indicator_scope_is_refused_naming_the_scope(
+    small_plan_dir, write_obs
+):
+    """A02 applies to the central districts only: a value for 420112 (a new district) was
+    accepted, then dropped from the district tables."""
+    data = write_obs(2021, ["A02,2021,420102,12,official,src,", "A02,2021,420112,13,official,src,"])
+    assert problems_of(small_plan_dir, data) == [
+        f"{data}/observations/2021.csv:3:area: found '420112' (A02 covers only the districts "
+        "420102); expected a district the indicator applies to (its district_scope in "
+        "plan.yaml), or empty for the whole city"
+    ]
+
+
+def test_a_district_value_in_a_plan_without_districts_is_refused(small_plan_dir, write_obs):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text[: text.index("zones:")] + text[text.index("context_series:") :]
+    path.write_text(text, encoding="utf-8")
+    data = write_obs(2021, ["A01,2021,420102,70,official,src,"])
+    (problem,) = problems_of(small_plan_dir, data)
+    assert ":2:area: found '420102'; expected empty for the whole city" in problem
+
+
+def test_ids_and_codes_with_spaces_around_them_are_refused(small_plan_dir, write_obs):
+    data = write_obs(2021, ["A01 ,2021,,70,official,src,", "A01,2021, 420102,70,official,src,"])
+    problems = problems_of(small_plan_dir, data)
+    assert [p.split("; expected")[0].split("2021.csv:")[1] for p in problems] == [
+        "2:indicator: found 'A01 '",
+        "3:area: found ' 420102'",
+    ]
+
+
+def test_a_minus_sign_u2212_is_a_minus(small_plan_dir, write_obs):
+    data = write_obs(2021, ["POP,2021,,\u22123.5,official,src,"])
+    obs = load_observations(data, load_plan(small_plan_dir))
+    assert series(obs, "POP") == {2021: -3.5}

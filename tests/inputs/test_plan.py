@@ -273,3 +273,33 @@ def test_a_threshold_that_is_no_finite_number_is_refused_located(
     assert (problem.row, problem.column) == (len(text.splitlines()), "thresholds.B03.value")
     assert problem.found == found
     assert problem.expected.startswith("a finite bare number")
+
+
+def test_an_id_with_a_space_after_it_is_refused_not_stripped(small_plan_dir: Path):
+    """``B03 `` passed and plan.yaml's threshold for B03 was dropped: achieved became
+    insufficient data."""
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nB03,", "\nB03 ,"), "utf-8")
+    yaml_path = small_plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  B03:\n    value: 300\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:7:id: found 'B03 '; expected a code without spaces before or after it (codes "
+        "are matched exactly across the files; delete the spaces)"
+    ]
+
+
+def test_a_threshold_for_an_indicator_with_a_target_figure_is_refused(small_plan_dir: Path):
+    """The verdict uses the plan's figure: the analysts' threshold was dropped silently."""
+    yaml_path = small_plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  B01:\n    value: 50\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.column) == (str(yaml_path), "thresholds.B01")
+    assert problem.found == "a threshold for B01, whose target in indicators.csv is 100"

@@ -63,6 +63,9 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
     kinds = {i.id: (i.kind, i.is_percentage) for i in plan.indicators}
     kinds.update({c.id: ("context", False) for c in plan.context})
     areas = {d.code for d in plan.districts}
+    scopes = {
+        i.id: {d.code for d in plan.districts_of(i)} for i in plan.indicators if i.district_scope
+    }
     frames = []
     for year, path in files.items():
         raw, read_problems = read_csv_strict(path)
@@ -70,7 +73,13 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
         if raw is None:
             continue
         typed, check_problems = check_observations(
-            raw, str(path), file_year=year, series=kinds, areas=areas, city_code=plan.city_code
+            raw,
+            str(path),
+            file_year=year,
+            series=kinds,
+            areas=areas,
+            city_code=plan.city_code,
+            scopes=scopes,
         )
         problems += check_problems
         if typed is not None:
