@@ -26,7 +26,8 @@ def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read ``path`` as UTF-8 CSV into a frame of strings with a ``__line__`` column.
 
     Returns ``(None, problems)`` when the file cannot be read at all (not UTF-8, empty, no
-    header, a column named twice in the header); otherwise the frame and any problems with single rows (wrong number of cells).
+    header, a column named twice in the header); otherwise the frame and any problems with
+    single rows (wrong number of cells).
     """
     name = str(path)
     raw = path.read_bytes()
