@@ -128,9 +128,10 @@ def running_sum_gaps(
         rows = obs[obs["indicator"] == ind.id]
         for area, years in rows.groupby("area")["year"]:
             last = min(int(years.max()), ind.target_year)
-            where = f" in {area}" if area else ""
+            where = f" in {area!s}" if area else ""
+            have = {int(y) for y in years}
             for y in range(ind.baseline_year + 1, last + 1):
-                if y in set(years):
+                if y in have:
                     continue
                 if y not in files:
                     by_file.setdefault(y, [])
