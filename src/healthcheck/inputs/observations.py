@@ -115,7 +115,9 @@ def running_sum_gaps(
     """A year without an annual amount where an indicator sums its annual amounts from the
     baseline (``cumulative``): the running sum would stop at the gap and the completion fall
     (N01: 0.99 to 0.18), so the year is required from the baseline to the indicator's last
-    value (up to its target year), in the city and in every district that has values.
+    value (up to its target year), in the city and in every district that has values --
+    from its first value on: data that begin after the baseline are no gap in the middle (the
+    engine's note says where the running sum starts).
 
     A year with no file at all is one problem naming the indicators that need it; a file
     without the row, one problem per indicator and area.
@@ -130,7 +132,7 @@ def running_sum_gaps(
             last = min(int(years.max()), ind.target_year)
             where = f" in {area!s}" if area else ""
             have = {int(y) for y in years}
-            for y in range(ind.baseline_year + 1, last + 1):
+            for y in range(max(ind.baseline_year + 1, min(have)), last + 1):
                 if y in have:
                     continue
                 if y not in files:
@@ -144,8 +146,8 @@ def running_sum_gaps(
                         None,
                         "indicator",
                         f"no row for {ind.id}{where}",
-                        f"a row for {ind.id}{where} in every year from {ind.baseline_year + 1} "
-                        f"to {last}: {ind.id} is cumulative, its annual amounts are summed "
+                        f"a row for {ind.id}{where} in every year from "
+                        f"{max(ind.baseline_year + 1, min(have))} to {last}: {ind.id} is cumulative, its annual amounts are summed "
                         f"from the baseline year {ind.baseline_year} (give 0 for a year "
                         "with nothing done)",
                     )
