@@ -132,7 +132,8 @@ def running_sum_gaps(
             last = min(int(years.max()), ind.target_year)
             where = f" in {area!s}" if area else ""
             have = {int(y) for y in years}
-            for y in range(max(ind.baseline_year + 1, min(have)), last + 1):
+            first = max(ind.baseline_year + 1, min(have))
+            for y in range(first, last + 1):
                 if y in have:
                     continue
                 if y not in files:
@@ -146,9 +147,9 @@ def running_sum_gaps(
                         None,
                         "indicator",
                         f"no row for {ind.id}{where}",
-                        f"a row for {ind.id}{where} in every year from "
-                        f"{max(ind.baseline_year + 1, min(have))} to {last}: {ind.id} is cumulative, its annual amounts are summed "
-                        f"from the baseline year {ind.baseline_year} (give 0 for a year "
+                        f"a row for {ind.id}{where} in every year from {first} to {last}: "
+                        f"{ind.id} is cumulative, its annual amounts are summed from the "
+                        f"baseline year {ind.baseline_year} (give 0 for a year "
                         "with nothing done)",
                     )
                 )
