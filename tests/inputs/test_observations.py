@@ -219,3 +219,25 @@ def test_a_gap_no_running_sum_needs_is_accepted(small_plan_dir, write_obs):
 )  # fmt: skip
 def test_missing_years(years, missing):
     assert missing_years(years) == missing
+
+
+def test_a_baseline_year_missing_in_the_middle_is_refused_for_the_targets_measured_from_it(
+    small_plan_dir, write_obs
+):
+    """2019 and 2021 without 2020, the plan's baseline: every completion would be
+    insufficient data.  Trends and milestones do not need it."""
+    for y in (2019, 2021):
+        data = write_obs(y, good_rows(y))
+    problems = problems_of(small_plan_dir, data)
+    assert problems == [
+        f"{data}/observations/2020.csv::: found no observation file for 2020; expected a file "
+        "for 2020, the baseline year of A01, A02, B01, B02: their completion (and an increase "
+        "or growth target) is measured from the baseline value"
+    ]
+
+
+def test_data_that_begin_after_the_baseline_are_no_gap(small_plan_dir, write_obs):
+    for y in (2022, 2023):
+        data = write_obs(y, good_rows(y))
+    obs = load_observations(data, load_plan(small_plan_dir))
+    assert sorted(obs["year"].unique()) == [2022, 2023]

@@ -24,6 +24,7 @@ from healthcheck.kinds import kind
 
 __all__ = [
     "COLUMNS",
+    "baseline_gaps",
     "latest_year",
     "load_observations",
     "missing_years",
@@ -97,7 +98,7 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
     if problems:
         raise InputError(problems)
     obs = pd.concat(frames, ignore_index=True)
-    gaps = running_sum_gaps(obs, plan, files, folder)
+    gaps = running_sum_gaps(obs, plan, files, folder) + baseline_gaps(obs, plan, files, folder)
     if gaps:
         raise InputError(gaps)
     return obs.sort_values(["indicator", "area", "year"], kind="stable").reset_index(drop=True)
@@ -166,6 +167,33 @@ def running_sum_gaps(
             )
         )
     return problems
+
+
+def baseline_gaps(
+    obs: pd.DataFrame, plan: Plan, files: Mapping[int, Path], folder: Path
+) -> list[Problem]:
+    """A year missing between the first and the last observation file that is the baseline
+    year of an indicator with a target figure and values: its completion (and, for the
+    increase and growth kinds, its target) is measured from the baseline value, so every
+    verdict would read "insufficient data" for a file left out.  (Data that simply begin after
+    the baseline are no gap: the verdict and its note say so.)"""
+    gap = set(missing_years(files))
+    needs: dict[int, list[str]] = {}
+    have = set(obs["indicator"])
+    for ind in plan.indicators:
+        if ind.baseline_year in gap and kind(ind.kind).has_target_value and ind.id in have:
+            needs.setdefault(ind.baseline_year, []).append(ind.id)
+    return [
+        Problem(
+            str(folder / f"{y}.csv"),
+            None,
+            None,
+            f"no observation file for {y}",
+            f"a file for {y}, the baseline year of {', '.join(ids)}: their completion (and "
+            "an increase or growth target) is measured from the baseline value",
+        )
+        for y, ids in sorted(needs.items())
+    ]
 
 
 def series(obs: pd.DataFrame, indicator: str, area: str = "") -> dict[int, float]:
