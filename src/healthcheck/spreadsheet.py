@@ -13,19 +13,27 @@ followed:
   leading quote (:func:`csv_unescape`) always gives the text back;
 * numbers stay numbers: only text is escaped, and a text cell that is a plain number
   (``-3.5``, ``+2``) is a number to a spreadsheet, not a formula, and is left alone;
-* the workbook stores every text cell as text (never a formula) and marks those that begin
-  with a trigger with Excel's own quote prefix (:mod:`healthcheck.report.workbook`).
+* a workbook stores every text cell as text (never a formula) and marks those that begin
+  with a trigger with Excel's own quote prefix (:func:`keep_text`: report.xlsx and the fill-in
+  forms alike).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # no pandas import: the results store's readers use the standard library
     import pandas as pd
 
-__all__ = ["FORMULA_TRIGGERS", "csv_safe", "csv_text", "csv_unescape", "looks_like_formula"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "csv_safe",
+    "csv_text",
+    "csv_unescape",
+    "keep_text",
+    "looks_like_formula",
+]
 
 #: the first characters a spreadsheet may read as the start of a formula (OWASP)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,3 +68,17 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = out[col].map(lambda v: csv_text(v) if isinstance(v, str) else v)
     out.columns = [csv_text(c) if isinstance(c, str) else c for c in out.columns]
     return out
+
+
+def keep_text(cell: Any) -> None:
+    """Make an openpyxl cell that holds a string a text cell: openpyxl reads a string that
+    begins with ``=`` as a formula (``ws.append``, ``ws.cell(r, c, value)``, ``cell.value =``)
+    and would write ``=HYPERLINK(...)`` as one.  A carriage return becomes a line feed (it
+    would not survive the XML); a text that looks like a formula gets Excel's quote prefix,
+    so that editing the cell keeps it text.  Other values are left as they are."""
+    if not isinstance(cell.value, str):
+        return
+    cell.value = cell.value.replace("\r\n", "\n").replace("\r", "\n")
+    cell.data_type = "s"  # text, never a formula or an error code
+    if looks_like_formula(cell.value):
+        cell.quotePrefix = True

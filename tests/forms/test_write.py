@@ -343,3 +343,49 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     assert survey.cell(L.LABEL_ROW, header.index("SURVEY2025-01") + 1).value == (
         "建筑安全、燃气安全\nBuilding safety and gas safety"
     )
+
+
+#: texts a spreadsheet would run (OWASP's triggers), as a source or a problem may hold them
+HOSTILE = ['=HYPERLINK("http://x","y")', "=cmd|'/C calc'!A0", "@SUM(1)", "-2+3", "+1+1"]
+
+
+def test_last_years_hostile_source_is_text_in_the_form(
+    small_plan_dir: Path, write_obs: Callable[..., Path], tmp_path: Path
+) -> None:
+    """openpyxl reads a string that begins with = as a formula: a source
+    ``=HYPERLINK(...)`` was written into the form as one."""
+    rows = good_rows(2025)
+    for k, text in enumerate(HOSTILE):
+        cells = next(csv.reader([rows[k]]))
+        cells[5] = text
+        rows[k] = ",".join('"' + c.replace('"', '""') + '"' for c in cells)
+    data = write_obs(2025, rows)
+    paths = write_forms(small_plan_dir, data, tmp_path / "forms", 2026)
+    cells = [
+        c for p in paths for ws in openpyxl.load_workbook(p) for row in ws.iter_rows() for c in row
+    ]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    sources = {c.value: c for c in cells if c.value in HOSTILE}
+    assert set(sources) == set(HOSTILE)
+    assert all(c.data_type == "s" and c.quotePrefix for c in sources.values())
+
+
+def test_a_carried_ledger_problem_is_text_in_the_national_form(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(DEFAULT_DATA.parent / "examples" / "wuhan-national", project)
+    path = project / "data" / "ledgers" / "2025.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    col, status = rows[0].index("problem_en"), rows[0].index("status")
+    open_rows = [r for r in rows[1:] if r[status] != "done"][: len(HOSTILE)]
+    for r, text in zip(open_rows, HOSTILE, strict=True):
+        r[col] = text
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    write_forms(project / "plan", project / "data", tmp_path / "forms", 2026)
+    ledger = openpyxl.load_workbook(tmp_path / "forms" / f"{L.LEDGER_FORM}.xlsx")
+    cells = [c for ws in ledger for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    hostile = [c for c in cells if c.value in HOSTILE]
+    assert {c.value for c in hostile} == set(HOSTILE)
+    assert all(c.data_type == "s" and c.quotePrefix for c in hostile)

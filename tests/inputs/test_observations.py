@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from healthcheck.errors import InputError
-from healthcheck.inputs.observations import load_observations, series
+from healthcheck.inputs.observations import load_observations, missing_years, series
 from healthcheck.inputs.plan import load_plan
 from tests.conftest import good_rows
 
@@ -135,3 +135,109 @@ def test_city_code_as_area_means_the_city(small_plan_dir, write_obs):
     data = write_obs(2021, ["A01,2021,420100,50,official,src,"])
     obs = load_observations(data, load_plan(small_plan_dir))
     assert obs["area"].tolist() == [""]
+
+
+def test_a_district_outside_the_indicator_scope_is_refused_naming_the_scope(
+    small_plan_dir, write_obs
+):
+    """A02 applies to the central districts only: a value for 420112 (a new district) was
+    accepted, then dropped from the district tables."""
+    data = write_obs(2021, ["A02,2021,420102,12,official,src,", "A02,2021,420112,13,official,src,"])
+    assert problems_of(small_plan_dir, data) == [
+        f"{data}/observations/2021.csv:3:area: found '420112' (A02 covers only the districts "
+        "420102); expected a district the indicator applies to (its district_scope in "
+        "plan.yaml), or empty for the whole city"
+    ]
+
+
+def test_a_district_value_in_a_plan_without_districts_is_refused(small_plan_dir, write_obs):
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text[: text.index("zones:")] + text[text.index("context_series:") :]
+    path.write_text(text, encoding="utf-8")
+    data = write_obs(2021, ["A01,2021,420102,70,official,src,"])
+    (problem,) = problems_of(small_plan_dir, data)
+    assert ":2:area: found '420102'; expected empty for the whole city" in problem
+
+
+def test_ids_and_codes_with_spaces_around_them_are_refused(small_plan_dir, write_obs):
+    data = write_obs(2021, ["A01 ,2021,,70,official,src,", "A01,2021, 420102,70,official,src,"])
+    problems = problems_of(small_plan_dir, data)
+    assert [p.split("; expected")[0].split("2021.csv:")[1] for p in problems] == [
+        "2:indicator: found 'A01 '",
+        "3:area: found ' 420102'",
+    ]
+
+
+def test_a_minus_sign_u2212_is_a_minus(small_plan_dir, write_obs):
+    data = write_obs(2021, ["POP,2021,,\u22123.5,official,src,"])
+    obs = load_observations(data, load_plan(small_plan_dir))
+    assert series(obs, "POP") == {2021: -3.5}
+
+
+def test_a_year_missing_in_the_middle_is_refused_where_a_running_sum_needs_it(
+    small_plan_dir, write_obs
+):
+    """Deleting 2022.csv once stopped B02's running sum at 2021 (completion 0.99 -> 0.18)
+    without a word."""
+    for y in (2020, 2021, 2023):
+        data = write_obs(y, good_rows(y))
+    problems = problems_of(small_plan_dir, data)
+    assert problems == [
+        f"{data}/observations/2022.csv::: found no observation file for 2022; expected a file "
+        "for 2022: the cumulative indicators B02 sum their annual amounts every year from "
+        "their baseline year (give 0 for a year with nothing done)"
+    ]
+
+
+def test_a_cumulative_row_missing_from_a_year_file_is_refused_located(small_plan_dir, write_obs):
+    for y in (2020, 2021, 2022):
+        rows = good_rows(y)
+        data = write_obs(y, [r for r in rows if not r.startswith("B02,")] if y == 2021 else rows)
+    (problem,) = problems_of(small_plan_dir, data)
+    assert problem.startswith(
+        f"{data}/observations/2021.csv::indicator: found no row for B02; expected a row for "
+        "B02 in every year from 2021 to 2022: B02 is cumulative"
+    )
+
+
+def test_a_gap_no_running_sum_needs_is_accepted(small_plan_dir, write_obs):
+    """Levels, trends and milestones compare the years either side of a gap (the report
+    says the year is missing): no cumulative value after the gap, no problem."""
+    for y in (2020, 2021, 2023):
+        rows = good_rows(y)
+        data = write_obs(y, [r for r in rows if not r.startswith("B02,")] if y == 2023 else rows)
+    obs = load_observations(data, load_plan(small_plan_dir))
+    assert sorted(obs["year"].unique()) == [2020, 2021, 2023]
+    assert missing_years(obs["year"]) == [2022]
+
+
+@pytest.mark.parametrize(
+    ("years", "missing"),
+    [([], []), ([2025], []), ([2020, 2021], []), ([2020, 2023, 2021], [2022]),
+     ([2019, 2025, 2022], [2020, 2021, 2023, 2024])],
+)  # fmt: skip
+def test_missing_years(years, missing):
+    assert missing_years(years) == missing
+
+
+def test_a_baseline_year_missing_in_the_middle_is_refused_for_the_targets_measured_from_it(
+    small_plan_dir, write_obs
+):
+    """2019 and 2021 without 2020, the plan's baseline: every completion would be
+    insufficient data.  Trends and milestones do not need it."""
+    for y in (2019, 2021):
+        data = write_obs(y, good_rows(y))
+    problems = problems_of(small_plan_dir, data)
+    assert problems == [
+        f"{data}/observations/2020.csv::: found no observation file for 2020; expected a file "
+        "for 2020, the baseline year of A01, A02, B01, B02: their completion (and an increase "
+        "or growth target) is measured from the baseline value"
+    ]
+
+
+def test_data_that_begin_after_the_baseline_are_no_gap(small_plan_dir, write_obs):
+    for y in (2022, 2023):
+        data = write_obs(y, good_rows(y))
+    obs = load_observations(data, load_plan(small_plan_dir))
+    assert sorted(obs["year"].unique()) == [2022, 2023]

@@ -217,3 +217,89 @@ def test_decimals_are_optional_and_checked(small_plan_dir: Path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plan = load_plan(small_plan_dir)
     assert plan.indicator("A01").decimals == 2 and plan.indicator("A02").decimals is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("1,234", 1234.0), ("１，２３４", 1234.0), ("１２３．５", 123.5), ("\u22123", -3.0)],
+)
+def test_a_target_and_a_threshold_parse_as_observation_values_do(
+    small_plan_dir: Path, typed: str, value: float
+):
+    """A number in the plan files is read by the observation files' policy (once a
+    traceback: ``float('1,234')``)."""
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",100,新增100", f',"{typed}",新增100'), "utf-8"
+    )
+    yaml_path = small_plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + f"thresholds:\n  B03:\n    value: '{typed}'\n",
+        "utf-8",
+    )
+    plan = load_plan(small_plan_dir)
+    assert plan.indicator("B01").target == value
+    assert plan.indicator("B03").threshold == value
+
+
+@pytest.mark.parametrize("typed", ["1,5", "95%", "abc", "nan"])
+def test_a_target_that_is_no_number_is_refused_located(small_plan_dir: Path, typed: str):
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",100,新增100", f',"{typed}",新增100'), "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:5:target: found '{typed}'; expected a bare number, or empty for trend and "
+        "milestone kinds"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [("'95%'", "'95%'"), (".nan", "nan"), (".inf", "inf"), ("'1e400'", "'1e400'"),
+     ("true", "True"), ("", "None")],
+)  # fmt: skip
+def test_a_threshold_that_is_no_finite_number_is_refused_located(
+    small_plan_dir: Path, typed: str, found: str
+):
+    yaml_path = small_plan_dir / "plan.yaml"
+    text = yaml_path.read_text(encoding="utf-8") + f"thresholds:\n  B03:\n    value: {typed}\n"
+    yaml_path.write_text(text, "utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (problem,) = info.value.problems
+    assert (problem.row, problem.column) == (len(text.splitlines()), "thresholds.B03.value")
+    assert problem.found == found
+    assert problem.expected.startswith("a finite bare number")
+
+
+def test_an_id_with_a_space_after_it_is_refused_not_stripped(small_plan_dir: Path):
+    """``B03 `` passed and plan.yaml's threshold for B03 was dropped: achieved became
+    insufficient data."""
+    path = small_plan_dir / "indicators.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\nB03,", "\nB03 ,"), "utf-8")
+    yaml_path = small_plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  B03:\n    value: 300\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:7:id: found 'B03 '; expected a code without spaces before or after it (codes "
+        "are matched exactly across the files; delete the spaces)"
+    ]
+
+
+def test_a_threshold_for_an_indicator_with_a_target_figure_is_refused(small_plan_dir: Path):
+    """The verdict uses the plan's figure: the analysts' threshold was dropped silently."""
+    yaml_path = small_plan_dir / "plan.yaml"
+    yaml_path.write_text(
+        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  B01:\n    value: 50\n", "utf-8"
+    )
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.column) == (str(yaml_path), "thresholds.B01")
+    assert problem.found == "a threshold for B01, whose target in indicators.csv is 100"

@@ -3,12 +3,18 @@ found column, pandera's own checks, and the specs read as text."""
 
 from __future__ import annotations
 
-import pandas as pd
+import csv
+import shutil
 
-from healthcheck.errors import Problem
+import pandas as pd
+import pytest
+
+from healthcheck.errors import InputError, Problem
 from healthcheck.inputs.csvfile import LINE
-from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec, show
+from healthcheck.inputs.problems import MISSING_COLUMN, PADDED_KEY, Rule, Spec, show
+from healthcheck.inputs.project import load_inputs
 from healthcheck.inputs.spec import INDICATORS, OBSERVATIONS
+from tests.conftest import ROOT
 
 SPEC = Spec(
     "t.csv",
@@ -80,3 +86,58 @@ def test_the_specs_print_their_rules():
     assert "  year: {file_year}, the year in the file's name" in str(OBSERVATIONS)
     assert len(INDICATORS.schema.checks) == sum(r.on_frame for r in INDICATORS.rules)
     assert set(OBSERVATIONS.schema.columns) == set(OBSERVATIONS.columns)
+
+
+def test_a_key_with_spaces_around_it_is_refused_before_stripping() -> None:
+    keyed = Spec("k.csv", ("id", "note"), rules=[], keys=("id",))
+    f = pd.DataFrame([("A1", " x "), ("A2 ", ""), (" A3", ""), ("  ", "")], columns=["id", "note"])
+    f[LINE] = range(2, 6)
+    problems = keyed.header_problems(f, "k.csv")
+    assert [(p.row, p.column, p.found) for p in problems] == [
+        (3, "id", "'A2 '"),
+        (4, "id", "' A3'"),
+    ]  # not the padded note, not the blank cell (the rules' business)
+    assert all(p.expected == PADDED_KEY for p in problems)
+
+
+_NATIONAL = ROOT / "examples" / "wuhan-national"
+#: every key column of every input file of the two example projects
+_KEYED = [
+    (ROOT / "data", "plan/indicators.csv", "id"),
+    (ROOT / "data", "plan/indicators.csv", "domain"),
+    (ROOT / "data", "observations/2024.csv", "indicator"),
+    (ROOT / "data", "observations/2024.csv", "area"),
+    (ROOT / "data", "findings/2025.csv", "indicator"),
+    (_NATIONAL, "plan/indicators.csv", "id"),
+    (_NATIONAL, "plan/refinements.csv", "indicator"),
+    (_NATIONAL, "plan/units.csv", "code"),
+    (_NATIONAL, "plan/units.csv", "parent"),
+    (_NATIONAL, "plan/units.csv", "district"),
+    *[
+        (_NATIONAL, "data/ledgers/2025.csv", c)
+        for c in ("problem_id", "indicator", "district", "street", "community", "unit_id")
+    ],
+    (_NATIONAL, "data/grades/2025.csv", "indicator"),
+]
+
+
+@pytest.mark.parametrize(
+    ("project", "rel", "column"), _KEYED, ids=[f"{p.name}/{r}:{c}" for p, r, c in _KEYED]
+)
+def test_every_key_column_refuses_a_trailing_space(tmp_path, project, rel, column) -> None:
+    """``S04 `` once passed indicators.csv and dropped plan.yaml's threshold for S04."""
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy)
+    path = copy / rel
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index(column)
+    line = next(n for n, r in enumerate(rows[1:], start=2) if r[col])
+    value = rows[line - 1][col]
+    rows[line - 1][col] = value + " "
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    data = copy / "data" if (copy / "data").is_dir() else copy
+    with pytest.raises(InputError) as info:
+        load_inputs(copy / "plan", data)
+    assert Problem(str(path), line, column, f"'{value} '", PADDED_KEY) in info.value.problems

@@ -17,6 +17,9 @@ from healthcheck.inputs.spec import parse_number
         ("－３", -3.0),
         ("1e3", 1000.0),
         (".5", 0.5),
+        ("\u22123", -3.0),  # MINUS SIGN, as Word and some exports write it
+        ("\u22121,234.5", -1234.5),
+        ("１，２３４", 1234.0),  # full-width digits and comma
     ],
 )
 def test_accepted(text, value):

@@ -140,3 +140,19 @@ def test_external_image_in_a_figure_is_refused(
     )
     with pytest.raises(BuildError, match="refused"):
         render_outputs(small_plan, observations, store, template_dir=TEMPLATES, formats=("pdf",))
+
+
+@pytest.mark.e2e
+def test_a_year_missing_in_the_middle_is_stated_on_the_cover_and_in_the_data_appendix(
+    small_plan: Plan, observations: pd.DataFrame, store: FileStore, rendered: dict[str, Path]
+) -> None:
+    """A deleted observations/2022.csv: a year no cumulative indicator needs (validate refuses
+    one it needs) is said in both languages, and a report without a gap says nothing."""
+    obs = observations[observations["year"] != 2022]
+    paths = render_report(small_plan, obs, store, template_dir=TEMPLATES)
+    flat = "".join(_text(paths["report.pdf"], layout=False).split())
+    zh = "数据缺年提示数据缺少2022年的数值（无observations/2022.csv）"
+    en = "Missingyear.Thedatahasnovaluesfor2022(noobservations/2022.csv)"
+    assert flat.count(zh) == 2 and flat.count(en) == 2  # the cover and the data appendix
+    whole = "".join(_text(rendered["report.pdf"], layout=False).split())
+    assert "数据缺年" not in whole and "Missingyear" not in whole

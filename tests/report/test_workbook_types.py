@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,38 @@ def test_hostile_text_is_escaped_in_the_csv_files(
         if path.endswith(".csv"):
             for row in csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")):
                 assert not any(looks_like_formula(cell) for cell in row), (path, row)
+
+
+@pytest.mark.e2e
+def test_libreoffice_runs_nothing_in_the_workbook_and_the_csv_files(
+    hostile: dict[str, bytes], tmp_path: Path
+) -> None:
+    """What an analyst's spreadsheet makes of the files, not only what openpyxl reads: every
+    output opened by LibreOffice and saved again holds no formula, and the texts are there."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+        )
+    src = tmp_path / "in"
+    src.mkdir()
+    names = {p: p.replace("/", "-") for p in hostile if p.endswith((".csv", ".xlsx"))}
+    for path, name in names.items():
+        (src / name).write_bytes(hostile[path])
+    res = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+         "--convert-to", "xlsx", "--outdir", str(tmp_path / "out"),
+         *[str(src / n) for n in names.values()]],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    texts: set[str] = set()
+    for name in names.values():
+        book = load_workbook(tmp_path / "out" / (Path(name).stem + ".xlsx"))
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+        assert [c.coordinate for c in cells if c.data_type == "f"] == [], name
+        texts |= {str(c.value).lstrip("'") for c in cells if c.data_type == "s"}
+    assert {t.replace("\r", "\n") for t in HOSTILE} <= {t.replace("\r", "\n") for t in texts}
 
 
 @pytest.mark.parametrize(

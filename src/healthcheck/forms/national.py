@@ -38,6 +38,7 @@ from healthcheck.inputs.survey import BACKGROUND, CODES, ID_COLUMNS
 from healthcheck.inputs.survey_spec import load_survey_spec
 from healthcheck.inputs.system import LEVELS
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
+from healthcheck.spreadsheet import keep_text
 
 __all__ = ["TableColumn", "write_national_forms"]
 
@@ -237,7 +238,7 @@ def _table(ws: Worksheet, columns: list[TableColumn], prefill: list[dict[str, st
             value: str | float | None = _ZH.get(col.name, {}).get(text, text) or None
             if text and col.rule is not None:
                 value = float(text)
-            ws.cell(L.FIRST_DATA_ROW + i, j, value)
+            keep_text(ws.cell(L.FIRST_DATA_ROW + i, j, value))  # never a formula
     ws.row_dimensions[L.LABEL_ROW].height = 45
     for n, col in enumerate(columns, start=1):
         letter = ws.cell(1, n).column_letter

@@ -44,6 +44,7 @@ from healthcheck.forms.style import (
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
+from healthcheck.spreadsheet import keep_text
 
 __all__ = ["Series", "form_digest", "form_groups", "write_forms"]
 
@@ -343,6 +344,8 @@ def _data_sheet(
             s.id, area or None, d.name_zh if d else "全市",
             s.name_zh, s.name_en, s.unit_zh or None, s.definition, value, status, source,
         ])  # fmt: skip
+        for cell in ws[row]:
+            keep_text(cell)  # a source "=HYPERLINK(...)" is text, not a formula
         for name in L.FILL_COLUMNS:
             cell = ws.cell(row, L.column_index(name))
             cell.fill = FILL

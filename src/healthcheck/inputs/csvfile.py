@@ -26,7 +26,8 @@ def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read ``path`` as UTF-8 CSV into a frame of strings with a ``__line__`` column.
 
     Returns ``(None, problems)`` when the file cannot be read at all (not UTF-8, empty, no
-    header); otherwise the frame and any problems with single rows (wrong number of cells).
+    header, a column named twice in the header); otherwise the frame and any problems with
+    single rows (wrong number of cells).
     """
     name = str(path)
     raw = path.read_bytes()
@@ -54,6 +55,12 @@ def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     problems: list[Problem] = []
     try:
         header = [h.strip() for h in next(reader)]
+        twice = _repeated(header)
+        if twice:
+            return None, [
+                Problem(name, 1, c, f"column {c or '(unnamed)'} twice", "each column once")
+                for c in twice
+            ]
         rows: list[list[str]] = []
         lines: list[int] = []
         start = reader.line_num + 1
@@ -80,6 +87,19 @@ def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
     frame = pd.DataFrame(rows, columns=header, dtype=str)
     frame[LINE] = lines
     return frame, problems
+
+
+def _repeated(header: list[str]) -> list[str]:
+    """The column names the header gives more than once, in the order of their second use
+    (a frame with two columns of one name would give one cell a Series where a string is
+    meant: every later check would fail with pandas' words, not ours)."""
+    seen: set[str] = set()
+    twice: list[str] = []
+    for c in header:
+        if c in seen and c not in twice:
+            twice.append(c)
+        seen.add(c)
+    return twice
 
 
 def _guess_encoding(raw: bytes) -> str:

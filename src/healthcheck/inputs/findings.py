@@ -54,6 +54,7 @@ FINDINGS = Spec(
     "findings/<year>.csv",
     FINDING_COLUMNS,
     optional=FINDING_OPTIONAL,
+    keys=("indicator",),
     rules=[
         Rule("indicator", "an indicator id of the plan's indicators.csv",
              lambda d: d["_known"], on_frame=True),

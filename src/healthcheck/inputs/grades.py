@@ -31,6 +31,7 @@ GRADES_SPEC = Spec(
     "grades/<year>.csv",
     GRADE_COLUMNS,
     optional=frozenset({"panel"}),
+    keys=("indicator",),
     rules=[
         Rule("indicator", "an indicator the framework grades (the 城区 level, N22, N25, or "
              "the city's own), not one counted from the ledger", lambda d: d["_known"],

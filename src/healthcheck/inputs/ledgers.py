@@ -112,6 +112,7 @@ LEDGER = Spec(
     "ledgers/<year>.csv",
     LEDGER_COLUMNS,
     optional=_OPTIONAL,
+    keys=("problem_id", "indicator", "district", "street", "community", "unit_id"),
     rules=[
         Rule("problem_id", "an id of letters, digits, - and _ (stable across years)",
              lambda s: s.str.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*")),

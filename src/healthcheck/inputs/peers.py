@@ -25,6 +25,7 @@ PEER_COLUMNS: tuple[str, ...] = ("indicator", "city", "value", "status", "source
 PEERS = Spec(
     "peers/<year>.csv",
     PEER_COLUMNS,
+    keys=("indicator",),
     rules=[
         Rule("indicator", "an indicator the framework grades (not one counted from the ledger)",
              lambda d: d["_known"], on_frame=True),

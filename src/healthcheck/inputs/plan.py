@@ -240,7 +240,9 @@ def _national(settings: schema.PlanFile, plan_dir: Path) -> Plan:
 
 
 def _num(text: str) -> float | None:
-    return float(text) if text.strip() else None
+    """A target as observation values are read (``1,234``, full-width digits, U+2212 minus:
+    :func:`~healthcheck.inputs.spec.parse_number`; the spec has refused what does not parse)."""
+    return schema.parse_number(text)[0] if text.strip() else None
 
 
 def _domain_title(domain: str, rows: list[dict[str, str]]) -> tuple[str, str]:

@@ -26,10 +26,15 @@ import pandera.pandas as pa
 from healthcheck.errors import Problem
 from healthcheck.inputs.csvfile import LINE
 
-__all__ = ["MISSING_COLUMN", "Rule", "Spec", "show"]
+__all__ = ["MISSING_COLUMN", "PADDED_KEY", "Rule", "Spec", "show"]
 
 #: what a problem says was found when a required column is not in the header
 MISSING_COLUMN = "no such column"
+#: what a problem expects of a key cell with spaces around it
+PADDED_KEY = (
+    "a code without spaces before or after it (codes are matched exactly across the files; "
+    "delete the spaces)"
+)
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,14 @@ class Spec:
         columns: tuple[str, ...],
         rules: Iterable[Rule],
         optional: frozenset[str] = frozenset(),
+        keys: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.columns = columns
         self.optional = optional
+        #: the columns of ids and codes that other files (or plan.yaml) refer to: refused with
+        #: spaces around them, since one reader stripping and another not loses the match
+        self.keys = keys
         self.rules = tuple(rules)
         #: a pandera check names its rule by its name and error text
         self._by_check: dict[tuple[str | None, str | None], Rule] = {
@@ -90,8 +99,17 @@ class Spec:
         return "\n".join(lines)
 
     def header_problems(self, frame: pd.DataFrame, file: str) -> list[Problem]:
-        """An unknown column, or a required one missing (found: :data:`MISSING_COLUMN`)."""
+        """What is wrong with the file as read, before its cells are stripped: an unknown
+        column, a required one missing (found: :data:`MISSING_COLUMN`), a key cell with spaces
+        around it (:data:`PADDED_KEY`)."""
         cols = [c for c in frame.columns if c != LINE]
+        padded = [
+            Problem(file, int(line), c, show(v), PADDED_KEY)
+            for c in self.keys
+            if c in cols
+            for v, line in zip(frame[c], frame[LINE], strict=True)
+            if isinstance(v, str) and v != v.strip() and v.strip()
+        ]
         only = f"only the columns {', '.join(self.columns)}"
         problems = [
             Problem(file, 1, c, f"an unknown column '{c}'", only)
@@ -103,7 +121,7 @@ class Spec:
             for c in self.columns
             if c not in cols and c not in self.optional
         ]
-        return problems
+        return problems + padded
 
     def problems(
         self, frame: pd.DataFrame, file: str, context: Mapping[str, object] | None = None

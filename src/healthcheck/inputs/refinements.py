@@ -34,6 +34,7 @@ REFINEMENTS = Spec(
     "refinements.csv",
     REFINEMENT_COLUMNS,
     optional=_OPTIONAL,
+    keys=("indicator",),
     rules=[
         Rule("indicator", "an indicator of the framework (N01..N60) or, for add, of the plan's "
              "indicators.csv", lambda d: d["_known"], on_frame=True),

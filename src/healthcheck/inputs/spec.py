@@ -25,7 +25,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -105,6 +105,9 @@ def _is_int(text: str) -> bool:
 # plan.yaml
 
 
+_THRESHOLD = "a finite bare number with '.' as decimal point, e.g. 90 or 1,234.5"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -169,6 +172,22 @@ class ThresholdModel(_Strict):
     note_zh: str = ""
     note_en: str = ""
 
+    @field_validator("value", mode="before")
+    @classmethod
+    def _hand_typed(cls, v: object) -> object:
+        """A threshold is read as an observation value is (:func:`parse_number`: ``1,234``,
+        full-width digits, U+2212 minus); YAML's ``.nan``, ``.inf`` and ``true`` are refused."""
+        if isinstance(v, bool) or v is None:
+            raise ValueError(_THRESHOLD)
+        if isinstance(v, str):
+            value, _why = parse_number(v)
+            if value is None:
+                raise ValueError(_THRESHOLD)
+            return value
+        if isinstance(v, float | int) and not math.isfinite(v):
+            raise ValueError(_THRESHOLD)
+        return v
+
 
 class ContextModel(_Strict):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
@@ -226,6 +245,8 @@ def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
             found = repr(err.get("input")) if err["type"] != "missing" else "nothing"
             if err["type"] == "extra_forbidden":
                 found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
+            elif err["type"] == "value_error":  # our own validators' words
+                expected = str(err.get("ctx", {}).get("error", err["msg"]))
             else:
                 expected = err["msg"]
             problems.append(
@@ -306,6 +327,7 @@ INDICATORS = Spec(
     "indicators.csv",
     INDICATOR_COLUMNS,
     optional=INDICATOR_OPTIONAL,
+    keys=("id", "domain"),
     rules=[
         Rule("id", "an id of letters, digits and _ (e.g. T01)",
              lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*")),
@@ -363,13 +385,18 @@ def check_indicators(frame: pd.DataFrame, file: str, settings: PlanFile) -> list
     domains = sorted(d.id for d in settings.domains)
     f["_domain_known"] = f["domain"].isin(domains) if domains else True
     problems += INDICATORS.problems(f, file, {"domains": domains})
-    return problems + _unknown_plan_ids(settings, set(f["id"]), file)
+    targets = {i: t for i, t in zip(f["id"], f["target"], strict=True) if t}
+    return problems + _unknown_plan_ids(settings, set(f["id"]), targets, file)
 
 
-def _unknown_plan_ids(settings: PlanFile, ids: set[str], file: str) -> list[Problem]:
-    """The ids that plan.yaml's ``thresholds`` and ``district_scope`` name but the CSV lacks."""
+def _unknown_plan_ids(
+    settings: PlanFile, ids: set[str], targets: Mapping[str, str], file: str
+) -> list[Problem]:
+    """The ids that plan.yaml's ``thresholds`` and ``district_scope`` name but the CSV lacks,
+    and the thresholds of indicators whose target is a figure (the verdict uses the plan's
+    figure: the analysts' threshold would be dropped without a word)."""
     yaml_file = file.replace("indicators.csv", "plan.yaml")
-    return [
+    problems = [
         Problem(yaml_file, None, f"{section}.{key}", f"'{key}'", "an id of indicators.csv")
         for section, keys in (
             ("thresholds", settings.thresholds),
@@ -377,6 +404,17 @@ def _unknown_plan_ids(settings: PlanFile, ids: set[str], file: str) -> list[Prob
         )
         for key in keys
         if key not in ids
+    ]
+    return problems + [
+        Problem(
+            yaml_file,
+            None,
+            f"thresholds.{key}",
+            f"a threshold for {key}, whose target in indicators.csv is {targets[key]}",
+            "thresholds only for indicators the plan gives no figure (an empty target)",
+        )
+        for key in settings.thresholds
+        if key in targets
     ]
 
 
@@ -387,6 +425,7 @@ OBSERVATIONS = Spec(
     "observations/<year>.csv",
     OBSERVATION_COLUMNS,
     optional=OBSERVATION_OPTIONAL,
+    keys=("indicator", "area"),
     rules=[
         Rule("indicator", "an indicator id of the plan's indicators.csv (or a context series "
              "of plan.yaml)", lambda d: d["_kind"] != "", on_frame=True),
@@ -394,6 +433,10 @@ OBSERVATIONS = Spec(
              lambda d: d["year"] == d["_file_year"], on_frame=True),
         Rule("area", "empty for the whole city, or a district code of plan.yaml",
              lambda d: (d["area"] == "") | d["_area_known"], on_frame=True),
+        Rule("area", "a district the indicator applies to (its district_scope in plan.yaml), "
+             "or empty for the whole city",
+             lambda d: (d["area"] == "") | ~d["_area_known"] | d["_in_scope"], on_frame=True,
+             found="_scope_found"),
         Rule("status", f"one of {', '.join(STATUSES)}", lambda s: s.isin(STATUSES)),
         Rule("value", "a bare number with '.' as decimal point", lambda d: d["_why"].isna(),
              on_frame=True, found="_why"),
@@ -420,8 +463,9 @@ OBSERVATIONS = Spec(
 )  # fmt: skip
 """The rules of an observation file; context columns: ``_value`` and ``_why`` (the parsed value,
 or why it does not parse), ``_kind`` and ``_pct`` (the kind of the row's series, "" if unknown,
-"context" for a context series; whether it is a percentage), ``_area_known`` and
-``_file_year``."""
+"context" for a context series; whether it is a percentage), ``_area_known``,
+``_in_scope`` and ``_scope_found`` (the area is one of the districts the row's indicator applies
+to; else what to say was found) and ``_file_year``."""
 
 
 def check_observations(
@@ -432,11 +476,14 @@ def check_observations(
     series: Mapping[str, tuple[str, bool]],
     areas: set[str],
     city_code: str = "",
+    scopes: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Check one year's observations; return the typed rows (or None) and every problem.
 
     ``series`` maps each id an observation may carry to ``(kind, is_percentage)``; context
-    series have kind ``"context"``.  ``areas`` are the district codes.
+    series have kind ``"context"``.  ``areas`` are the district codes; ``scopes`` the codes of
+    the districts an indicator with a district scope applies to (a value for another district
+    would be dropped from the district tables, so it is refused).
     """
     problems = OBSERVATIONS.header_problems(frame, file)
     if any(p.found == MISSING_COLUMN for p in problems):
@@ -456,6 +503,16 @@ def check_observations(
     f["_kind"] = f["indicator"].map(lambda i: series.get(i, ("", False))[0])
     f["_pct"] = f["indicator"].map(lambda i: series.get(i, ("", False))[1])
     f["_area_known"] = f["area"].isin(areas)
+    scopes = scopes or {}
+    f["_in_scope"] = [
+        i not in scopes or a in scopes[i] for i, a in zip(f["indicator"], f["area"], strict=True)
+    ]
+    f["_scope_found"] = [
+        f"'{a}' ({i} covers only the districts {', '.join(sorted(scopes[i]))})"
+        if i in scopes
+        else ""
+        for i, a in zip(f["indicator"], f["area"], strict=True)
+    ]
     f["_file_year"] = str(file_year)
     problems += OBSERVATIONS.problems(f, file, {"file_year": file_year})
     if problems:

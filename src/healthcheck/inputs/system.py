@@ -72,6 +72,7 @@ SYSTEM = Spec(
     "indicators.csv (national system)",
     SYSTEM_COLUMNS,
     optional=_OPTIONAL,
+    keys=("id",),
     rules=[
         Rule("id", "an id of letters, digits and _ (N01..N60, or the city's own)",
              lambda s: s.str.fullmatch(r"[A-Za-z][A-Za-z0-9_]*")),

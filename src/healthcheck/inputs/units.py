@@ -31,6 +31,7 @@ UNITS = Spec(
     "units.csv",
     UNIT_COLUMNS,
     optional=frozenset({"name_en"}),
+    keys=("code", "parent", "district"),
     rules=[
         Rule("code", "a code of letters, digits, - and _",
              lambda s: s.str.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*")),

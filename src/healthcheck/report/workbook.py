@@ -5,9 +5,9 @@ notebook table whole (each named as the PDF names it).
 For an analyst: numbers are numbers with number formats (:mod:`.sheets`), every sheet is an
 Excel table (a ListObject, with its filter buttons) under a frozen header row, and column widths
 count a Chinese character as two.  Text is always stored as text, never as a formula, and a
-text that begins like a formula (:func:`healthcheck.spreadsheet.looks_like_formula`) carries
-Excel's quote prefix, so that editing the cell keeps it text.  Written with openpyxl (the
-project's Excel library; its ``Table`` writes the ListObject).
+text that begins like a formula carries Excel's quote prefix, so that editing the cell keeps it
+text (:func:`healthcheck.spreadsheet.keep_text`).  Written with openpyxl (the project's Excel
+library; its ``Table`` writes the ListObject).
 
 Provenance as in the PDF: "示意数据 Illustrative" marks a value whose own status is
 illustrative; "判定依据含示意数据 Verdict rests on illustrative values" names the years of the
@@ -34,7 +34,7 @@ from healthcheck.report import sheets
 from healthcheck.report.document import Document
 from healthcheck.report.sheets import ILLUSTRATIVE, VERDICT_ILLUSTRATIVE, Num, Sheet
 from healthcheck.report.sheets_national import national_scorecard
-from healthcheck.spreadsheet import looks_like_formula
+from healthcheck.spreadsheet import keep_text
 from healthcheck.tables import display_width
 
 __all__ = ["ILLUSTRATIVE", "VERDICT_ILLUSTRATIVE", "render", "table_name", "text_width"]
@@ -109,11 +109,8 @@ def _put(cell: XlCell, value: Any, fmt: str | None) -> int:
         cell.value, cell.number_format = value.value, value.fmt
         return len(f"{value.value:,.3f}") + 1
     if isinstance(value, str):
-        # a carriage return would not survive the XML (it reads back as a line feed): say so
-        cell.value = value.replace("\r\n", "\n").replace("\r", "\n")
-        cell.data_type = "s"  # text, never a formula or an error code
-        if looks_like_formula(cell.value):
-            cell.quotePrefix = True
+        cell.value = value
+        keep_text(cell)
         return text_width(value)
     cell.value = value
     if fmt and not isinstance(value, bool):

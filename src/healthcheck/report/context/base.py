@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from healthcheck.inputs.observations import missing_years
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.spec import PlanMeta
 from healthcheck.inputs.status import illustrative_counts
@@ -18,6 +19,7 @@ __all__ = [
     "DEMO_SHARE",
     "Report",
     "base_context",
+    "data_gap",
     "illustrative_share",
     "new_report",
     "number_chapters",
@@ -140,6 +142,27 @@ def illustrative_share(report: Report) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def data_gap(report: Report) -> dict[str, Any] | None:
+    """The data years missing between the first and the report year (a deleted
+    ``observations/2022.csv``), for the caveat on the cover and in the data appendix; None
+    when there is no gap.  ``validate`` has refused a gap a cumulative indicator needs
+    (:func:`healthcheck.inputs.observations.running_sum_gaps`): what is left only blanks that
+    year and makes year-on-year comparisons span it."""
+    obs = report.results.observations
+    if obs.empty:
+        return None
+    years = [int(y) for y in obs["year"].unique() if int(y) <= report.year]
+    gap = missing_years(years)
+    if not gap:
+        return None
+    return {
+        "years": gap,
+        "zh": "、".join(f"{y}年" for y in gap),
+        "en": ", ".join(str(y) for y in gap),
+        "files": ", ".join(f"observations/{y}.csv" for y in gap),
+    }
+
+
 def base_context(report: Report) -> dict[str, Any]:
     """What every part (and the document's head) may use: the plan, the year, the titles,
     the stage of the plan and the dates."""
@@ -177,6 +200,7 @@ def base_context(report: Report) -> dict[str, Any]:
         "elapsed": fmt_percent(elapsed, "zh", 0), "elapsed_value": elapsed,
         "chapters": report.chapters,
         "illus_share": illustrative_share(report),
+        "data_gap": data_gap(report),
         "rows": list(report.views.values()),
         "rows_by_id": report.views,
     }  # fmt: skip
