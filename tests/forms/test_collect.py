@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from healthcheck.cli import main
 from healthcheck.forms.collect import collect, format_value
 from healthcheck.inputs.plan import load_plan
-from tests.forms.test_read import make_form
+from healthcheck.forms.write import current_digest
+from tests.forms.test_read import make_form as make_any_form
 
 SRC = "Test bureau, bulletin, 2026-01-01; http://example.org"
 QSRC = f'"{SRC}"'
@@ -33,6 +34,12 @@ FILL = {
 }
 
 
+def make_form(path: Path, fill: dict, **kw: object):  # type: ignore[no-untyped-def,type-arg]
+    """A form of the small plan (``small_plan_dir``: the folder ``plan`` beside the form)."""
+    digest = current_digest(load_plan(path.parent / "plan"))
+    return make_any_form(path, fill, digest=digest, **kw)  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     d = tmp_path / "data" / "observations"
@@ -48,7 +55,7 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def test_collect_merges_in_place_and_keeps_other_rows(small_plan_dir, data, tmp_path) -> None:
     form = tmp_path / "alpha.xlsx"
     make_form(form, FILL, city=CITY, districts=DISTRICTS)
-    done = collect([form], 2025, load_plan(small_plan_dir), data)
+    (done,) = collect([form], 2025, load_plan(small_plan_dir), data)
     assert (done.values, done.empty, done.changed, done.added, done.unchanged) == (4, 1, 1, 1, 2)
     text = (data / "observations" / "2025.csv").read_text(encoding="utf-8")
     assert text.splitlines() == [

@@ -134,7 +134,7 @@ def test_labels_are_locked_and_fill_cells_unlocked_and_highlighted(forms: list[P
 def test_the_form_sheet_lists_the_rows_written(forms: list[Path]) -> None:
     wb = openpyxl.load_workbook(forms[0])
     meta = L.read_meta(wb[L.META_SHEET].iter_rows(values_only=True))
-    assert (meta.year, meta.group_by, meta.group, meta.form_version) == (2026, "domain", "alpha", 1)
+    assert (meta.year, meta.group_by, meta.group, meta.form_version) == (2026, "domain", "alpha", 2)
     assert meta.plan_title == "测试规划" and len(meta.plan_digest) == 16
     assert meta.rows[0] == L.FormRow(L.CITY_SHEET, 3, "A01", "")
     assert meta.rows[-1] == L.FormRow(L.DISTRICT_SHEET, 5, "A02", "420102")
@@ -333,7 +333,16 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     assert isinstance(some[header.index("lon")], float)
     assert ws.protection.sheet
     meta = L.read_meta(ledger[L.META_SHEET].iter_rows(values_only=True))
-    assert (meta.form, meta.year, meta.rows) == ("ledger", 2026, ())
+    assert (meta.form, meta.year) == ("ledger", 2026)
+    # the carried rows are recorded by problem id, and the rows to fill of each level
+    assert {r.indicator for r in meta.rows} == open_ids
+    for r in meta.rows:
+        assert ledger[r.sheet].cell(r.row, 1).value == r.indicator
+    fill = {sheet: (first, last) for sheet, first, last in meta.fill_rows}
+    assert set(fill) == {"住房", "小区（社区）", "街区"}
+    assert fill["住房"] == (3, 2 + sum(r.sheet == "住房" for r in meta.rows) + L.BLANK_ROWS)
+    assert ws.cell(fill["住房"][1], 1).protection.locked is False
+    assert ws.cell(fill["住房"][1] + 1, 1).protection.locked is True
     text = " ".join(str(c.value) for row in ledger[L.INSTRUCTIONS_SHEET].iter_rows() for c in row)
     assert "问题台账" in text and "problem ledger" in text and "Data year: 2026" in text
     survey = openpyxl.load_workbook(tmp_path / f"{L.SURVEY_FORM}.xlsx")[L.SURVEY_SHEET]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -29,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import atomic_write_bytes, observation_folder
+from healthcheck.files import atomic_write_bytes, observation_files, observation_folder
 from healthcheck.forms import layout as L
 from healthcheck.forms.national import write_national_forms
 from healthcheck.forms.style import (
@@ -43,9 +42,10 @@ from healthcheck.forms.style import (
 )  # fmt: skip
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
+from healthcheck.inputs.survey_spec import load_survey_spec
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 
-__all__ = ["Series", "form_digest", "form_groups", "write_forms"]
+__all__ = ["Series", "current_digest", "default_year", "form_groups", "write_forms"]
 
 GroupBy = Literal["domain", "owner"]
 CONTEXT_GROUP = "context"
@@ -145,7 +145,7 @@ def write_forms(
     obs = _observations(plan, data_dir)
     groups = form_groups(plan, obs, by)
     last = _last_values(obs, year - 1)
-    digest = form_digest(plan, groups)
+    digest = current_digest(plan)
     written = []
     for group in groups:
         data = workbook_bytes(plan, group, year, by, deadline, last, digest)
@@ -153,6 +153,13 @@ def write_forms(
         atomic_write_bytes(path, data)
         written.append(path)
     return written + write_national_forms(plan, data_dir, out_dir, year, deadline, digest)
+
+
+def default_year(data_dir: Path, today: dt.date | None = None) -> int:
+    """The year forms ask for by default: the year after the latest observation file (the
+    data of a year are collected in the next), or without one, last calendar year."""
+    years = observation_files(data_dir)
+    return max(years) + 1 if years else (today or dt.date.today()).year - 1
 
 
 def _observations(plan: Plan, data_dir: Path) -> pd.DataFrame | None:
@@ -240,13 +247,24 @@ def _check_owners(plan: Plan, indicators: list[Indicator]) -> None:
         )
 
 
-def form_digest(plan: Plan, groups: Sequence[Group]) -> str:
-    """The digest of the series the forms ask for (:func:`healthcheck.forms.layout.plan_digest`)."""
-    return L.plan_digest(
-        (s.id, s.kind, s.unit_zh, s.unit_en, ",".join(d.code for d in s.districts))
-        for g in groups
-        for s in g.series
-    )
+def current_digest(plan: Plan) -> str:
+    """The digest every form of ``plan`` records and ``collect`` compares with the plan it is
+    given: the series (id, kind, units, districts in scope), the districts, and for a national
+    plan the system's indicators (level, source of value) and the survey's items and answer
+    codes.  Names, targets and definitions are left out: a form stays good when only they
+    change."""
+    items: list[tuple[str, ...]] = [
+        ("indicator", i.id, i.kind, i.unit_zh, i.unit_en,
+         ",".join(d.code for d in plan.districts_of(i)))
+        for i in plan.indicators
+    ]  # fmt: skip
+    items += [("context", c.id, c.unit_zh, c.unit_en) for c in plan.context]
+    items += [("district", d.code) for d in plan.districts]
+    if plan.system is not None:
+        items += [("system", s.id, s.level, s.source_of_value) for s in plan.system.indicators]
+        spec = load_survey_spec(plan.framework, plan.path)
+        items += [("survey", *spec.item_ids), ("answers", *spec.scale, *spec.missing)]
+    return L.plan_digest(items)
 
 
 def _file_name(title: str) -> str:
