@@ -81,15 +81,18 @@ def fill_ledger(path: Path) -> None:
     sheet_of = level_sheets()
     wb = openpyxl.load_workbook(path)
     header = list(rows_of(LEDGER)[0])
-    free: dict[str, int] = {}
+    free: dict[str, int] = {}  # the first empty row of each sheet
+    carried: dict[str, int] = {}  # the row of each carried problem
     for name in {sheet_of[r["indicator"]] for r in rows.values()}:
         ws = wb[name]
-        free[name] = next(r for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)
-                          if ws.cell(r, 1).value is None)  # fmt: skip
+        for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+            if ws.cell(r, 1).value is None:
+                free[name] = r
+                break
+            carried[ws.cell(r, 1).value] = r
     for pid, row in rows.items():
         ws = wb[sheet_of[row["indicator"]]]
-        at = next((r for r in range(L.FIRST_DATA_ROW, free[ws.title]) if ws.cell(r, 1).value == pid),
-                  None)  # fmt: skip
+        at = carried.get(pid)
         if at is None:
             at = free[ws.title]
             free[ws.title] += 1

@@ -4,6 +4,7 @@ reproducible bytes, --by owner, a bad plan folder; and LibreOffice opens them.""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.cli import main
 from healthcheck.forms import layout as L
-from healthcheck.forms.write import write_forms
+from healthcheck.forms.write import default_year, file_names, write_forms
 from tests.conftest import DEFAULT_DATA, DEFAULT_PLAN, good_rows
 
 
@@ -352,3 +353,27 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     assert survey.cell(L.LABEL_ROW, header.index("SURVEY2025-01") + 1).value == (
         "建筑安全、燃气安全\nBuilding safety and gas safety"
     )
+
+
+def test_forms_default_to_the_year_after_the_latest_data(
+    small_plan_dir: Path, write_obs: Callable[..., Path], tmp_path: Path
+) -> None:
+    data = write_obs(2025, good_rows(2025))
+    out = tmp_path / "out"
+    res = run("forms", "--plan", str(small_plan_dir), "--data", str(data), "--out", str(out))
+    assert res.exit_code == 0, res.output
+    assert f"for 2026 into {out}" in res.output
+    meta = L.read_meta(openpyxl.load_workbook(next(out.glob("*.xlsx")))[L.META_SHEET].values)
+    assert meta.year == 2026
+    assert default_year(tmp_path / "nodata", today=dt.date(2027, 1, 15)) == 2026
+    assert "the year after the latest observation file" in " ".join(
+        run("forms", "--help").output.split()
+    )
+
+
+def test_file_names_never_repeat() -> None:
+    """Two owners whose names come out as one file name (or as a national form's, or differ
+    in case only) get their own files: no form overwrites another."""
+    assert file_names(["交通/局", "交通:局", "Water", "WATER", "问题台账"], {"问题台账"}) == [
+        "交通_局", "交通_局-2", "Water", "WATER-2", "问题台账-2",
+    ]  # fmt: skip

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -45,7 +46,9 @@ from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
 from healthcheck.inputs.survey_spec import load_survey_spec
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 
-__all__ = ["Series", "current_digest", "default_year", "form_groups", "write_forms"]
+__all__ = [
+    "Series", "current_digest", "default_year", "file_names", "form_groups", "write_forms",
+]  # fmt: skip
 
 GroupBy = Literal["domain", "owner"]
 CONTEXT_GROUP = "context"
@@ -147,9 +150,11 @@ def write_forms(
     last = _last_values(obs, year - 1)
     digest = current_digest(plan)
     written = []
-    for group in groups:
+    reserved = {L.LEDGER_FORM, L.SURVEY_FORM} if plan.system is not None else set()
+    names = file_names([g.title_zh for g in groups], reserved)
+    for group, name in zip(groups, names, strict=True):
         data = workbook_bytes(plan, group, year, by, deadline, last, digest)
-        path = out_dir / f"{_file_name(group.title_zh)}.xlsx"
+        path = out_dir / f"{name}.xlsx"
         atomic_write_bytes(path, data)
         written.append(path)
     return written + write_national_forms(plan, data_dir, out_dir, year, deadline, digest)
@@ -265,6 +270,25 @@ def current_digest(plan: Plan) -> str:
         spec = load_survey_spec(plan.framework, plan.path)
         items += [("survey", *spec.item_ids), ("answers", *spec.scale, *spec.missing)]
     return L.plan_digest(items)
+
+
+def file_names(
+    titles: Sequence[str], reserved: set[str] | frozenset[str] = frozenset()
+) -> list[str]:
+    """A file name (without ``.xlsx``) per title, all different even where the file system
+    ignores case: a title that comes out as an earlier one's name (``交通/局``, ``交通:局``) or a
+    ``reserved`` one gets ``-2``, ``-3`` …, so that no form overwrites another."""
+    taken = {r.casefold() for r in reserved}
+    out = []
+    for title in titles:
+        base = name = _file_name(title)
+        n = 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        out.append(name)
+    return out
 
 
 def _file_name(title: str) -> str:
