@@ -1,7 +1,10 @@
 """Reading returned forms: a workbook filled by a bureau → the values it gives, and every problem.
 
-:func:`read_forms` reads every workbook given and returns the values found with the problems of
-all of them at once, each located by file, sheet and cell (``交通.xlsx:城市!K7: found …;
+:func:`open_form` opens a workbook and reads what its hidden ``_form`` sheet records (the kind
+of form, the year, the plan's digest, the rows written); :func:`read_observation_form` reads an
+observation form (ledger and survey forms: :mod:`healthcheck.forms.read_table`), and
+:func:`read_forms` reads observation forms of one year and returns the values found with the
+problems of all of them at once, each located by file, sheet and cell (``交通.xlsx:城市!K7: found …;
 expected …``).  A form is read against what :mod:`healthcheck.forms.layout` says it was written
 with (its hidden ``_form`` sheet), so that a renamed or deleted sheet, an edited id, rows
 inserted, deleted, hidden or merged are told apart from a value that is merely wrong.

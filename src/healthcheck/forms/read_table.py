@@ -45,7 +45,10 @@ from healthcheck.inputs.ledgers import DIFFICULTIES, REMEDIES, SEVERITIES, STATE
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.spec import parse_number
 
-__all__ = ["KEYS", "TableReading", "TableRow", "canonical", "read_table_form", "table_columns"]
+__all__ = [
+    "KEYS", "TableReading", "TableRow", "canonical", "read_table_form", "table_cell",
+    "table_columns",
+]  # fmt: skip
 
 #: the key column of each kind of table form
 KEYS = {"ledger": "problem_id", "survey": "respondent_id"}
@@ -241,7 +244,7 @@ def _read_row(
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     for col, cell in zip(columns, cells, strict=False):
-        text, why = _cell(cell, col, form)
+        text, why = table_cell(cell, col, form)
         if why is not None:
             problems.append(_at(file, sheet, letters[col.name], r, *why))
         texts[col.name] = text
@@ -264,7 +267,7 @@ def _read_row(
     out.rows.append(TableRow(texts[key], texts, file, sheet, r, dict(letters)))
 
 
-def _cell(cell: Cell, col: TableColumn, form: str) -> tuple[str, tuple[str, str] | None]:
+def table_cell(cell: Cell, col: TableColumn, form: str) -> tuple[str, tuple[str, str] | None]:
     """The CSV text of a cell, or why it cannot be read: (found, expected)."""
     v = cell.value
     if cell.data_type == "f":
