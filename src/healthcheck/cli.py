@@ -113,6 +113,9 @@ def collect(
                 f"collected {d.values} values from {d.workbooks} workbook(s) "
                 f"({d.empty} rows left empty: nothing collected from them)"
             )
+        elif not d.values:
+            click.echo(f"no {d.form} rows in {d.workbooks} workbook(s): {d.path} left as it is")
+            continue
         else:
             click.echo(f"collected {d.values} {d.form} rows from {d.workbooks} workbook(s)")
         click.echo(

@@ -315,3 +315,13 @@ def test_forms_of_different_years_are_refused_without_year(
     assert f"{ledger}:_form: found a form for 2025; expected a form for 2026 (--year)" in (
         res.stderr
     )
+
+
+def test_a_blank_survey_form_makes_no_file(forms: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    _, teams = forms
+    data = data_folder(tmp_path)
+    res = collect([teams[0]], data)
+    assert res.exit_code == 0, res.output
+    path = data / "survey" / "2025.csv"
+    assert f"no survey rows in 1 workbook(s): {path} left as it is" in res.output
+    assert not path.exists()

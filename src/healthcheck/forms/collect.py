@@ -31,7 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_text, observation_folder
-from healthcheck.forms.collect_table import merge_table, unique_rows
+from healthcheck.forms.collect_table import merge_table, table_path, unique_rows
 from healthcheck.forms.layout import META_SHEET, FormMeta, ValueRule, format_value, value_rule
 from healthcheck.forms.read import (
     CellProblem,
@@ -103,6 +103,8 @@ def collect(
         order = {str(p): n for n, p in enumerate(given)}
         raise InputError(sorted(problems, key=lambda p: order.get(p.file, len(order))))
     for done, text in pending:
+        if not text:
+            continue
         if not done.path.exists() or done.path.read_text(encoding="utf-8") != text:
             atomic_write_text(done.path, text)  # the same text is not rewritten: its date stays
     return [done for done, _ in pending]
@@ -218,6 +220,8 @@ def _merge_tables(
     problems += more
     if problems:
         return None, "", problems
+    if not rows:  # forms returned empty: no file made, none changed
+        return Collected(table_path(kind, data_dir, year), kind, len(forms), 0, 0, 0, 0, 0), "", []
     merged, problems = merge_table(kind, rows, plan, data_dir, year)
     if merged is None:
         return None, "", problems
