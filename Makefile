@@ -37,12 +37,12 @@ validate: ## validate data/ against the schemas
 	@$(BOOTSTRAP)
 	$(BIN)/healthcheck validate
 
-FORMS_YEAR ?= 2026
+FORMS_YEAR ?=
 FORMS_ARGS ?=
 
-forms: ## write the fill-in Excel forms of FORMS_YEAR (2026) into build/forms/ (FORMS_ARGS=...)
+forms: ## write the fill-in Excel forms (FORMS_YEAR: default the year after the latest data) into build/forms/ (FORMS_ARGS=...)
 	@$(BOOTSTRAP)
-	$(BIN)/healthcheck forms --year $(FORMS_YEAR) --out build/forms $(FORMS_ARGS)
+	$(BIN)/healthcheck forms $(if $(FORMS_YEAR),--year $(FORMS_YEAR)) --out build/forms $(FORMS_ARGS)
 
 test: ## run the tests (pass PYTEST_ARGS=..., e.g. PYTEST_ARGS="-m 'not e2e' -x")
 	@$(BOOTSTRAP)

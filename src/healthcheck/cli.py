@@ -89,12 +89,21 @@ def validate(plan_dir: Path | None, data_dir: Path) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--year", type=int, required=True, help="The data year the forms are for.")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The data year the forms are for [default: the year the forms record; forms of "
+    "different years are refused].",
+)
 @plan_option
 @data_option
-def collect(files: tuple[Path, ...], year: int, plan_dir: Path | None, data_dir: Path) -> None:
-    """Merge returned forms (.xlsx) into <data>/observations/<year>.csv; every problem of
-    every form at once (exit 2, nothing written)."""
+def collect(
+    files: tuple[Path, ...], year: int | None, plan_dir: Path | None, data_dir: Path
+) -> None:
+    """Merge returned forms (.xlsx) into <data>/observations/<year>.csv, and ledger and survey
+    forms into <data>/ledgers/<year>.csv and <data>/survey/<year>.csv; every problem of every
+    form at once (exit 2, nothing written)."""
     from healthcheck.forms.collect import collect as collect_forms
     from healthcheck.inputs.plan import load_plan
     from healthcheck.inputs.project import load_inputs
@@ -106,14 +115,21 @@ def collect(files: tuple[Path, ...], year: int, plan_dir: Path | None, data_dir:
     except HealthcheckError as exc:
         _fail(exc)
         return
-    click.echo(
-        f"collected {done.values} values from {len(files)} workbook(s) "
-        f"({done.empty} rows left empty: nothing collected from them)"
-    )
-    click.echo(
-        f"wrote {done.path}: {done.changed} changed, {done.added} added, "
-        f"{done.unchanged} unchanged; validate: ok"
-    )
+    for d in done:
+        if d.form == "observations":
+            click.echo(
+                f"collected {d.values} values from {d.workbooks} workbook(s) "
+                f"({d.empty} rows left empty: nothing collected from them)"
+            )
+        elif not d.values:
+            click.echo(f"no {d.form} rows in {d.workbooks} workbook(s): {d.path} left as it is")
+            continue
+        else:
+            click.echo(f"collected {d.values} {d.form} rows from {d.workbooks} workbook(s)")
+        click.echo(
+            f"wrote {d.path}: {d.changed} changed, {d.added} added, "
+            f"{d.unchanged} unchanged; validate: ok"
+        )
 
 
 @main.command()
@@ -251,7 +267,13 @@ def _shown(path: Path) -> str:
 
 
 @main.command()
-@click.option("--year", type=int, required=True, help="The data year the forms ask for.")
+@click.option(
+    "--year",
+    type=int,
+    default=None,
+    help="The data year the forms ask for [default: the year after the latest observation "
+    "file of --data; without one, last calendar year].",
+)
 @plan_option
 @data_option
 @click.option(
@@ -276,7 +298,7 @@ def _shown(path: Path) -> str:
     help="The date the forms are due back (YYYY-MM-DD), shown on the first sheet.",
 )
 def forms(
-    year: int,
+    year: int | None,
     plan_dir: Path | None,
     data_dir: Path,
     out_dir: Path,
@@ -284,8 +306,9 @@ def forms(
     deadline: dt.datetime | None,
 ) -> None:
     """Write fill-in Excel forms for the bureaus: one workbook per domain (or owner)."""
-    from healthcheck.forms.write import write_forms
+    from healthcheck.forms.write import default_year, write_forms
 
+    year = default_year(data_dir) if year is None else year
     try:
         paths = write_forms(
             _plan_dir(plan_dir, data_dir),

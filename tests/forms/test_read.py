@@ -40,6 +40,7 @@ def make_form(  # type: ignore[no-untyped-def]
     year: int = 2025,
     city: list[tuple[str, str]] = CITY,
     districts: list[tuple[str, str]] = DISTRICTS,
+    digest: str = "digest",
 ):
     """A form of ``city`` and ``districts`` rows; ``fill`` gives (value, status, source, note)
     by key.  Returns the open workbook saved at ``path`` (edit it and save again)."""
@@ -61,7 +62,7 @@ def make_form(  # type: ignore[no-untyped-def]
                 ws.cell(r, column_index(name), v)
             rows.append(FormRow(sheet, r, ind, area))
     meta = wb.create_sheet(META_SHEET)
-    for line in meta_rows(FormMeta("plan", "digest", year, "domain", "S", rows=tuple(rows))):
+    for line in meta_rows(FormMeta("plan", digest, year, "domain", "S", rows=tuple(rows))):
         meta.append(line)
     meta.sheet_state = "hidden"
     wb.save(path)

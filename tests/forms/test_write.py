@@ -4,6 +4,7 @@ reproducible bytes, --by owner, a bad plan folder; and LibreOffice opens them.""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.cli import main
 from healthcheck.forms import layout as L
-from healthcheck.forms.write import write_forms
+from healthcheck.forms.write import default_year, file_names, write_forms
 from tests.conftest import DEFAULT_DATA, DEFAULT_PLAN, good_rows
 
 
@@ -134,7 +135,7 @@ def test_labels_are_locked_and_fill_cells_unlocked_and_highlighted(forms: list[P
 def test_the_form_sheet_lists_the_rows_written(forms: list[Path]) -> None:
     wb = openpyxl.load_workbook(forms[0])
     meta = L.read_meta(wb[L.META_SHEET].iter_rows(values_only=True))
-    assert (meta.year, meta.group_by, meta.group, meta.form_version) == (2026, "domain", "alpha", 1)
+    assert (meta.year, meta.group_by, meta.group, meta.form_version) == (2026, "domain", "alpha", 2)
     assert meta.plan_title == "测试规划" and len(meta.plan_digest) == 16
     assert meta.rows[0] == L.FormRow(L.CITY_SHEET, 3, "A01", "")
     assert meta.rows[-1] == L.FormRow(L.DISTRICT_SHEET, 5, "A02", "420102")
@@ -333,7 +334,16 @@ def test_national_ledger_and_survey_forms(tmp_path: Path) -> None:
     assert isinstance(some[header.index("lon")], float)
     assert ws.protection.sheet
     meta = L.read_meta(ledger[L.META_SHEET].iter_rows(values_only=True))
-    assert (meta.form, meta.year, meta.rows) == ("ledger", 2026, ())
+    assert (meta.form, meta.year) == ("ledger", 2026)
+    # the carried rows are recorded by problem id, and the rows to fill of each level
+    assert {r.indicator for r in meta.rows} == open_ids
+    for r in meta.rows:
+        assert ledger[r.sheet].cell(r.row, 1).value == r.indicator
+    fill = {sheet: (first, last) for sheet, first, last in meta.fill_rows}
+    assert set(fill) == {"住房", "小区（社区）", "街区"}
+    assert fill["住房"] == (3, 2 + sum(r.sheet == "住房" for r in meta.rows) + L.BLANK_ROWS)
+    assert ws.cell(fill["住房"][1], 1).protection.locked is False
+    assert ws.cell(fill["住房"][1] + 1, 1).protection.locked is True
     text = " ".join(str(c.value) for row in ledger[L.INSTRUCTIONS_SHEET].iter_rows() for c in row)
     assert "问题台账" in text and "problem ledger" in text and "Data year: 2026" in text
     survey = openpyxl.load_workbook(tmp_path / f"{L.SURVEY_FORM}.xlsx")[L.SURVEY_SHEET]
@@ -389,3 +399,27 @@ def test_a_carried_ledger_problem_is_text_in_the_national_form(tmp_path: Path) -
     hostile = [c for c in cells if c.value in HOSTILE]
     assert {c.value for c in hostile} == set(HOSTILE)
     assert all(c.data_type == "s" and c.quotePrefix for c in hostile)
+
+
+def test_forms_default_to_the_year_after_the_latest_data(
+    small_plan_dir: Path, write_obs: Callable[..., Path], tmp_path: Path
+) -> None:
+    data = write_obs(2025, good_rows(2025))
+    out = tmp_path / "out"
+    res = run("forms", "--plan", str(small_plan_dir), "--data", str(data), "--out", str(out))
+    assert res.exit_code == 0, res.output
+    assert f"for 2026 into {out}" in res.output
+    meta = L.read_meta(openpyxl.load_workbook(next(out.glob("*.xlsx")))[L.META_SHEET].values)
+    assert meta.year == 2026
+    assert default_year(tmp_path / "nodata", today=dt.date(2027, 1, 15)) == 2026
+    assert "the year after the latest observation file" in " ".join(
+        run("forms", "--help").output.split()
+    )
+
+
+def test_file_names_never_repeat() -> None:
+    """Two owners whose names come out as one file name (or as a national form's, or differ
+    in case only) get their own files: no form overwrites another."""
+    assert file_names(["交通/局", "交通:局", "Water", "WATER", "问题台账"], {"问题台账"}) == [
+        "交通_局", "交通_局-2", "Water", "WATER-2", "问题台账-2",
+    ]  # fmt: skip

@@ -1,15 +1,22 @@
-"""Collecting returned forms into the year's observation file, in its canonical form.
+"""Collecting returned forms into the year's files, in their canonical form.
 
-:func:`collect` reads the forms (:mod:`healthcheck.forms.read`), merges their values into
-``observations/<year>.csv`` and writes it atomically (a temporary file renamed over the old one,
-so the previous file stays until the new one is complete), after the merged rows have passed the
-observation file's own checks.  On any problem nothing is written.
+:func:`collect` opens every form, checks what its hidden ``_form`` sheet records (the layout
+version, the plan's digest, the year), reads each by its kind -- observation forms
+(:mod:`healthcheck.forms.read`) into ``observations/<year>.csv``, ledger and survey forms
+(:mod:`healthcheck.forms.read_table`, :mod:`healthcheck.forms.collect_table`) into
+``ledgers/<year>.csv`` and ``survey/<year>.csv`` -- and checks each merged file with the
+input's own checks.  Only when no workbook and no merged file has a problem is anything
+written: each file atomically (a temporary file renamed over the old one, so the previous file
+stays until the new one is complete), and only if its text changed.
 
 The canonical form keeps ``git diff`` to what changed: the columns of the observation files, one
 row per indicator and area in the file's existing order (a row whose value, status, source and
 note are unchanged keeps its bytes, e.g. ``91.50``), new rows after them in the plan's order
 (the city, then the districts), numbers in their shortest form without exponent (``1234``,
 ``0.00001``), UTF-8 without BOM, ``\\n`` line ends, quoting only where CSV needs it.
+
+Workbooks are told apart by their path, never their name alone: two ``问卷调查.xlsx`` of two
+survey teams are two forms, located by their paths; the same file given twice is read once.
 """
 
 from __future__ import annotations
@@ -18,30 +25,53 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
+
+from openpyxl.workbook.workbook import Workbook
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import atomic_write_text, observation_folder
-from healthcheck.forms.layout import ValueRule, value_rule
-from healthcheck.forms.read import Value, read_forms
+from healthcheck.forms.collect_table import merge_table, table_path, unique_rows
+from healthcheck.forms.layout import META_SHEET, FormMeta, ValueRule, format_value, value_rule
+from healthcheck.forms.read import (
+    CellProblem,
+    Value,
+    merge_values,
+    open_form,
+    read_observation_form,
+    year_problem,
+)
+from healthcheck.forms.read_table import read_table_form
+from healthcheck.forms.write import current_digest
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.spec import OBSERVATION_COLUMNS, check_observations, parse_number
 
 __all__ = ["Collected", "collect", "format_value", "merge_rows", "plan_rules"]
 
+#: the kinds of form, in the order their files are collected
+KINDS = ("observations", "ledger", "survey")
+
 
 @dataclass(frozen=True)
 class Collected:
-    """What :func:`collect` did."""
+    """What :func:`collect` did for one file."""
 
     path: Path
-    values: int  # values read from the forms
-    empty: int  # fill rows left empty (nothing collected from them)
+    form: str  # "observations", "ledger" or "survey"
+    workbooks: int
+    values: int  # values (ledger and survey: rows) read from the forms
+    empty: int  # observation rows left empty (nothing collected from them)
     changed: int
     added: int
     unchanged: int
+
+
+@dataclass(frozen=True)
+class _Form:
+    path: Path
+    wb: Workbook
+    meta: FormMeta
 
 
 def plan_rules(plan: Plan) -> dict[str, ValueRule]:
@@ -51,21 +81,152 @@ def plan_rules(plan: Plan) -> dict[str, ValueRule]:
     return rules
 
 
-def collect(paths: Iterable[str | Path], year: int, plan: Plan, data_dir: str | Path) -> Collected:
-    """Read the forms ``paths`` and write the merged ``observations/<year>.csv`` of
-    ``data_dir``; raise :class:`InputError` with every problem (nothing written)."""
-    reading = read_forms(paths, year, plan_rules(plan))
+def collect(
+    paths: Iterable[str | Path], year: int | None, plan: Plan, data_dir: str | Path
+) -> list[Collected]:
+    """Read the forms ``paths`` and write the merged files of ``data_dir`` for ``year`` (None:
+    the year the forms record, all the same); raise :class:`InputError` with every problem of
+    every form and merged file (nothing written)."""
+    given = list(dict.fromkeys(Path(p) for p in paths))
+    forms, problems = _open_forms(given, plan)
+    try:
+        kept, year, more = _one_year(forms, year)
+        problems += more
+        pending: list[tuple[Collected, str]] = []
+        if year is not None:
+            pending, more = _merge_all(kept, year, plan, Path(data_dir))
+            problems += more
+    finally:
+        for f in forms:
+            f.wb.close()
+    if problems:
+        order = {str(p): n for n, p in enumerate(given)}
+        raise InputError(sorted(problems, key=lambda p: order.get(p.file, len(order))))
+    for done, text in pending:
+        if not text:
+            continue
+        if not done.path.exists() or done.path.read_text(encoding="utf-8") != text:
+            atomic_write_text(done.path, text)  # the same text is not rewritten: its date stays
+    return [done for done, _ in pending]
+
+
+def _open_forms(paths: list[Path], plan: Plan) -> tuple[list[_Form], list[Problem]]:
+    """The forms that open and were written for the current plan; the problems of the rest
+    (the same file under two names is read once)."""
+    forms: list[_Form] = []
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    digest = current_digest(plan)
+    for path in paths:
+        real = path.resolve()
+        if real in seen:
+            continue
+        seen.add(real)
+        wb, meta, more = open_form(path)
+        problems += more
+        if wb is None or meta is None:
+            continue
+        if meta.plan_digest != digest:
+            problems.append(_other_plan(str(path), meta, plan, digest))
+            wb.close()
+            continue
+        forms.append(_Form(path, wb, meta))
+    return forms, problems
+
+
+def _other_plan(file: str, meta: FormMeta, plan: Plan, digest: str) -> Problem:
+    title = plan.title_zh or plan.title_en
+    return CellProblem(
+        file, None, META_SHEET,
+        f"a form written for another plan or version of the plan ('{meta.plan_title}', "
+        f"digest {meta.plan_digest})",
+        f"a form of the current plan ('{title}', digest {digest}): its indicators, units, "
+        "districts or survey changed since the form was written; copy the values into a "
+        "fresh form (`healthcheck forms`)",
+    )  # fmt: skip
+
+
+def _one_year(
+    forms: list[_Form], year: int | None
+) -> tuple[list[_Form], int | None, list[Problem]]:
+    """The forms of the year, the year, and the problems of the others: with ``year`` given,
+    forms of another year; without, every form when they record different years."""
+    if year is not None:
+        other = [f for f in forms if f.meta.year != year]
+        problems = [year_problem(str(f.path), f.meta.year, f"a form for {year} (--year)")
+                    for f in other]  # fmt: skip
+        return [f for f in forms if f.meta.year == year], year, problems
+    years = sorted({f.meta.year for f in forms})
+    if len(years) <= 1:
+        return forms, years[0] if years else None, []
+    listing = ", ".join(map(str, years))
+    problems = [
+        year_problem(str(f.path), f.meta.year,
+                     f"forms of one year (these are for {listing}): collect each year's forms "
+                     "on their own, or give --year")
+        for f in forms
+    ]  # fmt: skip
+    return [], None, problems
+
+
+def _merge_all(
+    forms: list[_Form], year: int, plan: Plan, data_dir: Path
+) -> tuple[list[tuple[Collected, str]], list[Problem]]:
+    """Each kind's merged file and what was done, or the problems."""
+    pending: list[tuple[Collected, str]] = []
+    problems: list[Problem] = []
+    for kind in KINDS:
+        mine = [f for f in forms if f.meta.form == kind]
+        if not mine:
+            continue
+        if kind == "observations":
+            done, text, more = _merge_observations(mine, year, plan, data_dir)
+        else:
+            done, text, more = _merge_tables(kind, mine, year, plan, data_dir)
+        problems += more
+        if done is not None:
+            pending.append((done, text))
+    return pending, problems
+
+
+def _merge_observations(
+    forms: list[_Form], year: int, plan: Plan, data_dir: Path
+) -> tuple[Collected | None, str, list[Problem]]:
+    rules = plan_rules(plan)
+    reading = merge_values(read_observation_form(f.wb, f.meta, str(f.path), rules) for f in forms)
     if reading.problems:
-        raise InputError(reading.problems)
-    folder = observation_folder(data_dir)
-    path = folder / f"{year}.csv"
-    header, old = _existing(path)
-    rows, counts = merge_rows(header, old, reading.values, year, _plan_order(plan))
-    text = _csv_text([header, *rows])
-    _check(text, path, year, plan)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        atomic_write_text(path, text)  # the same text is not rewritten: its date stays
-    return Collected(path, len(reading.values), reading.empty, *counts)
+        return None, "", reading.problems
+    path = observation_folder(data_dir) / f"{year}.csv"
+    try:
+        header, old = _existing(path)
+        rows, counts = merge_rows(header, old, reading.values, year, _plan_order(plan))
+        text = _csv_text([header, *rows])
+        _check(text, path, year, plan)
+    except InputError as exc:
+        return None, "", exc.problems
+    done = Collected(path, "observations", len(forms), len(reading.values), reading.empty, *counts)
+    return done, text, []
+
+
+def _merge_tables(
+    kind: str, forms: list[_Form], year: int, plan: Plan, data_dir: Path
+) -> tuple[Collected | None, str, list[Problem]]:
+    rows, problems = [], []
+    for f in forms:
+        one = read_table_form(f.wb, f.meta, str(f.path), plan)
+        rows += one.rows
+        problems += one.problems
+    rows, more = unique_rows(rows)
+    problems += more
+    if problems:
+        return None, "", problems
+    if not rows:  # forms returned empty: no file made, none changed
+        return Collected(table_path(kind, data_dir, year), kind, len(forms), 0, 0, 0, 0, 0), "", []
+    merged, problems = merge_table(kind, rows, plan, data_dir, year)
+    if merged is None:
+        return None, "", problems
+    counts = (merged.changed, merged.added, merged.unchanged)
+    return Collected(merged.path, kind, len(forms), merged.rows, 0, *counts), merged.text, []
 
 
 def _existing(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -134,14 +295,6 @@ def _same(row: list[str], col: dict[str, int], v: Value) -> bool:
         v.source,
         v.note,
     )
-
-
-def format_value(x: float) -> str:
-    """A value as the observation files write it: shortest, no exponent, no trailing zeros."""
-    text = format(Decimal(repr(float(x))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _csv_text(rows: list[list[str]]) -> str:

@@ -27,6 +27,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from healthcheck.inputs.status import STATUSES
@@ -57,6 +58,7 @@ __all__ = [
     "FormRow",
     "ValueRule",
     "column_letter",
+    "format_value",
     "column_index",
     "meta_rows",
     "plan_digest",
@@ -64,8 +66,10 @@ __all__ = [
     "value_rule",
 ]
 
-#: bumped whenever the layout changes in a way a reader must know about
-FORM_VERSION = 1
+#: bumped whenever the layout changes in a way a reader must know about (2: ``fill_rows``, the
+#: ledger's carried rows in the rows table, the plan digest of :func:`healthcheck.forms.write.
+#: current_digest`)
+FORM_VERSION = 2
 
 INSTRUCTIONS_SHEET = "说明"
 CITY_SHEET = "城市"
@@ -171,6 +175,14 @@ def value_rule(kind: str, unit_zh: str = "", unit_en: str = "") -> ValueRule:
     return NON_NEGATIVE
 
 
+def format_value(x: float) -> str:
+    """A value as the observation files write it: shortest, no exponent, no trailing zeros."""
+    text = format(Decimal(repr(float(x))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 # --- the hidden metadata sheet -------------------------------------------------------------
 
 
@@ -198,12 +210,14 @@ class FormMeta:
     rows: tuple[FormRow, ...] = ()
     #: what the form collects: "observations", "ledger" (问题台账) or "survey" (问卷)
     form: str = "observations"
+    #: a ledger or survey form's rows to fill, per sheet: (sheet, first row, last row)
+    fill_rows: tuple[tuple[str, int, int], ...] = ()
 
 
 #: the keys of ``_form`` column A, rows 1.., in order
 META_KEYS: tuple[str, ...] = (
     "form_version", "plan_title", "plan_digest", "year", "group_by", "group", "deadline",
-    "form",
+    "form", "fill_rows",
 )  # fmt: skip
 #: the row of ``_form`` holding the header ``sheet, row, indicator, area`` of the rows table
 META_ROWS_HEADER = len(META_KEYS) + 2
@@ -221,6 +235,9 @@ def meta_rows(meta: FormMeta) -> list[list[str | int]]:
         "group": meta.group,
         "deadline": meta.deadline,
         "form": meta.form,
+        "fill_rows": json.dumps(
+            {sheet: [first, last] for sheet, first, last in meta.fill_rows}, ensure_ascii=False
+        ),
     }
     out: list[list[str | int]] = [[k, values[k]] for k in META_KEYS]
     out.append([])
@@ -235,6 +252,10 @@ def read_meta(rows: Iterable[Sequence[object]]) -> FormMeta:
     Raises ValueError naming what is missing or malformed (the reader locates it)."""
     table = [list(r) for r in rows]
     pairs = {str(r[0]): r[1] if len(r) > 1 else None for r in table[: len(META_KEYS)] if r}
+    version = str(pairs.get("form_version"))
+    if version != str(FORM_VERSION):
+        raise ValueError(f"a form of layout version {version} (this healthcheck reads version "
+                         f"{FORM_VERSION}: write fresh forms)")  # fmt: skip
     missing = [k for k in META_KEYS if k not in pairs]
     if missing:
         raise ValueError(f"_form lacks {', '.join(missing)}")
@@ -257,13 +278,19 @@ def read_meta(rows: Iterable[Sequence[object]]) -> FormMeta:
         form_version=int(str(pairs["form_version"])),
         rows=form_rows,
         form=str(pairs["form"] or "observations"),
+        fill_rows=_fill_rows(pairs["fill_rows"]),
     )
 
 
-def plan_digest(items: Iterable[tuple[str, str, str, str, str]]) -> str:
-    """A short digest of what a form depends on: (indicator, kind, unit_zh, unit_en, areas)
-    per series, so that a form written for another version of the plan is recognised."""
-    text = json.dumps(sorted(items), ensure_ascii=False, separators=(",", ":"))
+def _fill_rows(text: object) -> tuple[tuple[str, int, int], ...]:
+    found = json.loads(str(text or "{}"))
+    return tuple((str(k), int(v[0]), int(v[1])) for k, v in found.items())
+
+
+def plan_digest(items: Iterable[Sequence[str]]) -> str:
+    """A short digest of what a form depends on (tuples of texts, in any order), so that a form
+    written for another plan or version of the plan is recognised."""
+    text = json.dumps(sorted(tuple(i) for i in items), ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -40,7 +40,7 @@ from healthcheck.inputs.system import LEVELS
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 from healthcheck.spreadsheet import keep_text
 
-__all__ = ["TableColumn", "write_national_forms"]
+__all__ = ["TEXT_COLUMNS", "TableColumn", "ledger_sheets", "survey_sheets", "write_national_forms"]
 
 #: the columns kept as text (codes and dates Excel would turn into numbers)
 TEXT_COLUMNS = frozenset(
@@ -121,8 +121,8 @@ def write_national_forms(
     carried = _carried(data_dir, year)
     written = []
     for name, sheets, form, how_to in (
-        (L.LEDGER_FORM, _ledger_sheets(plan), "ledger", LEDGER_HOW_TO),
-        (L.SURVEY_FORM, _survey_sheets(plan), "survey", SURVEY_HOW_TO),
+        (L.LEDGER_FORM, ledger_sheets(plan), "ledger", LEDGER_HOW_TO),
+        (L.SURVEY_FORM, survey_sheets(plan), "survey", SURVEY_HOW_TO),
     ):
         if not sheets:
             continue
@@ -142,8 +142,9 @@ def _zh(values: dict[str, tuple[str, str]]) -> tuple[str, ...]:
     return tuple(zh for zh, _ in values.values())
 
 
-def _ledger_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
-    """Sheet name (the level) -> columns; only the levels with ledger-counted indicators."""
+def ledger_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
+    """Sheet name (the level) -> columns; only the levels with ledger-counted indicators.
+    The ``indicator`` column's choices are the level's indicators."""
     assert plan.system is not None
     districts = tuple(d.code for d in plan.districts)
     choices: dict[str, tuple[str, ...]] = {
@@ -171,7 +172,7 @@ def _ledger_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
     return sheets
 
 
-def _survey_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
+def survey_sheets(plan: Plan) -> dict[str, list[TableColumn]]:
     spec = load_survey_spec(plan.framework, plan.path)
     answers = tuple(spec.scale) + tuple(spec.missing)
     fixed = [
@@ -195,10 +196,17 @@ def _workbook(
     assert first is not None
     first.title = L.INSTRUCTIONS_SHEET
     instructions(first, lines, headings={6})
+    rows: list[L.FormRow] = []
+    fill: list[tuple[str, int, int]] = []
     for name, columns in sheets.items():
         ids = next(c.choices for c in columns if c.name in ("indicator", "respondent_id"))
         mine = [r for r in carried if r.get("indicator") in ids]
-        _table(wb.create_sheet(name), columns, mine)
+        last = _table(wb.create_sheet(name), columns, mine)
+        # the carried rows, by problem id: the reader tells rows inserted or ids edited
+        rows += [L.FormRow(name, L.FIRST_DATA_ROW + i, r["problem_id"], "")
+                 for i, r in enumerate(mine)]  # fmt: skip
+        fill.append((name, L.FIRST_DATA_ROW, last))
+    meta = replace(meta, rows=tuple(rows), fill_rows=tuple(fill))
     ws = wb.create_sheet(L.META_SHEET)
     for r in L.meta_rows(meta):
         ws.append(r)
@@ -226,9 +234,9 @@ def _carried(data_dir: Path, year: int) -> list[dict[str, str]]:
     return rows
 
 
-def _table(ws: Worksheet, columns: list[TableColumn], prefill: list[dict[str, str]]) -> None:
+def _table(ws: Worksheet, columns: list[TableColumn], prefill: list[dict[str, str]]) -> int:
     """Header rows, the prefilled rows, then BLANK_ROWS unlocked rows; validations,
-    protection."""
+    protection.  The last row to fill."""
     last = L.FIRST_DATA_ROW + len(prefill) + L.BLANK_ROWS - 1
     ws.append([f"{c.label_zh}\n{c.label_en}" for c in columns])
     ws.append([c.name for c in columns])
@@ -276,3 +284,4 @@ def _table(ws: Worksheet, columns: list[TableColumn], prefill: list[dict[str, st
     ws.protection.sheet = True
     ws.protection.autoFilter = ws.protection.sort = False
     ws.protection.formatColumns = ws.protection.formatRows = False
+    return last

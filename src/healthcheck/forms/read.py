@@ -1,7 +1,10 @@
 """Reading returned forms: a workbook filled by a bureau → the values it gives, and every problem.
 
-:func:`read_forms` reads every workbook given and returns the values found with the problems of
-all of them at once, each located by file, sheet and cell (``交通.xlsx:城市!K7: found …;
+:func:`open_form` opens a workbook and reads what its hidden ``_form`` sheet records (the kind
+of form, the year, the plan's digest, the rows written); :func:`read_observation_form` reads an
+observation form (ledger and survey forms: :mod:`healthcheck.forms.read_table`), and
+:func:`read_forms` reads observation forms of one year and returns the values found with the
+problems of all of them at once, each located by file, sheet and cell (``交通.xlsx:城市!K7: found …;
 expected …``).  A form is read against what :mod:`healthcheck.forms.layout` says it was written
 with (its hidden ``_form`` sheet), so that a renamed or deleted sheet, an edited id, rows
 inserted, deleted, hidden or merged are told apart from a value that is merely wrong.
@@ -45,7 +48,11 @@ from healthcheck.forms.layout import (
 )
 from healthcheck.inputs.spec import SOURCED, parse_number
 
-__all__ = ["CellProblem", "Reading", "Value", "read_forms"]
+__all__ = [
+    "CellProblem", "Reading", "Value", "merge_values", "missing_sheet", "open_form",
+    "cell_text", "date_text", "merged_problems", "read_forms", "read_observation_form",
+    "show_cell", "year_problem",
+]  # fmt: skip
 
 #: suffixes refused, with why
 REFUSED = {
@@ -93,15 +100,17 @@ class Reading:
 
 
 def read_forms(paths: Iterable[str | Path], year: int, rules: Mapping[str, ValueRule]) -> Reading:
-    """Read every form; ``rules`` maps each series the plan has to the rule on its value.
+    """Read every form; ``rules`` maps each series the plan has to the rule on its value."""
+    return merge_values([_read_form(Path(p), year, rules) for p in paths])
 
-    Two workbooks giving the same indicator and area differently -- another value, status,
-    source or note -- is a problem naming both (keeping one silently would lose the other);
-    the same row twice is taken once."""
+
+def merge_values(readings: Iterable[Reading]) -> Reading:
+    """The readings of several forms as one.  Two workbooks giving the same indicator and area
+    differently -- another value, status, source or note -- is a problem naming both (keeping
+    one silently would lose the other); the same row twice is taken once."""
     out = Reading()
     seen: dict[tuple[str, str], Value] = {}
-    for path in paths:
-        one = _read_form(Path(path), year, rules)
+    for one in readings:
         out.problems += one.problems
         out.empty += one.empty
         for v in one.values:
@@ -143,26 +152,48 @@ def _num(x: float) -> str:
 
 
 def _read_form(path: Path, year: int, rules: Mapping[str, ValueRule]) -> Reading:
-    file = str(path)
-    wb, problem = _open(path)
-    if wb is None:
-        return Reading(problems=[problem] if problem else [])
+    wb, meta, problems = open_form(path)
+    if wb is None or meta is None:
+        return Reading(problems=problems)
     try:
-        meta, problems = _meta(wb, file, year)
-        if meta is None:
-            return Reading(problems=problems)
-        out = Reading(problems=problems)
-        for sheet in DATA_SHEETS:
-            rows = {r.row: (r.indicator, r.area) for r in meta.rows if r.sheet == sheet}
-            if not rows:
-                continue
-            if sheet not in wb.sheetnames:
-                out.problems.append(_missing_sheet(file, sheet, wb))
-                continue
-            _read_sheet(wb[sheet], file, rows, rules, out)
-        return out
+        if meta.year != year:
+            return Reading(problems=[year_problem(str(path), meta.year, f"a form for {year}")])
+        return read_observation_form(wb, meta, str(path), rules)
     finally:
         wb.close()
+
+
+def year_problem(file: str, year: int, expected: str) -> Problem:
+    return CellProblem(file, None, META_SHEET, f"a form for {year}", expected)
+
+
+def open_form(path: Path) -> tuple[Workbook | None, FormMeta | None, list[Problem]]:
+    """The workbook and what its ``_form`` sheet records, or the problems why not (the
+    workbook is then closed).  The caller closes an open workbook."""
+    wb, problem = _open(path)
+    if wb is None:
+        return None, None, [problem] if problem else []
+    meta, problems = _meta(wb, str(path))
+    if meta is None:
+        wb.close()
+        return None, None, problems
+    return wb, meta, problems
+
+
+def read_observation_form(
+    wb: Workbook, meta: FormMeta, file: str, rules: Mapping[str, ValueRule]
+) -> Reading:
+    """The values of an observation form and its problems."""
+    out = Reading()
+    for sheet in DATA_SHEETS:
+        rows = {r.row: (r.indicator, r.area) for r in meta.rows if r.sheet == sheet}
+        if not rows:
+            continue
+        if sheet not in wb.sheetnames:
+            out.problems.append(missing_sheet(file, sheet, wb))
+            continue
+        _read_sheet(wb[sheet], file, rows, rules, out)
+    return out
 
 
 def _open(path: Path) -> tuple[Workbook | None, Problem | None]:
@@ -182,7 +213,7 @@ def _open(path: Path) -> tuple[Workbook | None, Problem | None]:
         )
 
 
-def _missing_sheet(file: str, sheet: str, wb: Workbook) -> Problem:
+def missing_sheet(file: str, sheet: str, wb: Workbook) -> Problem:
     sheets = ", ".join(s for s in wb.sheetnames if s != META_SHEET)
     return CellProblem(
         file,
@@ -193,7 +224,7 @@ def _missing_sheet(file: str, sheet: str, wb: Workbook) -> Problem:
     )
 
 
-def _meta(wb: Workbook, file: str, year: int) -> tuple[FormMeta | None, list[Problem]]:
+def _meta(wb: Workbook, file: str) -> tuple[FormMeta | None, list[Problem]]:
     if META_SHEET not in wb.sheetnames:
         return None, [
             CellProblem(
@@ -207,14 +238,13 @@ def _meta(wb: Workbook, file: str, year: int) -> tuple[FormMeta | None, list[Pro
     try:
         meta = read_meta(wb[META_SHEET].iter_rows(values_only=True))
     except (ValueError, IndexError, TypeError) as exc:
+        found = (
+            str(exc) if str(exc).startswith("a form of") else f"a damaged form description ({exc})"
+        )
         return None, [
-            CellProblem(file, None, META_SHEET, f"a damaged form description ({exc})",
+            CellProblem(file, None, META_SHEET, found,
                         "the hidden sheet as `healthcheck forms` wrote it (use a fresh form)")
         ]  # fmt: skip
-    if meta.year != year:
-        return None, [
-            CellProblem(file, None, META_SHEET, f"a form for {meta.year}", f"a form for {year}")
-        ]
     return meta, []
 
 
@@ -230,7 +260,7 @@ def _read_sheet(
     if header:
         out.problems += header
         return
-    out.problems += _merged_problems(ws, file)
+    out.problems += merged_problems(ws, file)
     found = _row_keys(ws)
     out.problems += _row_problems(file, sheet, rows, found)
     hidden = [r for r in sorted(rows) if found.get(r) == rows[r] and ws.row_dimensions[r].hidden]
@@ -251,14 +281,14 @@ def _header_problems(ws: Worksheet, file: str) -> list[Problem]:
         cell = ws.cell(NAME_ROW, column_index(c.name))
         if cell.value != c.name:
             return [
-                _at(file, ws.title, c.name, NAME_ROW, _show(cell.value),
+                _at(file, ws.title, c.name, NAME_ROW, show_cell(cell.value),
                     f"the column name '{c.name}' (a column inserted, deleted or renamed: "
                     "use a fresh form)")
             ]  # fmt: skip
     return []
 
 
-def _merged_problems(ws: Worksheet, file: str) -> list[Problem]:
+def merged_problems(ws: Worksheet, file: str) -> list[Problem]:
     return [
         CellProblem(
             file,
@@ -277,7 +307,7 @@ def _row_keys(ws: Worksheet) -> dict[int, tuple[str, str]]:
     ci, ca = column_index("indicator"), column_index("area")
     keys = {}
     for r in range(FIRST_DATA_ROW, ws.max_row + 1):
-        ind, area = _text(ws.cell(r, ci).value), _text(ws.cell(r, ca).value)
+        ind, area = cell_text(ws.cell(r, ci).value), cell_text(ws.cell(r, ca).value)
         if ind or area:
             keys[r] = (ind, area)
     return keys
@@ -359,8 +389,8 @@ def _read_row(
         out.problems += problems
         return
     out.values.append(
-        Value(key[0], key[1], value, _text(cells["status"].value),
-              _text(cells["source"].value), _text(cells["note"].value),
+        Value(key[0], key[1], value, cell_text(cells["status"].value),
+              cell_text(cells["source"].value), cell_text(cells["note"].value),
               f"{file}:{sheet}!{cells['value'].coordinate}")
     )  # fmt: skip
 
@@ -373,11 +403,11 @@ def _checks(
         problems.append(_at(file, sheet, "value", r, f"'{_num(value)}'",
                             f"{rule.text_en} / {rule.text_zh} (the form's rule: a pasted "
                             "value skips Excel's check)"))  # fmt: skip
-    status = _text(cells["status"].value)
+    status = cell_text(cells["status"].value)
     if status not in STATUSES:
-        problems.append(_at(file, sheet, "status", r, _show(cells["status"].value),
+        problems.append(_at(file, sheet, "status", r, show_cell(cells["status"].value),
                             f"one of {', '.join(STATUSES)} (the drop-down)"))  # fmt: skip
-    elif status in SOURCED and not _text(cells["source"].value):
+    elif status in SOURCED and not cell_text(cells["source"].value):
         problems.append(_at(file, sheet, "source", r, "an empty cell",
                             f"the source of an {status} value (publisher, title, date; "
                             "address)"))  # fmt: skip
@@ -393,7 +423,7 @@ def _number(cell: Cell) -> tuple[float | None, tuple[str, str] | None]:
         return None, (f"a true/false value ({v})", "a number")
     if isinstance(v, dt.datetime | dt.date | dt.time | dt.timedelta):
         return None, (
-            f"a date or time ({_date(v)})",
+            f"a date or time ({date_text(v)})",
             "a number: Excel showed the number as a date (set the cell's format to Number "
             "and type the value again)",
         )
@@ -407,7 +437,7 @@ def _number(cell: Cell) -> tuple[float | None, tuple[str, str] | None]:
     return number, None
 
 
-def _date(v: dt.datetime | dt.date | dt.time | dt.timedelta) -> str:
+def date_text(v: dt.datetime | dt.date | dt.time | dt.timedelta) -> str:
     """A date as found, with the number Excel stores for it (what was probably typed)."""
     if isinstance(v, dt.datetime) and v.time() == dt.time():
         v = v.date()
@@ -418,7 +448,7 @@ def _date(v: dt.datetime | dt.date | dt.time | dt.timedelta) -> str:
     return f"{v}, stored as {_num(float(serial))}"
 
 
-def _text(v: object) -> str:
+def cell_text(v: object) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v == int(v):
@@ -426,6 +456,6 @@ def _text(v: object) -> str:
     return str(v).strip()
 
 
-def _show(v: object) -> str:
-    text = _text(v)
+def show_cell(v: object) -> str:
+    text = cell_text(v)
     return f"'{text}'" if text else "an empty cell"

@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import atomic_write_bytes, observation_folder
+from healthcheck.files import atomic_write_bytes, observation_files, observation_folder
 from healthcheck.forms import layout as L
 from healthcheck.forms.national import write_national_forms
 from healthcheck.forms.style import (
@@ -43,10 +43,13 @@ from healthcheck.forms.style import (
 )  # fmt: skip
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import District, Indicator, Plan, load_plan
+from healthcheck.inputs.survey_spec import load_survey_spec
 from healthcheck.report.workbook import _normalise_zip as reproducible_zip
 from healthcheck.spreadsheet import keep_text
 
-__all__ = ["Series", "form_digest", "form_groups", "write_forms"]
+__all__ = [
+    "Series", "current_digest", "default_year", "file_names", "form_groups", "write_forms",
+]  # fmt: skip
 
 GroupBy = Literal["domain", "owner"]
 CONTEXT_GROUP = "context"
@@ -146,14 +149,23 @@ def write_forms(
     obs = _observations(plan, data_dir)
     groups = form_groups(plan, obs, by)
     last = _last_values(obs, year - 1)
-    digest = form_digest(plan, groups)
+    digest = current_digest(plan)
     written = []
-    for group in groups:
+    reserved = {L.LEDGER_FORM, L.SURVEY_FORM} if plan.system is not None else set()
+    names = file_names([g.title_zh for g in groups], reserved)
+    for group, name in zip(groups, names, strict=True):
         data = workbook_bytes(plan, group, year, by, deadline, last, digest)
-        path = out_dir / f"{_file_name(group.title_zh)}.xlsx"
+        path = out_dir / f"{name}.xlsx"
         atomic_write_bytes(path, data)
         written.append(path)
     return written + write_national_forms(plan, data_dir, out_dir, year, deadline, digest)
+
+
+def default_year(data_dir: Path, today: dt.date | None = None) -> int:
+    """The year forms ask for by default: the year after the latest observation file (the
+    data of a year are collected in the next), or without one, last calendar year."""
+    years = observation_files(data_dir)
+    return max(years) + 1 if years else (today or dt.date.today()).year - 1
 
 
 def _observations(plan: Plan, data_dir: Path) -> pd.DataFrame | None:
@@ -241,13 +253,43 @@ def _check_owners(plan: Plan, indicators: list[Indicator]) -> None:
         )
 
 
-def form_digest(plan: Plan, groups: Sequence[Group]) -> str:
-    """The digest of the series the forms ask for (:func:`healthcheck.forms.layout.plan_digest`)."""
-    return L.plan_digest(
-        (s.id, s.kind, s.unit_zh, s.unit_en, ",".join(d.code for d in s.districts))
-        for g in groups
-        for s in g.series
-    )
+def current_digest(plan: Plan) -> str:
+    """The digest every form of ``plan`` records and ``collect`` compares with the plan it is
+    given: the series (id, kind, units, districts in scope), the districts, and for a national
+    plan the system's indicators (level, source of value) and the survey's items and answer
+    codes.  Names, targets and definitions are left out: a form stays good when only they
+    change."""
+    items: list[tuple[str, ...]] = [
+        ("indicator", i.id, i.kind, i.unit_zh, i.unit_en,
+         ",".join(d.code for d in plan.districts_of(i)))
+        for i in plan.indicators
+    ]  # fmt: skip
+    items += [("context", c.id, c.unit_zh, c.unit_en) for c in plan.context]
+    items += [("district", d.code) for d in plan.districts]
+    if plan.system is not None:
+        items += [("system", s.id, s.level, s.source_of_value) for s in plan.system.indicators]
+        spec = load_survey_spec(plan.framework, plan.path)
+        items += [("survey", *spec.item_ids), ("answers", *spec.scale, *spec.missing)]
+    return L.plan_digest(items)
+
+
+def file_names(
+    titles: Sequence[str], reserved: set[str] | frozenset[str] = frozenset()
+) -> list[str]:
+    """A file name (without ``.xlsx``) per title, all different even where the file system
+    ignores case: a title that comes out as an earlier one's name (``交通/局``, ``交通:局``) or a
+    ``reserved`` one gets ``-2``, ``-3`` …, so that no form overwrites another."""
+    taken = {r.casefold() for r in reserved}
+    out = []
+    for title in titles:
+        base = name = _file_name(title)
+        n = 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.casefold())
+        out.append(name)
+    return out
 
 
 def _file_name(title: str) -> str:

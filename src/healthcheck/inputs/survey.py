@@ -37,6 +37,7 @@ __all__ = [
     "MARGIN_COLUMNS",
     "UNUSABLE_RULES",
     "SurveyInput",
+    "check_responses",
     "margins_path",
     "read_margins",
     "read_responses",
@@ -251,6 +252,20 @@ def _unusable(scores: pd.DataFrame, spec: SurveySpec) -> dict[str, pd.Series]:
     spread = scores.max(axis=1) - scores.min(axis=1)
     straight = ~incomplete & (answered >= spec.unusable.straight_line_min) & (spread == 0)
     return {"incomplete": incomplete, "straight_line": straight}
+
+
+def check_responses(
+    frame: pd.DataFrame,
+    file: str,
+    spec: SurveySpec,
+    districts: Mapping[str, object],
+    units: pd.DataFrame | None = None,
+) -> list[Problem]:
+    """The problems of a responses frame (all text, with its LINE column) as
+    :func:`read_responses` checks it -- for a file about to be written (``healthcheck
+    collect``).  Strips the answers in place."""
+    _strip_answers(frame, spec)
+    return _header(frame, file, spec) or _row_problems(frame, file, spec, districts, units)
 
 
 def read_responses(
