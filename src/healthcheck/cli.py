@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from healthcheck.errors import HealthcheckError, InputError
+from healthcheck.errors import HealthcheckError, InputError, shown
 
 __all__ = ["main"]
 
@@ -30,7 +30,7 @@ def _fail(exc: HealthcheckError) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{len(exc.problems)} problem(s) found; nothing was written.", err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {shown(str(exc), None, keep_newlines=True)}", err=True)
     sys.exit(exc.exit_code)
 
 

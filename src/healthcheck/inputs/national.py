@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import year_files
 from healthcheck.inputs.grades import read_grades
 from healthcheck.inputs.ledgers import Bounds, LedgerContext, ledger_files, read_ledger
 from healthcheck.inputs.peers import read_peers
@@ -111,11 +112,12 @@ def national_problems(plan: Plan, data_dir: str | Path) -> list[Problem]:
     if plan.system is None:
         return []
     data_dir = Path(data_dir)
-    years = set(ledger_files(data_dir))
-    for folder in ("grades", "peers"):
-        if (data_dir / folder).is_dir():
-            years |= {int(p.stem) for p in (data_dir / folder).glob("*.csv") if p.stem.isdigit()}
+    years: set[int] = set()
     problems: set[Problem] = set()
+    for folder in ("ledgers", "grades", "peers"):
+        found, wrong = year_files(data_dir / folder, data_dir, folder)
+        years |= set(found)
+        problems |= set(wrong)
     for year in sorted(years) or [0]:
         problems |= set(_read_all(plan, data_dir, year)[1])
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from healthcheck.files import choose_year, observation_files
+from healthcheck.errors import InputError
+from healthcheck.files import choose_year, scan_observation_files
 from healthcheck.layout import BuildLayout
 from healthcheck.pipeline import execute, tasks
 from healthcheck.pipeline.cache import State
@@ -102,15 +101,15 @@ def build(
     t0 = time.perf_counter()
     sources = Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir)
     inputs = _Inputs(sources)
-    files = observation_files(sources.data_dir)
-    if not files:
-        inputs.load()  # raises: a data folder without observation files
+    files, refused = scan_observation_files(sources.data_dir)
+    if not files or refused:
+        inputs.load()  # raises: no observation files, or a file that cannot be one
     layout = BuildLayout(Path(out_dir).resolve(), choose_year(list(files), year))
     state = State.load(layout, use_cache)
     input_key = tasks.input_key(sources, files)
     try:
         declared = tasks.declare(sources, layout, files)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, InputError):
         inputs.load()  # the validation names the problem
         raise
     stale = [t for t in declared if not state.fresh(t.name, t.key)]
