@@ -149,7 +149,8 @@ class DomainModel(_Strict):
     title_zh: str
     title_en: str
     clause: str = ""
-    notebook: str | None = None
+    #: a notebook of the notebooks folder, by file name only (never a path out of it)
+    notebook: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.ipynb$")
     analysis: AnalysisModel | None = None
 
 
