@@ -137,3 +137,18 @@ def test_a_missing_file_is_named(tmp_path):
     problem = input_file_problem(tmp_path / "nope.csv")
     assert problem is not None and problem.found == "no such file"
     assert not present(tmp_path / "nope.csv")
+
+
+def test_folder_problems_names_what_is_not_a_regular_file_in_the_folder(tmp_path):
+    data = tmp_path / "data"
+    geo = data / "geo"
+    geo.mkdir(parents=True)
+    (geo / "city.geojson").write_text("{}", encoding="utf-8")
+    (geo / "SOURCE.md").write_text("notes", encoding="utf-8")
+    os.mkfifo(geo / "water.geojson")
+    (tmp_path / "outside.geojson").write_text("{}", encoding="utf-8")
+    (geo / "link.geojson").symlink_to(tmp_path / "outside.geojson")
+    from healthcheck.files import folder_problems
+
+    assert _names(folder_problems(geo, data)) == ["link.geojson", "water.geojson"]
+    assert folder_problems(data / "nowhere", data) == []

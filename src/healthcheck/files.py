@@ -17,6 +17,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "choose_year",
+    "folder_problems",
     "input_file_problem",
     "observation_files",
     "present",
@@ -159,6 +160,23 @@ def observation_folder(data_dir: str | Path) -> Path:
     data_dir = Path(data_dir)
     sub = data_dir / "observations"
     return sub if sub.is_dir() else data_dir
+
+
+def folder_problems(folder: str | Path, root: str | Path) -> list[Problem]:
+    """A problem for every entry of ``folder`` (a data folder's ``geo/``) that is not a regular
+    file inside ``root`` (:func:`input_file_problem`); none without the folder.  Names beginning
+    with a dot and sub-folders are passed over; nothing is read."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
+            continue
+        problem = input_file_problem(path, root, "a regular file")
+        if problem is not None:
+            problems.append(problem)
+    return problems
 
 
 def scan_observation_files(data_dir: str | Path) -> tuple[dict[int, Path], list[Problem]]:

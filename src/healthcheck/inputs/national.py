@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import year_files
+from healthcheck.files import read_input, year_files
 from healthcheck.inputs.grades import read_grades
 from healthcheck.inputs.ledgers import Bounds, LedgerContext, ledger_files, read_ledger
 from healthcheck.inputs.peers import read_peers
@@ -57,8 +57,9 @@ def district_bounds(data_dir: str | Path, codes: set[str]) -> dict[str, Bounds]:
     out: dict[str, Bounds] = {}
     folder = Path(data_dir) / "geo"
     for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        raw, _ = read_input(path, data_dir)  # None: load_inputs names what is wrong with it
         try:
-            features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+            features = json.loads(raw or b"{}").get("features", [])
         except (OSError, ValueError, AttributeError):
             continue  # the maps' reader reports a broken geometry file
         for feat in features:
