@@ -132,3 +132,12 @@ def test_load_plan_with_a_folder_named_plan_yaml(small_plan_dir):
     with pytest.raises(InputError) as info:
         load_plan(small_plan_dir)
     assert "a folder named 'plan.yaml'" in str(info.value)
+
+
+def test_the_lenient_reader_leaves_the_text_to_the_validation(tmp_path):
+    """The pipeline reads plan.yaml before validating (a rebuild with nothing to do must stay
+    fast): limits apply, the text check does not."""
+    path = write(tmp_path, 'framework: plan_targets\ntitle: "a\\e b"\n')
+    assert read_yaml_leniently(path) == {"framework": "plan_targets", "title": "a\x1b b"}
+    assert read_yaml(path)[0] is None
+    assert read_yaml_leniently(write(tmp_path, billion_laughs())) is None

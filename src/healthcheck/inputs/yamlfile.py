@@ -165,7 +165,7 @@ def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.Scal
                 stack.append((v, (*p, str(k.value))))
 
 
-def _parse(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
+def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None, list[Problem]]:
     loader = _LimitedLoader(text)
     try:
         node = loader.get_single_node()
@@ -186,17 +186,19 @@ def _parse(text: str, name: str) -> tuple[YamlDocument | None, list[Problem]]:
         loader.dispose()
     doc = YamlDocument(data, node)
     problems = []
-    if node is not None:
+    if node is not None and check_text:
         for scalar, key in _scalars(node, ()):
             if isinstance(scalar.value, str):
                 problems += text_problems(scalar.value, name, scalar.start_mark.line + 1, key)
     return (None if problems else doc), problems
 
 
-def read_yaml(path: Path, root: Path | None = None) -> tuple[YamlDocument | None, list[Problem]]:
+def read_yaml(
+    path: Path, root: Path | None = None, *, check_text: bool = True
+) -> tuple[YamlDocument | None, list[Problem]]:
     """Read and parse the YAML file ``path`` within the limits above; the document, or None and
     the problems (located by line).  ``root``: the folder the file must lie in (default: its
-    own folder)."""
+    own folder); ``check_text``: check every string (:mod:`healthcheck.inputs.text`)."""
     name = str(path)
     raw, problem = read_input(path, root, limit=MAX_BYTES, what="a YAML file")
     if raw is None:
@@ -206,14 +208,16 @@ def read_yaml(path: Path, root: Path | None = None) -> tuple[YamlDocument | None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(name, line, None, "bytes that are not UTF-8", "a UTF-8 file")]
-    return _parse(text, name)
+    return _parse(text, name, check_text)
 
 
 def read_yaml_leniently(path: Path) -> Any:
     """The data of ``path`` as :func:`read_yaml` reads it, or None when it cannot be read or
-    has any problem (for code that runs before the validation, which reports them)."""
+    has any problem (for code that runs before the validation, which reports them).  Its
+    strings are not checked: that is the validation's part, and a rebuild with nothing to do
+    should not load the font."""
     try:
-        doc, problems = read_yaml(path)
+        doc, problems = read_yaml(path, check_text=False)
     except (InputError, OSError):
         return None
     return None if doc is None or problems else doc.data
