@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from healthcheck.errors import HealthcheckError, InputError
+from healthcheck.errors import HealthcheckError, InputError, shown
 
 if TYPE_CHECKING:
     from healthcheck.pipeline import BuildResult
@@ -38,7 +38,7 @@ def _fail(exc: HealthcheckError, *, writes: bool = True) -> None:
         tail = "; nothing was written." if writes else "."
         click.echo(f"{len(exc.problems)} problem(s) found{tail}", err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {shown(str(exc), None, keep_newlines=True)}", err=True)
     sys.exit(exc.exit_code)
 
 

@@ -8,17 +8,45 @@ a notebook that raised, a report that could not be rendered.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "MAX_SHOWN",
     "BuildError",
     "HealthcheckError",
     "InputError",
     "NotebookError",
     "Problem",
+    "shown",
 ]
+
+#: the most characters of a problem's ``found`` or ``expected`` a message shows
+MAX_SHOWN = 140
+#: characters never written raw to a terminal or a log: C0 and C1 controls, DEL, the line and
+#: paragraph separators and the bidirectional embeddings, overrides and isolates (which make a
+#: line read differently from what it holds)
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown(text: str, limit: int | None = MAX_SHOWN, *, keep_newlines: bool = False) -> str:
+    """``text`` safe to print: every :data:`UNSAFE` character escaped (``\\x1b``, ``\\u202e``;
+    newlines kept if ``keep_newlines``), and cut to ``limit`` characters with a note of how
+    many more there were."""
+    if keep_newlines:
+        safe = "\n".join(UNSAFE.sub(lambda m: _escape(m.group()), t) for t in text.split("\n"))
+    else:
+        safe = UNSAFE.sub(lambda m: _escape(m.group()), text)
+    if limit is not None and len(safe) > limit:
+        return f"{safe[:limit]}… ({len(safe) - limit} more characters)"
+    return safe
 
 
 class HealthcheckError(Exception):
@@ -45,12 +73,15 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
+        """``file:row:column: found …; expected …``, one line of bounded length whatever the
+        input held (control characters escaped, long texts cut: see :func:`shown`); an option
+        (``--year``) has no row or column."""
         if self.file.startswith("-") and self.row is None and self.column is None:
-            return f"{self.file}: found {self.found}; expected {self.expected}"  # an option
+            return f"{shown(self.file, None)}: found {shown(self.found)}; expected {shown(self.expected)}"
         where = self.file
         where += f":{self.row}" if self.row is not None else ":"
         where += f":{self.column}" if self.column else ":"
-        return f"{where}: found {self.found}; expected {self.expected}"
+        return f"{shown(where, None)}: found {shown(self.found)}; expected {shown(self.expected)}"
 
 
 class InputError(HealthcheckError):

@@ -26,6 +26,7 @@ import shapely
 from pyproj import CRS, Geod, Transformer
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import input_file_problem
 
 if TYPE_CHECKING:
     from healthcheck.inputs.plan import Plan
@@ -165,6 +166,10 @@ def _geojson(folder: Path) -> Path:
         if folder.is_dir()
         else []
     )
+    every = sorted(folder.glob("*.geojson")) if folder.is_dir() else []
+    refused = [p for p in map(input_file_problem, every) if p is not None]
+    if refused:  # a FIFO, a folder, a link out of geo/ (the boundaries or the water): never read
+        raise InputError(refused)
     if not files:
         raise InputError(
             [

@@ -15,6 +15,8 @@ import pandas as pd
 from charset_normalizer import from_bytes
 
 from healthcheck.errors import Problem
+from healthcheck.files import read_input
+from healthcheck.inputs.text import table_text_problems
 
 __all__ = ["LINE", "read_csv_strict"]
 
@@ -22,15 +24,21 @@ __all__ = ["LINE", "read_csv_strict"]
 LINE = "__line__"
 
 
-def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_csv_strict(
+    path: Path, root: Path | None = None
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read ``path`` as UTF-8 CSV into a frame of strings with a ``__line__`` column.
 
-    Returns ``(None, problems)`` when the file cannot be read at all (not UTF-8, empty, no
-    header, a column named twice in the header); otherwise the frame and any problems with
-    single rows (wrong number of cells).
+    Returns ``(None, problems)`` when the file cannot be read at all (not a regular file inside
+    ``root``, default its own folder; not UTF-8, empty, no
+    header, a column named twice in the header); otherwise the frame and any
+    problems with single rows (wrong number of cells) or cells (text the report cannot print:
+    :mod:`healthcheck.inputs.text`).
     """
     name = str(path)
-    raw = path.read_bytes()
+    raw, problem = read_input(path, root, what="a CSV file")
+    if raw is None:
+        return None, [problem] if problem else []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -84,6 +92,7 @@ def read_csv_strict(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
             start = reader.line_num + 1
     except csv.Error as exc:
         return None, [Problem(name, reader.line_num, None, f"malformed CSV ({exc})", "valid CSV")]
+    problems += table_text_problems(name, header, rows, lines)
     frame = pd.DataFrame(rows, columns=header, dtype=str)
     frame[LINE] = lines
     return frame, problems

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import year_files
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.status import STATUSES, is_illustrative
@@ -101,10 +102,7 @@ class FindingRow:
 
 def findings_files(data_dir: str | Path) -> dict[int, Path]:
     """The findings files of a data folder, by year (``findings/<year>.csv``)."""
-    folder = Path(data_dir) / "findings"
-    if not folder.is_dir():
-        return {}
-    return {int(p.stem): p for p in sorted(folder.glob("*.csv")) if re.fullmatch(r"\d{4}", p.stem)}
+    return year_files(Path(data_dir) / "findings", data_dir, "findings files", strict=True)[0]
 
 
 def check_findings(
@@ -148,24 +146,11 @@ def check_findings(
 
 
 def _folder_problems(data_dir: Path) -> list[Problem]:
-    folder = data_dir / "findings"
-    if not folder.is_dir():
-        return []
-    return [
-        Problem(
-            str(p),
-            None,
-            None,
-            f"a file named '{p.name}'",
-            "findings files named <year>.csv, e.g. 2025.csv",
-        )  # fmt: skip
-        for p in sorted(folder.iterdir())
-        if p.is_file() and not re.fullmatch(r"\d{4}\.csv", p.name)
-    ]
+    return year_files(data_dir / "findings", data_dir, "findings files", strict=True)[1]
 
 
 def _read(path: Path, ids: set[str]) -> tuple[list[FindingRow], list[Problem]]:
-    raw, problems = read_csv_strict(path)
+    raw, problems = read_csv_strict(path, path.parent.parent)
     if raw is None:
         return [], problems
     rows, more = check_findings(raw, str(path), ids)

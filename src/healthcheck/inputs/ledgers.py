@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import Problem
+from healthcheck.files import year_files
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.spec import SOURCED, parse_number
@@ -295,10 +296,7 @@ def _typed(f: pd.DataFrame, file: str, year: int) -> pd.DataFrame:
 
 def ledger_files(data_dir: str | Path) -> dict[int, Path]:
     """The ledgers of a data folder, by year (``ledgers/<year>.csv``)."""
-    folder = Path(data_dir) / "ledgers"
-    if not folder.is_dir():
-        return {}
-    return {int(p.stem): p for p in sorted(folder.glob("*.csv")) if re.fullmatch(r"\d{4}", p.stem)}
+    return year_files(Path(data_dir) / "ledgers", data_dir, "ledgers")[0]
 
 
 def read_ledger(

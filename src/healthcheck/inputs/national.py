@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import read_input, year_files
 from healthcheck.inputs.grades import read_grades
 from healthcheck.inputs.ledgers import Bounds, LedgerContext, ledger_files, read_ledger
 from healthcheck.inputs.peers import read_peers
@@ -56,8 +57,9 @@ def district_bounds(data_dir: str | Path, codes: set[str]) -> dict[str, Bounds]:
     out: dict[str, Bounds] = {}
     folder = Path(data_dir) / "geo"
     for path in sorted(folder.glob("*.geojson")) if folder.is_dir() else []:
+        raw, _ = read_input(path, data_dir)  # None: load_inputs names what is wrong with it
         try:
-            features = json.loads(path.read_text(encoding="utf-8")).get("features", [])
+            features = json.loads(raw or b"{}").get("features", [])
         except (OSError, ValueError, AttributeError):
             continue  # the maps' reader reports a broken geometry file
         for feat in features:
@@ -111,11 +113,12 @@ def national_problems(plan: Plan, data_dir: str | Path) -> list[Problem]:
     if plan.system is None:
         return []
     data_dir = Path(data_dir)
-    years = set(ledger_files(data_dir))
-    for folder in ("grades", "peers"):
-        if (data_dir / folder).is_dir():
-            years |= {int(p.stem) for p in (data_dir / folder).glob("*.csv") if p.stem.isdigit()}
+    years: set[int] = set()
     problems: set[Problem] = set()
+    for folder in ("ledgers", "grades", "peers"):
+        found, wrong = year_files(data_dir / folder, data_dir, folder)
+        years |= set(found)
+        problems |= set(wrong)
     for year in sorted(years) or [0]:
         problems |= set(_read_all(plan, data_dir, year)[1])
     return sorted(problems, key=lambda p: (p.file, p.row or 0, p.column or ""))

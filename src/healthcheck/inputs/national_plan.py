@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import present
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.refinements import Refinement, read_refinements
 from healthcheck.inputs.spec import PlanFile
@@ -39,7 +40,7 @@ def _added_rows(
     """The city's 特色指标 (``<plan>/indicators.csv``, optional) and their problems, an id
     the framework already uses among them."""
     path = plan_dir / "indicators.csv"
-    if not path.is_file():
+    if not present(path):
         return (), []
     frame, problems = read_csv_strict(path)
     if frame is None:

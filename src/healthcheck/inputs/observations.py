@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import observation_files, observation_folder
+from healthcheck.files import observation_files, observation_folder, scan_observation_files
 from healthcheck.inputs.csvfile import read_csv_strict
 from healthcheck.inputs.plan import Plan
 from healthcheck.inputs.spec import check_observations
@@ -52,19 +52,7 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
                 )
             ]
         )
-    problems: list[Problem] = []
-    for path in sorted(folder.glob("*.csv")):
-        if not (path.stem.isdigit() and len(path.stem) == 4):
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    f"a file named '{path.name}'",
-                    "observation files named <year>.csv, e.g. 2025.csv",
-                )
-            )
-    files = observation_files(data_dir)
+    files, problems = scan_observation_files(data_dir)
     if not files and not problems:
         problems.append(
             Problem(
@@ -79,7 +67,7 @@ def load_observations(data_dir: str | Path, plan: Plan) -> pd.DataFrame:
     }
     frames = []
     for year, path in files.items():
-        raw, read_problems = read_csv_strict(path)
+        raw, read_problems = read_csv_strict(path, data_dir)
         problems += read_problems
         if raw is None:
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import Problem
+from healthcheck.files import present
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.spec import SOURCED, parse_number
@@ -64,7 +65,7 @@ def check_peers(
 
 def read_peers(path: Path, graded: set[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and check ``path``; (None, []) when there is no such file."""
-    if not path.is_file():
+    if not present(path):
         return None, []
     frame, problems = read_csv_strict(path)
     if frame is None:

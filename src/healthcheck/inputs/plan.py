@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal, cast
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import present
 from healthcheck.inputs import spec as schema
 from healthcheck.inputs.csvfile import read_csv_strict
 from healthcheck.inputs.national_plan import national_parts
@@ -200,14 +201,14 @@ def load_plan(plan_dir: str | Path) -> Plan:
         raise InputError([Problem(str(plan_dir), None, None, "no such folder", "a plan folder")])
 
     settings, yaml_problems = (
-        schema.read_plan_yaml(yaml_path) if yaml_path.exists() else (schema.PlanFile(), [])
+        schema.read_plan_yaml(yaml_path) if present(yaml_path) else (schema.PlanFile(), [])
     )
     problems += yaml_problems
     if not yaml_problems and is_system(settings.framework):
         return _national(settings, plan_dir)
 
     rows: list[dict[str, str]] = []
-    if not csv_path.exists():
+    if not present(csv_path):
         problems.append(
             Problem(str(csv_path), None, None, "no such file", "indicators.csv, one row per target")
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import choose_year
+from healthcheck.files import choose_year, folder_problems
 from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
@@ -28,6 +28,7 @@ def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.Da
         problems += exc.problems
     problems += findings_problems(data_dir, {i.id for i in plan.indicators})
     problems += national_problems(plan, data_dir)
+    problems += folder_problems(Path(data_dir) / "geo", data_dir)
     if problems:
         raise InputError(problems)
     return plan, obs

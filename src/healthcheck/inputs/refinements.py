@@ -17,6 +17,7 @@ from typing import Literal, cast
 import pandas as pd
 
 from healthcheck.errors import Problem
+from healthcheck.files import present
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.spec import parse_number
@@ -133,7 +134,7 @@ def read_refinements(
     path: Path, system_ids: set[str], added_ids: set[str]
 ) -> tuple[tuple[Refinement, ...], list[Problem]]:
     """Read and check ``path`` (no file: no refinements, unless the plan adds indicators)."""
-    if not path.is_file():
+    if not present(path):
         missing = [
             Problem(str(path), None, None, "no such file",
                     f"refinements.csv with an add row for {', '.join(sorted(added_ids))}")

@@ -24,18 +24,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import reprlib
 import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from healthcheck.errors import Problem
 from healthcheck.inputs.csvfile import LINE
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.status import STATUSES
+from healthcheck.inputs.yamlfile import YamlDocument, read_yaml
 from healthcheck.kinds import KINDS
 
 __all__ = [
@@ -151,7 +152,8 @@ class DomainModel(_Strict):
     title_zh: str
     title_en: str
     clause: str = ""
-    notebook: str | None = None
+    #: a notebook of the notebooks folder, by file name only (never a path out of it)
+    notebook: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.ipynb$")
     analysis: AnalysisModel | None = None
 
 
@@ -221,66 +223,37 @@ class PlanFile(_Strict):
 
 
 def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
-    """Parse and check ``plan.yaml``: the model, or the default model and the problems."""
+    """Parse and check ``plan.yaml`` (:func:`~healthcheck.inputs.yamlfile.read_yaml`: with
+    limits): the model, or the default model and the problems."""
     name = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return PlanFile(), [Problem(name, None, None, "bytes that are not UTF-8", "a UTF-8 file")]
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        return PlanFile(), [Problem(name, line, None, f"invalid YAML ({exc})", "valid YAML")]
+    doc, problems = read_yaml(path)
+    if doc is None:
+        return PlanFile(), problems
+    data = doc.data if doc.data is not None else {}
     if not isinstance(data, dict):
         return PlanFile(), [Problem(name, 1, None, type(data).__name__, "a mapping of sections")]
     try:
         model = PlanFile.model_validate(data)
     except ValidationError as exc:
-        problems = []
         for err in exc.errors():
             loc = [str(p) for p in err["loc"]]
-            found = repr(err.get("input")) if err["type"] != "missing" else "nothing"
+            found = reprlib.repr(err.get("input")) if err["type"] != "missing" else "nothing"
             if err["type"] == "extra_forbidden":
                 found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
             elif err["type"] == "value_error":  # our own validators' words
                 expected = str(err.get("ctx", {}).get("error", err["msg"]))
             else:
                 expected = err["msg"]
-            problems.append(
-                Problem(name, _yaml_line(node, err["loc"]), ".".join(loc), found, expected)
-            )
+            problems.append(Problem(name, doc.line(err["loc"]), ".".join(loc), found, expected))
         return PlanFile(), problems
-    return model, _check_plan_consistency(model, name, node)
+    return model, _check_plan_consistency(model, name, doc)
 
 
-def _yaml_line(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """The line of the YAML node at ``loc`` (or its nearest existing parent)."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            match = [v for k, v in node.value if k.value == str(key)]
-            if not match:
-                keys = [k for k, _ in node.value if k.value == str(key)]
-                return keys[0].start_mark.line + 1 if keys else line
-            node = match[0]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-            node = node.value[key]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _check_plan_consistency(m: PlanFile, name: str, node: yaml.Node | None) -> list[Problem]:
+def _check_plan_consistency(m: PlanFile, name: str, doc: YamlDocument) -> list[Problem]:
     problems = []
 
     def add(loc: tuple[int | str, ...], found: str, expected: str) -> None:
-        problems.append(
-            Problem(name, _yaml_line(node, loc), ".".join(map(str, loc)), found, expected)
-        )
+        problems.append(Problem(name, doc.line(loc), ".".join(map(str, loc)), found, expected))
 
     for section, ids in (
         ("domains", [d.id for d in m.domains]),

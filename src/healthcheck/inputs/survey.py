@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import present
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import show
 from healthcheck.inputs.status import STATUSES, is_illustrative
@@ -280,7 +281,7 @@ def read_responses(
     plan's district codes; ``units`` the plan's units.csv (code, level, parent, district) when
     it has one, to check the 街道 and 社区 codes."""
     path = responses_path(data_dir, year)
-    if not path.is_file():
+    if not present(path):
         return None
     frame, problems = read_csv_strict(path)
     margins, margin_problems = read_margins(data_dir, districts)
@@ -314,7 +315,7 @@ def read_margins(
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The population margins (None when there is no margins file) and their problems."""
     path = margins_path(data_dir)
-    if not path.is_file():
+    if not present(path):
         return None, []
     frame, problems = read_csv_strict(path)
     if frame is None:

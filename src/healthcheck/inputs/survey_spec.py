@@ -16,10 +16,11 @@ import csv
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from healthcheck.errors import InputError, Problem
+from healthcheck.files import present
+from healthcheck.inputs.yamlfile import read_yaml
 
 __all__ = [
     "DEFAULT_SURVEY_FRAMEWORK",
@@ -117,12 +118,10 @@ def framework_survey_dir(framework: str) -> Path:
 
 
 def _yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(
-            [Problem(str(path), None, None, f"an unreadable file ({exc})", "a YAML file")]
-        ) from None
+    doc, problems = read_yaml(path)
+    if doc is None:
+        raise InputError(problems)
+    data = doc.data
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), None, None, "no mapping", "keys as in survey.yaml")])
     return {str(k): v for k, v in data.items()}
@@ -163,7 +162,7 @@ def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec
     path = folder / "survey.yaml"
     data = _yaml(path)
     override = Path(plan_dir) / "survey.yaml" if plan_dir is not None else None
-    if override is not None and override.is_file():
+    if override is not None and present(override):
         data, path = _merge(data, _yaml(override)), override
     data["scale"] = {str(k): v for k, v in (data.get("scale") or {}).items()}
     data["missing"] = [str(m) for m in data.get("missing") or []]

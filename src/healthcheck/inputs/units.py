@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import Problem
+from healthcheck.files import present
 from healthcheck.inputs.csvfile import LINE, read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 
@@ -82,7 +83,7 @@ def check_units(
 
 def read_units(path: Path, districts: set[str]) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read and check ``path``; (None, []) when there is no such file (no register)."""
-    if not path.is_file():
+    if not present(path):
         return None, []
     frame, problems = read_csv_strict(path)
     if frame is None:

@@ -28,10 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from healthcheck.errors import BuildError
-from healthcheck.files import choose_year, observation_files
+from healthcheck.errors import BuildError, InputError
+from healthcheck.files import choose_year, scan_observation_files
 from healthcheck.layout import BuildLayout
 from healthcheck.pipeline import execute, processes, tasks
 from healthcheck.pipeline.cache import State
@@ -137,9 +135,9 @@ class _Options:
 def _build(sources: Sources, out_dir: Path, year: int | None, opt: _Options) -> BuildResult:
     t0 = time.perf_counter()
     inputs = _Inputs(sources)
-    files = observation_files(sources.data_dir)
-    if not files:
-        inputs.load()  # raises: a data folder without observation files
+    files, refused = scan_observation_files(sources.data_dir)
+    if not files or refused:
+        inputs.load()  # raises: no observation files, or a file that cannot be one
     layout = BuildLayout(out_dir, choose_year(list(files), year))
     left = processes.stop_leftovers(layout.cache_dir)
     if left.total:
@@ -154,7 +152,7 @@ def _build(sources: Sources, out_dir: Path, year: int | None, opt: _Options) -> 
     input_key = tasks.input_key(sources, files)
     try:
         declared = tasks.declare(sources, layout, files)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, InputError):
         inputs.load()  # the validation names the problem
         raise
     stale = [t for t in declared if not state.fresh(t.name, t.key)]

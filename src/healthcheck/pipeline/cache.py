@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from healthcheck.files import atomic_write_text
+from healthcheck.files import atomic_write_text, read_input
 from healthcheck.layout import BuildLayout
 
 __all__ = [
@@ -69,7 +69,8 @@ def library_digest() -> str:
 def plan_domains(plan_dir: Path, column: str = "domain") -> dict[str, list[str]]:
     """Indicator ids by domain (or by another ``column``, e.g. a national check's ``level``),
     read from indicators.csv without checking it."""
-    text = (plan_dir / "indicators.csv").read_bytes().decode("utf-8-sig", errors="replace")
+    raw, _ = read_input(plan_dir / "indicators.csv")  # None: the validation reports why
+    text = (raw or b"").decode("utf-8-sig", errors="replace")
     out: dict[str, list[str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         out.setdefault((row.get(column) or "").strip(), []).append((row.get("id") or "").strip())

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from healthcheck.errors import BuildError
+from healthcheck.files import present
+from healthcheck.inputs.yamlfile import read_yaml_leniently
 from healthcheck.layout import SUMMARY, SURVEY, BuildLayout
 from healthcheck.pipeline import cache
 from healthcheck.pipeline.frameworks import FrameworkPipeline, pipeline_of
@@ -122,9 +122,9 @@ class PlanOutline:
     def read(cls, plan_dir: Path) -> PlanOutline:
         path = plan_dir / "plan.yaml"
         raw: dict[str, Any] = {}
-        if path.is_file():
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: 10x faster
-            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader) or {}
+        if present(path):
+            found = read_yaml_leniently(path)  # with limits; None: validation reports it
+            raw = found if isinstance(found, dict) else {}
         name = str(raw.get("framework") or "plan_targets")
         pipe = pipeline_of(name)
         declared = raw.get("domains") or []
@@ -312,10 +312,7 @@ def input_key(sources: Sources, files: Mapping[int, Path]) -> str:
 def _framework_name(plan_dir: Path) -> str:
     """plan.yaml's ``framework``, read leniently (a broken file is the validation's to
     report): "plan_targets" when it cannot be read."""
-    try:
-        raw = yaml.safe_load((plan_dir / "plan.yaml").read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "plan_targets"
+    raw = read_yaml_leniently(plan_dir / "plan.yaml")
     found = raw.get("framework") if isinstance(raw, dict) else None
     return found if isinstance(found, str) and found else "plan_targets"
 
