@@ -76,11 +76,10 @@ class Problem:
         """``file:row:column: found …; expected …``, one line of bounded length whatever the
         input held (control characters escaped, long texts cut: see :func:`shown`); an option
         (``--year``) has no row or column."""
-        if self.file.startswith("-") and self.row is None and self.column is None:
-            return f"{shown(self.file, None)}: found {shown(self.found)}; expected {shown(self.expected)}"
         where = self.file
-        where += f":{self.row}" if self.row is not None else ":"
-        where += f":{self.column}" if self.column else ":"
+        if not (self.file.startswith("-") and self.row is None and self.column is None):
+            where += f":{self.row}" if self.row is not None else ":"  # not an option
+            where += f":{self.column}" if self.column else ":"
         return f"{shown(where, None)}: found {shown(self.found)}; expected {shown(self.expected)}"
 
 

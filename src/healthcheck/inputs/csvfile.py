@@ -30,10 +30,9 @@ def read_csv_strict(
     """Read ``path`` as UTF-8 CSV into a frame of strings with a ``__line__`` column.
 
     Returns ``(None, problems)`` when the file cannot be read at all (not a regular file inside
-    ``root``, default its own folder; not UTF-8, empty, no
-    header, a column named twice in the header); otherwise the frame and any
-    problems with single rows (wrong number of cells) or cells (text the report cannot print:
-    :mod:`healthcheck.inputs.text`).
+    ``root``, default its own folder; not UTF-8, empty, no header, a column named twice in the
+    header); otherwise the frame and any problems with single rows (wrong number of cells) or
+    cells (text the report cannot print: :mod:`healthcheck.inputs.text`).
     """
     name = str(path)
     raw, problem = read_input(path, root, what="a CSV file")
