@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "MAX_EXPECTED",
     "MAX_SHOWN",
     "BuildError",
     "HealthcheckError",
@@ -23,8 +24,11 @@ __all__ = [
     "shown",
 ]
 
-#: the most characters of a problem's ``found`` or ``expected`` a message shows
+#: the most characters of a problem's ``found`` a message shows (what the input held)
 MAX_SHOWN = 140
+#: the most characters of a problem's ``expected`` (our own explanation; it may list ids or
+#: quote plan text, so it is bounded too, but far enough not to cut what to do)
+MAX_EXPECTED = 600
 #: characters never written raw to a terminal or a log: C0 and C1 controls, DEL, the line and
 #: paragraph separators and the bidirectional embeddings, overrides and isolates (which make a
 #: line read differently from what it holds)
@@ -80,7 +84,8 @@ class Problem:
         if not (self.file.startswith("-") and self.row is None and self.column is None):
             where += f":{self.row}" if self.row is not None else ":"  # not an option
             where += f":{self.column}" if self.column else ":"
-        return f"{shown(where, None)}: found {shown(self.found)}; expected {shown(self.expected)}"
+        found, expected = shown(self.found), shown(self.expected, MAX_EXPECTED)
+        return f"{shown(where, None)}: found {found}; expected {expected}"
 
 
 class InputError(HealthcheckError):
