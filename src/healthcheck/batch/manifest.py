@@ -85,7 +85,8 @@ def load_manifest(path: Path) -> list[ReportSpec]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(str(path), None, None, str(exc), "a readable UTF-8 manifest")])
+        problem = Problem(str(path), None, None, str(exc), "a readable UTF-8 manifest")
+        raise InputError([problem]) from None
     return parse_manifest(text, path)
 
 
@@ -107,7 +108,8 @@ def parse_manifest(text: str, path: Path) -> list[ReportSpec]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
-        raise InputError([Problem(name, row, None, str(exc).splitlines()[0], "valid YAML")])
+        problem = Problem(name, row, None, str(exc).splitlines()[0], "valid YAML")
+        raise InputError([problem]) from None
     if not isinstance(raw, dict):
         raise InputError([Problem(name, 1, None, type(raw).__name__, "a table of lists")])
     reader = _Reader(name, Path(path).resolve().parent, locate)
@@ -150,7 +152,9 @@ class _Reader:
                     self.problem(table, i, None, repr(entry), "a table of keys")
                     continue
                 for key in sorted(set(entry) - _KEYS[table]):
-                    self.problem(table, i, key, repr(key), f"one of {', '.join(sorted(_KEYS[table]))}")
+                    self.problem(
+                        table, i, key, repr(key), f"one of {', '.join(sorted(_KEYS[table]))}"
+                    )
                 for spec in self._expand(table, i, entry):
                     self._where.setdefault(spec.out, (table, i))
                     specs.append(spec)
@@ -254,10 +258,16 @@ class _Reader:
             if not years or not (plan / "indicators.csv").is_file():
                 continue  # not a project
             found += 1
-            chosen = years if all_years is True else [self._year("projects", i, entry.get("year"), years)]
+            chosen = (
+                years
+                if all_years is True
+                else [self._year("projects", i, entry.get("year"), years)]
+            )
             for year in chosen:
                 if year is not None:
-                    yield self._spec("projects", i, {"out": f"{sub.name}-{{year}}"}, plan, data, year)
+                    yield self._spec(
+                        "projects", i, {"out": f"{sub.name}-{{year}}"}, plan, data, year
+                    )
         if not found:
             self.problem("projects", i, "folder", f"{folder} holding no project",
                          "subfolders with data/observations/<year>.csv and a plan")  # fmt: skip
@@ -280,7 +290,8 @@ def _plan_facts(plan: Path) -> tuple[str, str]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         raw = {}  # the build's validation names the problem
     raw = raw if isinstance(raw, dict) else {}
-    city = raw.get("city") if isinstance(raw.get("city"), dict) else {}
+    city = raw.get("city")
+    city = city if isinstance(city, dict) else {}
     return str(city.get("name_zh") or ""), str(raw.get("framework") or "plan_targets")
 
 
