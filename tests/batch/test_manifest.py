@@ -113,16 +113,16 @@ def test_every_problem_at_once_with_line_and_key(tmp_path: Path) -> None:
     problems = _problems(path)
     name = str(path)
     assert (
-        f"{name}:4:reports[1].year: found 2019; expected a year with an observation file: 2021, 2022"
-        in problems
+        f"{name}:4:reports[1].year: found 2019; "
+        "expected a year with an observation file: 2021, 2022" in problems
     )
     assert any(p.startswith(f"{name}:7:reports[2].plan: found 'nowhere'") for p in problems)
     assert (
         f"{name}:9:reports[2].colour: found 'colour'; expected one of data, label, out, plan, year"
         in problems
     )
-    assert any(p.startswith(f"{name}:11:districts: found districts; expected a pattern the build supports")
-               and "no district parameter" in p for p in problems)  # fmt: skip
+    districts = f"{name}:11:districts: found districts; expected a pattern the build supports"
+    assert any(p.startswith(districts) and "no district parameter" in p for p in problems)
     assert len(problems) == 4
 
 
