@@ -24,7 +24,7 @@ from healthcheck.batch.compare import (
     load_report,
     write_comparison,
 )
-from healthcheck.batch.compare_page import _prefix_ids
+from healthcheck.batch.compare_page import prefix_ids
 from healthcheck.batch.refs import ReportRef
 from healthcheck.errors import BuildError
 from healthcheck.layout import BuildLayout
@@ -186,7 +186,7 @@ def test_groups_by_framework_in_order() -> None:
 
 def test_prefixed_ids_keep_their_references() -> None:
     svg = '<g id="axes_1"><path clip-path="url(#p1)"/><use xlink:href="#m2"/></g><x id="p1"/>'
-    out = _prefix_ids(svg, "c-T01-")
+    out = prefix_ids(svg, "c-T01-")
     assert 'id="c-T01-axes_1"' in out and "url(#c-T01-p1)" in out
     assert 'href="#c-T01-m2"' in out and 'id="c-T01-p1"' in out
 
@@ -238,7 +238,7 @@ def test_writes_csv_workbook_and_page(tmp_path: Path, three_reports: list[Report
     assert "verdict" in table[0] and len(table) == 9
     a01 = {r["report"]: r for r in table if r["indicator"] == "A01"}
     assert a01["乙区"]["rank"] == "1" and a01["乙区"]["illustrative"] == "True"
-    evil = "'=HYPERLINK(\"x\")"  # formula-safe: quoted, never run
+    evil = '\'=HYPERLINK("x")'  # formula-safe: quoted, never run
     assert a01[evil]["rank"] == "3"
     a02 = {r["report"]: r for r in table if r["indicator"] == "A02"}  # down: lowest first
     assert (a02["丙区"]["rank"], a02["乙区"]["rank"], a02[evil]["rank"]) == ("1", "2", "2")

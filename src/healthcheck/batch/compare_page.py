@@ -20,7 +20,7 @@ import jinja2
 import markupsafe
 import pandas as pd
 
-from healthcheck.batch.compare import (
+from healthcheck.batch.ranking import (
     CITY_ADDED,
     DIFFERENT,
     ILLUSTRATIVE_NOTE,
@@ -40,7 +40,7 @@ from healthcheck.report.workbook import workbook_bytes
 from healthcheck.text import STATUS, VERDICT, decimals
 from healthcheck.text.narrative.national import GRADE
 
-__all__ = ["comparison_page", "comparison_workbook", "verdict_label"]
+__all__ = ["comparison_page", "comparison_workbook", "prefix_ids", "verdict_label"]
 
 TEMPLATE = "comparison.html.j2"
 MAX_DECIMALS = 3
@@ -69,6 +69,11 @@ def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
+def _tuples(frame: pd.DataFrame) -> list[Any]:
+    """The rows of a frame as named tuples (typed loosely: the columns are mixed)."""
+    return list(frame.itertuples(index=False))
+
+
 def _digits(values: pd.Series) -> int:
     found = [decimals(float(v)) for v in values.dropna()]
     return min(MAX_DECIMALS, max(found, default=0))
@@ -85,11 +90,12 @@ def comparison_workbook(frame: pd.DataFrame, framework: str, loaded: Sequence[Lo
     head = "定级 grade" if framework == NATIONAL else "判定 verdict"
     cols = [Col("指标 indicator"), Col("名称 name (zh)", wrap=30), Col("name (en)", wrap=36),
             Col("领域 domain"), Col("方向 direction"), Col("报告 report"), Col("报告年 year", "0"),
-            Col("数值 value"), Col("单位 unit (zh)"), Col("unit (en)"), Col("数值年 value year", "0"),
+            Col("数值 value"), Col("单位 unit (zh)"), Col("unit (en)"),
+            Col("数值年 value year", "0"),
             Col("状态 status"), Col(f"{head}"), Col("排名 rank", "0"), Col("参与排名 of", "0"),
             Col("并列 tied"), Col("排名范围 ranked among"), Col("说明 note", wrap=50)]  # fmt: skip
     sheet = Sheet("comparison", cols)
-    for r in frame.itertuples(index=False):
+    for r in _tuples(frame):
         zh, en, _sym = verdict_label(framework, r.verdict)
         sheet.add([r.indicator, r.name_zh, r.name_en, r.domain, r.direction, r.report, int(r.year),
                    _num(r.value, digits[r.indicator]), r.unit_zh, r.unit_en, _int(r.value_year),
@@ -161,8 +167,9 @@ def comparison_page(
     """``comparison-<framework>.html`` (to be written at ``path``: the links to the reports
     are relative to its folder)."""
     series = is_series(loaded)
-    indicators = [_indicator(framework, g, series) for _, g in frame.groupby("indicator",
-                                                                             sort=False)]
+    indicators = [
+        _indicator(framework, g, series) for _, g in frame.groupby("indicator", sort=False)
+    ]
     zh, en = FRAMEWORK_NAMES.get(framework, (framework, framework))
     labels = [_label(x.ref.label, x.ref.year, series) for x in loaded]
     env = jinja2.Environment(
@@ -202,7 +209,7 @@ def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
     digits = _digits(g["value"])
     rows = g.sort_values(["year"], kind="stable") if series else g
     entries = []
-    for r in rows.itertuples(index=False):
+    for r in _tuples(rows):
         zh, en, sym = verdict_label(framework, r.verdict)
         entries.append({
             "label": _label(r.report, int(r.year), series), "rank": _int(r.rank),
@@ -212,11 +219,11 @@ def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
             "illustrative": bool(r.illustrative), "verdict": r.verdict or "",
             "verdict_zh": zh, "verdict_en": en, "symbol": sym, "note": r.note,
         })  # fmt: skip
-    drawn = [e for e, r in zip(entries, rows.itertuples(index=False), strict=True)
+    drawn = [e for e, r in zip(entries, _tuples(rows), strict=True)
              if r.rank is not None and not pd.isna(r.rank)]  # fmt: skip
     chart = None
     if drawn:
-        chart = _svg(first, [r for r in rows.itertuples(index=False) if not pd.isna(r.rank)],
+        chart = _svg(first, [r for r in _tuples(rows) if not pd.isna(r.rank)],
                      series)  # fmt: skip
     return {
         "id": first["indicator"], "name_zh": first["name_zh"], "name_en": first["name_en"],
@@ -254,14 +261,14 @@ def _svg(first: pd.Series, rows: list[Any], series: bool) -> markupsafe.Markup:
         direction=str(first["direction"]),
     )
     text = svg_bytes(fig).decode("utf-8")
-    text = _prefix_ids(text[text.find("<svg") :], f"c-{first['indicator']}-")
+    text = prefix_ids(text[text.find("<svg") :], f"c-{first['indicator']}-")
     return markupsafe.Markup(text)  # the chart is ours: matplotlib escapes its text
 
 
 _ID = re.compile(r'(\bid="|url\(#|href="#)([^"()]+)')
 
 
-def _prefix_ids(svg: str, prefix: str) -> str:
+def prefix_ids(svg: str, prefix: str) -> str:
     """The SVG with every id (and reference to one) prefixed: several charts inline in one
     page must not share an id (matplotlib numbers them "figure_1", "axes_1" in every chart)."""
     return _ID.sub(lambda m: m.group(1) + prefix + m.group(2), svg)

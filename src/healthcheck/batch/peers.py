@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -120,7 +121,8 @@ def peers_csv(frame: pd.DataFrame) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(PEER_COLUMNS)
-    for r in frame.itertuples(index=False):
+    rows: list[Any] = list(frame.itertuples(index=False))
+    for r in rows:
         w.writerow([r.indicator, r.city, format_value(float(r.value)), r.status, r.source])
     return out.getvalue()
 
@@ -181,6 +183,7 @@ def how_to_use(files: Sequence[PeerFile]) -> str:
     lines = ["Peer-city values for the national grading (not used until copied; the grading "
              "reads <data>/peers/<year>.csv):"]  # fmt: skip
     for f in files:
-        lines.append(f"  {f.label} ({f.rows} values of other cities): "
-                     f"cp {f.path} {f.data_dir / 'peers' / f'{f.year}.csv'}  then rebuild")  # fmt: skip
+        target = f.data_dir / "peers" / f"{f.year}.csv"
+        lines.append(f"  {f.label} ({f.rows} values of other cities): cp {f.path} {target}"
+                     "  then rebuild")  # fmt: skip
     return "\n".join(lines)
