@@ -9,6 +9,7 @@ task's build folder to exist, not for a fixed time.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psutil
+import psutil  # type: ignore[import-untyped]  # distributed's dependency
 import pytest
 
 from tests.conftest import HEADER, ROOT, SMALL_INDICATORS, SMALL_PLAN_YAML, good_rows
@@ -75,10 +76,8 @@ def _kill_tree(pid: int) -> None:
     except psutil.NoSuchProcess:
         return
     for p in family:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             p.send_signal(signal.SIGKILL)
-        except psutil.NoSuchProcess:
-            pass
 
 
 @pytest.fixture
@@ -93,8 +92,8 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, list[subprocess.Popen]]]:
         _wait_for("the scheduler file", sched_file.is_file, 60)
         address = _wait_for("its address", lambda: json.loads(sched_file.read_text())["address"])
         for name in ("w1", "w2"):
-            procs.append(_start("worker", address, "--nthreads", "1", "--nworkers", "1",
-                                "--no-nanny", "--name", name, log=tmp_path / f"{name}.log"))  # fmt: skip
+            args = ("worker", address, "--nthreads", "1", "--no-nanny", "--name", name)
+            procs.append(_start(*args, log=tmp_path / f"{name}.log"))
         yield address, procs
     finally:
         for proc in reversed(procs):
