@@ -308,14 +308,14 @@ def batch(
         _fail(exc)
         return
     echo = (lambda _: None) if quiet else (lambda s: click.echo(s, err=True))
-    manifests, written = run(
-        specs, out_dir, scheduler=scheduler, workers=workers, progress=not quiet, echo=echo
-    )
-    failed = [m for m in manifests if m.get("status") != "ok"]
-    for m in failed:
+    done = run(specs, out_dir, scheduler=scheduler, workers=workers, progress=not quiet, echo=echo)
+    for m in done.failed:
         click.echo(f"failed: {m['label']}: {m['reason']}", err=True)
-    click.echo(f"wrote {written[-1]}: {len(manifests) - len(failed)} built, {len(failed)} failed")
-    if failed:
+    if done.after:
+        click.echo(f"failed: the comparison: {done.after}", err=True)
+    built = len(done.reports) - len(done.failed)
+    click.echo(f"wrote {done.written[-1]}: {built} built, {len(done.failed)} failed")
+    if done.failed or done.after:
         sys.exit(1)
 
 

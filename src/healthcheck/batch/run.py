@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,16 @@ from healthcheck.layout import BuildLayout
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["OUTPUTS", "InlineExecutor", "build_report", "connect", "refs", "run", "run_batch"]
+__all__ = [
+    "OUTPUTS",
+    "BatchResult",
+    "InlineExecutor",
+    "build_report",
+    "connect",
+    "refs",
+    "run",
+    "run_batch",
+]
 
 #: the outputs of a report, as the summary links them
 OUTPUTS = ("report.pdf", "report.html", "report.xlsx")
@@ -250,6 +260,21 @@ def refs(manifests: Sequence[dict[str, Any]]) -> list[ReportRef]:
     ]
 
 
+@dataclass
+class BatchResult:
+    """What a batch made: the reports' manifests (in the manifest's order), the summary's
+    files (the last is ``index.html``), and a failure of the comparison or the peer values
+    (None: none)."""
+
+    reports: list[dict[str, Any]]
+    written: list[Path]
+    after: str | None = None
+
+    @property
+    def failed(self) -> list[dict[str, Any]]:
+        return [m for m in self.reports if m.get("status") != "ok"]
+
+
 def run(
     specs: Sequence[ReportSpec],
     out_root: Path,
@@ -259,15 +284,29 @@ def run(
     jobs: int = 1,
     progress: bool = True,
     echo: Callable[[str], None] = print,
-) -> tuple[list[dict[str, Any]], list[Path]]:
-    """Build ``specs`` into ``out_root``, compare those built, write the summary; the
-    reports' manifests and the summary's files (the last is ``index.html``)."""
-    from healthcheck.batch.compare import write_comparison
+) -> BatchResult:
+    """Build ``specs`` into ``out_root``; compare the reports built (``<out>/comparison/``)
+    and gather the national reports' peer values (``<out>/peers/``); write the summary."""
     from healthcheck.batch.summary import write_summary
 
     out_root = Path(out_root).resolve()
     with connect(scheduler, workers, jobs=jobs, echo=echo) as client:
         manifests = run_batch(client, specs, out_root, jobs=jobs, progress=progress)
-    built = refs(manifests)
-    comparison = write_comparison(out_root / "comparison", built) if built else []
-    return manifests, write_summary(out_root, manifests, comparison)
+    extras: list[Path] = []
+    after = None
+    try:
+        extras = _after(out_root, refs(manifests), echo)
+    except HealthcheckError as exc:  # the reports stand; the summary says what is missing
+        after = _first_line(str(exc))
+    return BatchResult(manifests, write_summary(out_root, manifests, extras, after), after)
+
+
+def _after(out_root: Path, built: list[ReportRef], echo: Callable[[str], None]) -> list[Path]:
+    """The comparison's files and the peers files of the reports built."""
+    if not built:
+        return []
+    from healthcheck.batch.compare import write_comparison
+    from healthcheck.batch.peers import write_peers
+
+    written = write_comparison(out_root / "comparison", built)
+    return written + [f.path for f in write_peers(out_root, built, echo=echo)]

@@ -44,6 +44,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;tex
 <td>{{ r.counts }}</td><td class="num">{{ r.seconds }}</td>
 <td>{% for name, href in r.links %}<a href="{{ href }}">{{ name }}</a> {% endfor %}</td></tr>
 {% endfor %}</tbody></table>
+{% if after %}<p class="failed">The comparison failed: {{ after }}</p>{% endif %}
 {% if comparison %}<h2>比较 Comparison</h2><ul>
 {% for name, href in comparison %}<li><a href="{{ href }}">{{ name }}</a></li>{% endfor %}
 </ul>{% endif %}
@@ -84,9 +85,14 @@ def _href(path: str, root: Path) -> str:
 
 
 def write_summary(
-    out_root: Path, manifests: Sequence[dict[str, Any]], comparison: Sequence[Path] = ()
+    out_root: Path,
+    manifests: Sequence[dict[str, Any]],
+    comparison: Sequence[Path] = (),
+    after: str | None = None,
 ) -> list[Path]:
-    """Write the three summary files into ``out_root``; their paths."""
+    """Write the three summary files into ``out_root``; their paths.  ``comparison``: the
+    files made from the reports built (comparison, peer values), linked; ``after``: why
+    they could not be made (None: they were)."""
     out_root = Path(out_root)
     out_root.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -98,7 +104,8 @@ def write_summary(
     failed = sum(m.get("status") != "ok" for m in manifests)
     html = _INDEX.render(
         rows=rows, ok=len(rows) - failed, failed=failed,
-        comparison=[(p.name, _href(str(p), out_root)) for p in comparison],
+        comparison=[(_href(str(p), out_root), _href(str(p), out_root)) for p in comparison],
+        after=after,
     )  # fmt: skip
     paths = [
         out_root / "batch-summary.csv",
@@ -106,7 +113,7 @@ def write_summary(
         out_root / "index.html",
     ]
     atomic_write_text(paths[0], summary_csv(manifests))
-    body = {"reports": list(manifests), "comparison": [str(p) for p in comparison]}
+    body = {"reports": list(manifests), "comparison": [str(p) for p in comparison], "after": after}
     atomic_write_text(paths[1], json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     atomic_write_text(paths[2], html)
     return paths
