@@ -61,7 +61,6 @@ def measure(manifest: Path, out: Path, workers: int, jobs: int) -> dict:
     from healthcheck.batch.run import connect, run_batch
 
     specs = load_manifest(manifest)
-    assert len(specs) == 6, specs
     start = time.perf_counter()
     with connect(None, workers, jobs=jobs, echo=lambda s: print(s, file=sys.stderr)) as client:
         done = run_batch(client, specs, out, jobs=jobs, progress=True)

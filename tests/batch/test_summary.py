@@ -69,3 +69,9 @@ def test_written_files_link_relative_and_escape(tmp_path: Path) -> None:
     assert parser.hrefs == ["a/2024/report.pdf", "a/2024/report.xlsx", "comparison/ranking.html"]
     assert "N &lt;2025&gt;" in html and "N <2025>" not in html
     assert "2 built, 1 failed, of 3" in html
+
+
+def test_a_failed_comparison_is_said(tmp_path: Path) -> None:
+    paths = write_summary(tmp_path, _manifests(tmp_path)[:1], (), "no indicator in common")
+    assert "The comparison failed: no indicator in common" in paths[2].read_text("utf-8")
+    assert json.loads(paths[1].read_text("utf-8"))["after"] == "no indicator in common"
