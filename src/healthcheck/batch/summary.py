@@ -33,7 +33,7 @@ _INDEX = jinja2.Template(
 <style>
 body{font-family:"Noto Sans CJK SC",sans-serif;margin:2em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}
-.failed{background:#fde8e8}.num{text-align:right}
+.failed{background:#fde8e8}.num{text-align:right}td:first-child{white-space:nowrap}
 </style></head><body>
 <h1>批量体检报告 Batch of reports</h1>
 <p>{{ ok }} built, {{ failed }} failed, of {{ rows|length }}.</p>
