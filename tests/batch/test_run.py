@@ -30,7 +30,10 @@ def test_reasons_are_one_line() -> None:
     assert _reason(InputError(problems)) == (
         "invalid input: obs.csv:3:value: found x; expected a number (and 1 more)"
     )
-    assert _reason(BuildError("2 notebooks failed:\n  a\n  b")) == "2 notebooks failed: (+2 lines)"
+    assert (
+        _reason(BuildError("2 notebooks failed:\n  a: x\n  b: y"))
+        == "2 notebooks failed: a: x b: y"
+    )
 
 
 def test_counts_of_verdicts_and_of_grades(tmp_path: Path) -> None:

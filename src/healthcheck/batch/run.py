@@ -112,8 +112,8 @@ def _reason(exc: HealthcheckError) -> str:
 
 
 def _first_line(text: str) -> str:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    return lines[0] + (f" (+{len(lines) - 1} lines)" if len(lines) > 1 else "") if lines else ""
+    """``text`` on one line (a build error may name several notebooks, one a line)."""
+    return " ".join(ln.strip() for ln in text.splitlines() if ln.strip())
 
 
 def _counts(summary: Path) -> tuple[dict[str, int], dict[str, int]]:
