@@ -89,3 +89,17 @@ def test_the_command_refuses_a_bad_manifest_with_exit_2(tmp_path: Path, bad: str
     assert result.exit_code == 2, result.output
     assert f"{path}:" in result.output and "found" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def test_only_kernels_that_never_started_are_retried() -> None:
+    from healthcheck.batch.run import _kernels_failed
+    from healthcheck.errors import NotebookError
+
+    died = NotebookError("alpha", None, "RuntimeError: Kernel died before replying", None)
+    assert _kernels_failed(died)
+    late = NotebookError("beta", None, "RuntimeError: Kernel didn't respond in 120 seconds", None)
+    assert _kernels_failed(BuildError(f"2 notebooks failed:\n  {died}\n  {late}"))
+    in_cell = NotebookError("alpha", 3, "ZeroDivisionError: division by zero (in `1 / 0`)", None)
+    assert not _kernels_failed(in_cell)
+    assert not _kernels_failed(BuildError(f"2 notebooks failed:\n  {died}\n  {in_cell}"))
+    assert not _kernels_failed(BuildError("report.pdf: the font is missing"))

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from healthcheck.batch.manifest import ReportSpec
 from healthcheck.batch.refs import ReportRef
-from healthcheck.errors import HealthcheckError, InputError
+from healthcheck.errors import BuildError, HealthcheckError, InputError
 from healthcheck.layout import BuildLayout
 
 if TYPE_CHECKING:
@@ -79,16 +79,23 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
         "reason": "",
         "worker": f"{socket.gethostname()}:{os.getpid()}",
     }
+    kwargs: dict[str, Any] = {
+        "plan_dir": Path(params["plan_dir"]),
+        "data_dir": Path(params["data_dir"]),
+        "out_dir": Path(params["out_dir"]),
+        "year": int(params["year"]),
+        "jobs": jobs,
+        "progress": False,
+    }
     try:
-        result = build(
-            plan_dir=Path(params["plan_dir"]),
-            data_dir=Path(params["data_dir"]),
-            out_dir=Path(params["out_dir"]),
-            year=int(params["year"]),
-            jobs=jobs,
-            progress=False,
-            executor=InlineExecutor() if jobs == 1 else None,
-        )
+        try:
+            result = build(**kwargs, executor=InlineExecutor() if jobs == 1 else None)
+        except BuildError as exc:
+            if not _kernels_failed(exc):
+                raise
+            # kernels that never started (a loaded machine): once more; what ran is cached
+            out["retried"] = _reason(exc)
+            result = build(**kwargs, executor=InlineExecutor() if jobs == 1 else None)
     except HealthcheckError as exc:
         out.update(status="failed", reason=_reason(exc))
     except Exception as exc:  # a bug, not an input: still one report among others
@@ -102,6 +109,20 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
     out["seconds"] = round(time.perf_counter() - start, 2)
     out.update(_peak_memory())
     return out
+
+
+#: what a notebook's failure says when its kernel never ran it (papermill #511, a loaded
+#: machine: "Kernel didn't respond in 120 seconds", then the zygote is gone)
+_KERNEL_FAILURES = ("kernel died before replying", "kernel didn't respond", "no zygote",
+                    "address already in use", "failed to start")  # fmt: skip
+
+
+def _kernels_failed(exc: BuildError) -> bool:
+    """Every failed notebook of ``exc`` failed to start its kernel (not in a cell)."""
+    lines = [ln for ln in str(exc).lower().splitlines() if "notebook of domain" in ln]
+    return bool(lines) and all(
+        "an unknown cell" in ln and any(k in ln for k in _KERNEL_FAILURES) for ln in lines
+    )
 
 
 def _reason(exc: HealthcheckError) -> str:
