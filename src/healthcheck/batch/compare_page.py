@@ -34,6 +34,7 @@ from healthcheck.batch.ranking import (
     is_series,
 )
 from healthcheck.charts.comparison import RankedValue, comparison_chart
+from healthcheck.charts.style import unit_label
 from healthcheck.charts.svg import svg_bytes
 from healthcheck.report.sheets import Col, Num, Sheet, number_format
 from healthcheck.report.workbook import workbook_bytes
@@ -227,7 +228,7 @@ def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
                      series)  # fmt: skip
     return {
         "id": first["indicator"], "name_zh": first["name_zh"], "name_en": first["name_en"],
-        "unit_zh": first["unit_zh"], "unit_en": first["unit_en"],
+        "unit": unit_label(str(first["unit_zh"]), str(first["unit_en"])),
         "direction": first["direction"], "entries": entries, "chart": chart,
         "missing": [e["label"] for e in entries if e["value"] is None],
         "unranked": _unranked_reason(g) if not drawn else "",
