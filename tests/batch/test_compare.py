@@ -140,6 +140,22 @@ def test_a_city_added_indicator_is_ranked_only_within_one_project() -> None:
     assert sorted(years["rank"].tolist()) == [1, 2]
 
 
+def test_ledger_counts_are_ranked_only_within_one_city() -> None:
+    """N01 counts the buildings with a hazard in the city's own sample of 社区: a count of
+    another city's sample is not comparable, the same city's years are."""
+    ledger = frozenset({"N01"})
+    cities = comparison_frame([
+        loaded("a", [row("N01", 3.0, direction="down")], framework="mohurd_2025", ledger=ledger),
+        loaded("b", [row("N01", 1.0, direction="down")], framework="mohurd_2025", ledger=ledger),
+    ])  # fmt: skip
+    assert cities["rank"].isna().all() and cities["note"].str.contains("own sample").all()
+    years = comparison_frame([
+        loaded("a", [row("N01", 3.0, direction="down")], year=2024, plan="/p/a", ledger=ledger),
+        loaded("a", [row("N01", 1.0, direction="down")], year=2025, plan="/p/a", ledger=ledger),
+    ])  # fmt: skip
+    assert years.set_index("year")["rank"].to_dict() == {2025: 1, 2024: 2}
+
+
 def test_reports_rank_among_their_year_unless_a_time_series() -> None:
     mixed = comparison_frame([
         loaded("a", [row("U", 1.0)], year=2024), loaded("b", [row("U", 2.0)], year=2024),

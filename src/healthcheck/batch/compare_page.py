@@ -24,6 +24,7 @@ from healthcheck.batch.ranking import (
     CITY_ADDED,
     DIFFERENT,
     ILLUSTRATIVE_NOTE,
+    LEDGER_COUNT,
     NATIONAL,
     NO_DIRECTION,
     OWN_THRESHOLD,
@@ -145,8 +146,8 @@ def _rules(framework: str, loaded: Sequence[Loaded]) -> list[tuple[str, str]]:
                     "share the best rank of the tie and the next rank is skipped (1, 1, 3)"),
         ("缺失 missing", "报告无此指标、无数值或本市不适用：列出但不排名 / a report without the "
                        "indicator or its value, or that does not apply it: listed, not ranked"),
-        ("不排名 not ranked", "; ".join(_pair(p) for p in (DIFFERENT, CITY_ADDED, NO_DIRECTION,
-                                                           TOO_FEW))),
+        ("不排名 not ranked", "; ".join(_pair(p) for p in (DIFFERENT, CITY_ADDED, LEDGER_COUNT,
+                                                           NO_DIRECTION, TOO_FEW))),
         ("示意数据 illustrative", _pair(ILLUSTRATIVE_NOTE) + "（行底色标出 / rows shaded）"),
     ]  # fmt: skip
     if framework == NATIONAL:

@@ -21,6 +21,7 @@ __all__ = [
     "COLUMNS",
     "DIFFERENT",
     "ILLUSTRATIVE_NOTE",
+    "LEDGER_COUNT",
     "NATIONAL",
     "NOT_APPLICABLE",
     "NOT_IN_REPORT",
@@ -59,6 +60,11 @@ CITY_ADDED = (
     "城市自定指标，各城市定义不同，不排名",
     "an indicator a city added itself: not comparable across cities, not ranked",
 )
+LEDGER_COUNT = (
+    "由各城市样本社区的问题台账计数，城市间不可比，不排名",
+    "counted from each city's ledger of its own sample of communities: not comparable across "
+    "cities, not ranked",
+)
 NO_DIRECTION = ("无优劣方向，不排名", "no better direction: not ranked")
 TOO_FEW = ("可比数值不足两个，不排名", "fewer than two comparable values: not ranked")
 TIED = ("并列", "tied")
@@ -85,6 +91,8 @@ class Loaded:
     city_zh: str = ""
     added: frozenset[str] = frozenset()
     thresholds: frozenset[str] = frozenset()
+    #: national: the indicators counted from the city's problem ledger (its sample of 社区)
+    ledger: frozenset[str] = frozenset()
 
     @property
     def project(self) -> tuple[Path, Path]:
@@ -143,6 +151,8 @@ def _unrankable(ident: str, loaded: Sequence[Loaded], series: bool) -> tuple[str
         return DIFFERENT
     if not series and any(ident in x.added for x in loaded):
         return CITY_ADDED
+    if not series and any(ident in x.ledger for x in loaded):
+        return LEDGER_COUNT
     return None
 
 
