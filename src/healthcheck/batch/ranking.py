@@ -164,7 +164,7 @@ def _indicator_records(
     records = []
     for k, x in enumerate(loaded):
         row = x.rows.get(ident)
-        rec = _record(ident, first, x, row)
+        rec = _record(ident, first, x, row, series)
         rec["ranked_among"] = "all years" if series else str(x.ref.year)
         rec["_order"] = order
         rec["_label"] = x.ref.year * 10_000 + k if series else k
@@ -199,7 +199,9 @@ def _finite(v: float | None) -> float | None:
     return None if v is None or not math.isfinite(v) else float(v)
 
 
-def _record(ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None) -> dict[str, Any]:
+def _record(
+    ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None, series: bool
+) -> dict[str, Any]:
     base = row or first
     national = x.ref.framework == NATIONAL
     status = row.value_status if row is not None else None
@@ -214,7 +216,7 @@ def _record(ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None
                              and (row.illustrative or is_illustrative(status))),
         "verdict": (row.grade if national else row.schedule_verdict) if row else None,
         "rank": None, "ranked_of": None, "tied": False,
-        "_own_threshold": national and row is not None and ident in x.thresholds,
+        "_own_threshold": national and row is not None and ident in x.thresholds and not series,
     }  # fmt: skip
 
 
