@@ -192,6 +192,11 @@ def test_national_rows_carry_grades_applicability_and_thresholds() -> None:
     assert "fewer than two" in n31["a"]["note"]
 
 
+def test_a_label_given_twice_is_made_unique() -> None:
+    frame = comparison_frame([loaded("a", [row("U", 1.0)]), loaded("a", [row("U", 2.0)])])
+    assert frame.set_index("report")["rank"].to_dict() == {"a (2)": 1, "a": 2}
+
+
 def test_groups_by_framework_in_order() -> None:
     refs = [loaded(x, [], framework=f).ref for x, f in
             (("a", "plan_targets"), ("b", "mohurd_2025"), ("c", "plan_targets"))]  # fmt: skip

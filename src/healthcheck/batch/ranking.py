@@ -35,6 +35,7 @@ __all__ = [
     "comparison_frame",
     "grade_column",
     "is_series",
+    "report_labels",
 ]
 
 #: the framework whose indicators are graded (很好 … 不足) rather than given a verdict
@@ -115,6 +116,18 @@ def is_series(loaded: Sequence[Loaded]) -> bool:
     return len({x.project for x in loaded}) == 1 and len(loaded) > 1
 
 
+def report_labels(loaded: Sequence[Loaded], *, by_year: bool = False) -> list[str]:
+    """The name of each report in the comparison: its label (``by_year``: its year), a name
+    given twice made unique by " (2)", " (3)" …"""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for x in loaded:
+        name = str(x.ref.year) if by_year else x.ref.label
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
 def comparison_frame(loaded: Sequence[Loaded]) -> pd.DataFrame:
     """One row per indicator and report, columns :data:`COLUMNS`, in the first report's
     indicator order and, within an indicator, best rank first (unranked last, by label).
@@ -162,9 +175,10 @@ def _indicator_records(
     first = _first(ident, loaded)
     whole = _unrankable(ident, loaded, series)
     records = []
-    for k, x in enumerate(loaded):
+    for k, (x, label) in enumerate(zip(loaded, report_labels(loaded), strict=True)):
         row = x.rows.get(ident)
         rec = _record(ident, first, x, row, series)
+        rec["report"] = label
         rec["ranked_among"] = "all years" if series else str(x.ref.year)
         rec["_order"] = order
         rec["_label"] = x.ref.year * 10_000 + k if series else k
