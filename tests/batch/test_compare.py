@@ -140,6 +140,22 @@ def test_a_city_added_indicator_is_ranked_only_within_one_project() -> None:
     assert sorted(years["rank"].tolist()) == [1, 2]
 
 
+def test_ledger_counts_are_ranked_only_within_one_city() -> None:
+    """N01 counts the buildings with a hazard in the city's own sample of 社区: a count of
+    another city's sample is not comparable, the same city's years are."""
+    ledger = frozenset({"N01"})
+    cities = comparison_frame([
+        loaded("a", [row("N01", 3.0, direction="down")], framework="mohurd_2025", ledger=ledger),
+        loaded("b", [row("N01", 1.0, direction="down")], framework="mohurd_2025", ledger=ledger),
+    ])  # fmt: skip
+    assert cities["rank"].isna().all() and cities["note"].str.contains("own sample").all()
+    years = comparison_frame([
+        loaded("a", [row("N01", 3.0, direction="down")], year=2024, plan="/p/a", ledger=ledger),
+        loaded("a", [row("N01", 1.0, direction="down")], year=2025, plan="/p/a", ledger=ledger),
+    ])  # fmt: skip
+    assert years.set_index("year")["rank"].to_dict() == {2025: 1, 2024: 2}
+
+
 def test_reports_rank_among_their_year_unless_a_time_series() -> None:
     mixed = comparison_frame([
         loaded("a", [row("U", 1.0)], year=2024), loaded("b", [row("U", 2.0)], year=2024),
@@ -174,6 +190,11 @@ def test_national_rows_carry_grades_applicability_and_thresholds() -> None:
     assert pd.isna(n31["b"]["rank"]) and pd.isna(n31["b"]["value"])
     assert "not applicable" in n31["b"]["note"]
     assert "fewer than two" in n31["a"]["note"]
+
+
+def test_a_label_given_twice_is_made_unique() -> None:
+    frame = comparison_frame([loaded("a", [row("U", 1.0)]), loaded("a", [row("U", 2.0)])])
+    assert frame.set_index("report")["rank"].to_dict() == {"a (2)": 1, "a": 2}
 
 
 def test_groups_by_framework_in_order() -> None:
@@ -343,3 +364,44 @@ def test_default_plan_two_years(tmp_path: Path, default_two_years: list[ReportRe
     assert {i for i, body in sections.items() if "<svg" in body} == ranked_ids
     assert all(sections[i].count("<svg") == 1 for i in ranked_ids)
     assert 'href="' in html and "report.pdf" in html
+
+
+@pytest.fixture(scope="session")
+def national_two_years(tmp_path_factory: pytest.TempPathFactory) -> list[ReportRef]:
+    """The national demonstration's reports of 2024 and 2025 (``HEALTHCHECK_COMPARE_NATIONAL``:
+    an output folder already holding both, else built here)."""
+    from healthcheck.pipeline import build
+
+    demo = ROOT / "examples" / "wuhan-national"
+    given = os.environ.get("HEALTHCHECK_COMPARE_NATIONAL")
+    out = Path(given) if given else tmp_path_factory.mktemp("compare-national")
+    refs = []
+    for year in (2024, 2025):
+        if not given:
+            build(plan_dir=demo / "plan", data_dir=demo / "data", out_dir=out, year=year,
+                  notebooks_dir=ROOT / "notebooks", progress=False)  # fmt: skip
+        refs.append(ReportRef(f"武汉 {year}", "mohurd_2025", year, out / str(year),
+                              demo / "plan", demo / "data"))  # fmt: skip
+    return refs
+
+
+@pytest.mark.e2e
+def test_national_demo_two_years(tmp_path: Path, national_two_years: list[ReportRef]) -> None:
+    """The national framework: grades in the table, the city's threshold said, its own
+    indicator ranked across its own years; with one city, no peers file."""
+    from healthcheck.batch.peers import write_peers
+
+    paths = write_comparison(tmp_path, national_two_years)
+    assert [p.name for p in paths][0] == "comparison-mohurd_2025.csv"
+    frame = pd.read_csv(paths[0], encoding="utf-8-sig", dtype={"rank": "Int64"})
+    assert "grade" in frame.columns and "verdict" not in frame.columns
+    grades = {(r.indicator, int(r.year)): r.grade for r in frame.itertuples()}
+    rows = load_report(national_two_years[1]).rows
+    assert all(grades[(i, 2025)] == (r.grade or None) or (pd.isna(grades[(i, 2025)])
+               and r.grade is None) for i, r in rows.items())  # fmt: skip
+    n43 = frame[(frame["indicator"] == "N43")]  # the city's threshold, the same every year
+    assert n43["rank"].notna().all() and not n43["note"].str.contains("own threshold").any()
+    x01 = frame[frame["indicator"] == "X01"].dropna(subset=["value"])
+    assert len(x01) == 2 and x01["rank"].notna().all()  # one city's own years: ranked
+    assert write_peers(tmp_path, national_two_years) == []  # one city: no peer
+    assert not (tmp_path / "peers").exists()

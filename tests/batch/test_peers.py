@@ -77,7 +77,7 @@ def batch(tmp_path: Path) -> list[ReportRef]:
 
 def test_peer_values_are_the_comparable_values_of_the_year(batch: list[ReportRef]) -> None:
     pool = peer_values(batch, 2025)
-    assert list(pool.columns[:5]) == list(PEER_COLUMNS)
+    assert list(pool.columns) == list(PEER_COLUMNS)  # the canonical form
     got = {(r.indicator, r.city): (r.value, r.status) for r in pool.itertuples()}
     assert got == {
         ("N30", "武汉市"): (97.5, "official"), ("N31", "武汉市"): (40.0, "illustrative"),
@@ -94,10 +94,10 @@ def test_peer_values_are_the_comparable_values_of_the_year(batch: list[ReportRef
 def test_a_city_is_never_its_own_peer(batch: list[ReportRef]) -> None:
     pool = peer_values(batch, 2025)
     graded = {"N30", "N31", "N43"}
-    mine = peers_of(pool, "420100", graded)
+    mine = peers_of(pool, "武汉市", graded)
     assert set(mine["city"]) == {"襄阳市"} and list(mine.columns) == list(PEER_COLUMNS)
-    assert set(peers_of(pool, "420600", graded)["city"]) == {"武汉市"}
-    assert set(peers_of(pool, "420600", {"N30"})["indicator"]) == {"N30"}
+    assert set(peers_of(pool, "襄阳市", graded)["city"]) == {"武汉市"}
+    assert set(peers_of(pool, "襄阳市", {"N30"})["indicator"]) == {"N30"}
 
 
 def test_written_files_pass_the_readers_checks(tmp_path: Path, batch: list[ReportRef]) -> None:
@@ -112,8 +112,8 @@ def test_written_files_pass_the_readers_checks(tmp_path: Path, batch: list[Repor
         graded = {i.id for i in plan.system.indicators if i.source_of_value != "ledger"}
         frame, problems = read_peers(f.path, graded)
         assert problems == [] and frame is not None
-        assert city_values(frame) == city_values(peers_of(peer_values(batch, 2025), plan.city_code,
-                                                          graded))  # fmt: skip
+        expect = peers_of(peer_values(batch, 2025), plan.city_zh, graded)
+        assert city_values(frame) == city_values(expect)
     assert not any(Path(r.data_dir, "peers").exists() for r in batch)  # nothing put there
     assert "cp " in said[0] and str(batch[0].data_dir / "peers" / "2025.csv") in said[0]
     # 宜昌 (2024) has no other city of its year: no file

@@ -99,6 +99,11 @@ def load_report(ref: ReportRef) -> Loaded:
         city_zh=plan.city_zh,
         added=frozenset(r.indicator for r in plan.refinements if r.action == "add"),
         thresholds=frozenset(r.indicator for r in plan.refinements if r.action == "threshold"),
+        ledger=frozenset(
+            i.id
+            for i in (plan.system.indicators if plan.system else ())
+            if i.source_of_value == "ledger"
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from healthcheck.batch.ranking import (
     CITY_ADDED,
     DIFFERENT,
     ILLUSTRATIVE_NOTE,
+    LEDGER_COUNT,
     NATIONAL,
     NO_DIRECTION,
     OWN_THRESHOLD,
@@ -32,8 +33,10 @@ from healthcheck.batch.ranking import (
     Loaded,
     grade_column,
     is_series,
+    report_labels,
 )
 from healthcheck.charts.comparison import RankedValue, comparison_chart
+from healthcheck.charts.style import unit_label
 from healthcheck.charts.svg import svg_bytes
 from healthcheck.report.sheets import Col, Num, Sheet, number_format
 from healthcheck.report.workbook import workbook_bytes
@@ -105,8 +108,8 @@ def comparison_workbook(frame: pd.DataFrame, framework: str, loaded: Sequence[Lo
     reports = Sheet("reports", [Col("报告 report"), Col("报告年 year", "0"), Col("城市 city"),
                                 Col("方案 plan", wrap=60), Col("数据 data", wrap=60),
                                 Col("构建 build", wrap=60)])  # fmt: skip
-    for x in loaded:
-        reports.add([x.ref.label, x.ref.year, x.city_zh, str(x.ref.plan_dir),
+    for x, name in zip(loaded, report_labels(loaded), strict=True):
+        reports.add([name, x.ref.year, x.city_zh, str(x.ref.plan_dir),
                      str(x.ref.data_dir), str(x.ref.build_dir)])  # fmt: skip
     about = Sheet("说明 About", [Col("项目 item", wrap=30), Col("说明 explanation", wrap=90)])
     for item, text in _rules(framework, loaded):
@@ -144,8 +147,8 @@ def _rules(framework: str, loaded: Sequence[Loaded]) -> list[tuple[str, str]]:
                     "share the best rank of the tie and the next rank is skipped (1, 1, 3)"),
         ("缺失 missing", "报告无此指标、无数值或本市不适用：列出但不排名 / a report without the "
                        "indicator or its value, or that does not apply it: listed, not ranked"),
-        ("不排名 not ranked", "; ".join(_pair(p) for p in (DIFFERENT, CITY_ADDED, NO_DIRECTION,
-                                                           TOO_FEW))),
+        ("不排名 not ranked", "; ".join(_pair(p) for p in (DIFFERENT, CITY_ADDED, LEDGER_COUNT,
+                                                           NO_DIRECTION, TOO_FEW))),
         ("示意数据 illustrative", _pair(ILLUSTRATIVE_NOTE) + "（行底色标出 / rows shaded）"),
     ]  # fmt: skip
     if framework == NATIONAL:
@@ -167,11 +170,12 @@ def comparison_page(
     """``comparison-<framework>.html`` (to be written at ``path``: the links to the reports
     are relative to its folder)."""
     series = is_series(loaded)
-    indicators = [
-        _indicator(framework, g, series) for _, g in frame.groupby("indicator", sort=False)
-    ]
     zh, en = FRAMEWORK_NAMES.get(framework, (framework, framework))
-    labels = [_label(x.ref.label, x.ref.year, series) for x in loaded]
+    shown = dict(zip(report_labels(loaded), report_labels(loaded, by_year=series), strict=True))
+    labels = list(shown.values())
+    indicators = [
+        _indicator(framework, g, series, shown) for _, g in frame.groupby("indicator", sort=False)
+    ]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
         autoescape=True,
@@ -188,10 +192,6 @@ def comparison_page(
     )  # fmt: skip
 
 
-def _label(label: str, year: int, series: bool) -> str:
-    return str(year) if series else label
-
-
 def _report(x: Loaded, label: str, page: Path) -> dict[str, Any]:
     pdf = Path(x.ref.build_dir) / "report.pdf"
     if not pdf.is_file():
@@ -204,7 +204,11 @@ def _report(x: Loaded, label: str, page: Path) -> dict[str, Any]:
             "href": href.replace(os.sep, "/") if pdf.is_file() else None}  # fmt: skip
 
 
-def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
+def _indicator(
+    framework: str, g: pd.DataFrame, series: bool, shown: dict[str, str]
+) -> dict[str, Any]:
+    """One indicator's part of the page; ``shown``: the report's name in the frame -> on the
+    page (its year in a time series)."""
     first = g.iloc[0]
     digits = _digits(g["value"])
     rows = g.sort_values(["year"], kind="stable") if series else g
@@ -212,7 +216,7 @@ def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
     for r in _tuples(rows):
         zh, en, sym = verdict_label(framework, r.verdict)
         entries.append({
-            "label": _label(r.report, int(r.year), series), "rank": _int(r.rank),
+            "label": shown[r.report], "rank": _int(r.rank),
             "tied": bool(r.tied), "of": _int(r.ranked_of),
             "value": None if pd.isna(r.value) else f"{float(r.value):,.{digits}f}",
             "value_year": _int(r.value_year), "status": _status(r.status) or "—",
@@ -223,11 +227,10 @@ def _indicator(framework: str, g: pd.DataFrame, series: bool) -> dict[str, Any]:
              if r.rank is not None and not pd.isna(r.rank)]  # fmt: skip
     chart = None
     if drawn:
-        chart = _svg(first, [r for r in _tuples(rows) if not pd.isna(r.rank)],
-                     series)  # fmt: skip
+        chart = _svg(first, [r for r in _tuples(rows) if not pd.isna(r.rank)], shown)
     return {
         "id": first["indicator"], "name_zh": first["name_zh"], "name_en": first["name_en"],
-        "unit_zh": first["unit_zh"], "unit_en": first["unit_en"],
+        "unit": unit_label(str(first["unit_zh"]), str(first["unit_en"])),
         "direction": first["direction"], "entries": entries, "chart": chart,
         "missing": [e["label"] for e in entries if e["value"] is None],
         "unranked": _unranked_reason(g) if not drawn else "",
@@ -240,10 +243,10 @@ def _unranked_reason(g: pd.DataFrame) -> str:
     return notes[0] if notes else "无可比数值 / no comparable values"
 
 
-def _svg(first: pd.Series, rows: list[Any], series: bool) -> markupsafe.Markup:
+def _svg(first: pd.Series, rows: list[Any], shown: dict[str, str]) -> markupsafe.Markup:
     values = [
         RankedValue(
-            label=_label(r.report, int(r.year), series),
+            label=shown[r.report],
             value=float(r.value),
             rank=int(r.rank),
             status=r.status or "illustrative",

@@ -40,7 +40,16 @@ from healthcheck.inputs.csvfile import LINE
 from healthcheck.inputs.peers import PEER_COLUMNS, check_peers
 from healthcheck.inputs.plan import load_plan
 
-__all__ = ["PeerFile", "how_to_use", "peer_values", "peers_of", "write_peers"]
+__all__ = [
+    "PeerFile",
+    "city_name",
+    "folder_name",
+    "how_to_use",
+    "peer_values",
+    "peers_csv",
+    "peers_of",
+    "write_peers",
+]
 
 
 @dataclass(frozen=True)
@@ -83,10 +92,11 @@ def _source(x: Loaded) -> str:
 
 def peer_values(reports: Sequence[ReportRef], year: int) -> pd.DataFrame:
     """The values of every national (``mohurd_2025``) report of ``year`` of the batch that a
-    peer may use (see the module), one row per indicator and city, columns
-    :data:`~healthcheck.inputs.peers.PEER_COLUMNS`; a city given twice (two reports of one
-    city code and year) is taken once, from its first report.  Empty (with the columns) when
-    the batch has no such report."""
+    peer may use (see the module), one row per indicator and city, in the canonical form of
+    a peers file (columns :data:`~healthcheck.inputs.peers.PEER_COLUMNS`; ``city`` the plan's
+    city name); a city given twice (two reports of one city code and year) is taken once,
+    from its first report.  A city's peers are these rows without its own
+    (:func:`peers_of`).  Empty (with the columns) when the batch has no such report."""
     rows: list[dict[str, object]] = []
     seen: set[str] = set()
     for ref in reports:
@@ -101,18 +111,23 @@ def peer_values(reports: Sequence[ReportRef], year: int) -> pd.DataFrame:
             if (ident not in usable or not row.applicable or row.value is None
                     or row.year != year):  # fmt: skip
                 continue
-            rows.append({"indicator": ident, "city": x.city_zh or ref.label,
+            rows.append({"indicator": ident, "city": city_name(x),
                          "value": float(row.value), "status": row.value_status or "illustrative",
-                         "source": _source(x), "_code": x.city})  # fmt: skip
-    frame = pd.DataFrame(rows, columns=[*PEER_COLUMNS, "_code"])
-    return frame
+                         "source": _source(x)})  # fmt: skip
+    return pd.DataFrame(rows, columns=list(PEER_COLUMNS))
 
 
-def peers_of(pool: pd.DataFrame, city_code: str, graded: set[str]) -> pd.DataFrame:
-    """The peers of one city: the pool of :func:`peer_values` without the city's own rows,
-    restricted to the indicators the city grades; columns ``PEER_COLUMNS``."""
-    mine = pool[(pool["_code"] != city_code) & pool["indicator"].isin(graded)]
-    return mine[list(PEER_COLUMNS)].reset_index(drop=True)
+def city_name(x: Loaded) -> str:
+    """How the peers files name a city: its name in the plan, else the report's label."""
+    return x.city_zh or x.ref.label
+
+
+def peers_of(pool: pd.DataFrame, city: str, graded: set[str]) -> pd.DataFrame:
+    """The peers of one city (``city`` as :func:`city_name` names it): the pool of
+    :func:`peer_values` without the city's own rows, restricted to the indicators the city
+    grades."""
+    mine = pool[(pool["city"] != city) & pool["indicator"].isin(graded)]
+    return mine.reset_index(drop=True)
 
 
 def peers_csv(frame: pd.DataFrame) -> str:
@@ -162,16 +177,16 @@ def write_peers(
     for year in years:
         pool = peer_values(reports, year)
         for ref in (r for r in reports if r.framework == NATIONAL and r.year == year):
-            plan = load_plan(ref.plan_dir)
+            x = load_report(ref)
             graded = _graded(Path(ref.plan_dir))
-            mine = peers_of(pool, plan.city_code, graded)
+            mine = peers_of(pool, city_name(x), graded)
             if mine.empty:
                 continue
             path = out_dir / "peers" / folder_name(ref.label) / f"{year}.csv"
             text = peers_csv(mine)
             _check(text, path, graded)
             atomic_write_text(path, text)
-            written.append(PeerFile(path, ref.label, plan.city_zh, year, Path(ref.data_dir),
+            written.append(PeerFile(path, ref.label, city_name(x), year, Path(ref.data_dir),
                                     len(mine)))  # fmt: skip
     if echo is not None and written:
         echo(how_to_use(written))

@@ -21,6 +21,7 @@ __all__ = [
     "COLUMNS",
     "DIFFERENT",
     "ILLUSTRATIVE_NOTE",
+    "LEDGER_COUNT",
     "NATIONAL",
     "NOT_APPLICABLE",
     "NOT_IN_REPORT",
@@ -34,6 +35,7 @@ __all__ = [
     "comparison_frame",
     "grade_column",
     "is_series",
+    "report_labels",
 ]
 
 #: the framework whose indicators are graded (很好 … 不足) rather than given a verdict
@@ -58,6 +60,11 @@ DIFFERENT = (
 CITY_ADDED = (
     "城市自定指标，各城市定义不同，不排名",
     "an indicator a city added itself: not comparable across cities, not ranked",
+)
+LEDGER_COUNT = (
+    "由各城市样本社区的问题台账计数，城市间不可比，不排名",
+    "counted from each city's ledger of its own sample of communities: not comparable across "
+    "cities, not ranked",
 )
 NO_DIRECTION = ("无优劣方向，不排名", "no better direction: not ranked")
 TOO_FEW = ("可比数值不足两个，不排名", "fewer than two comparable values: not ranked")
@@ -85,6 +92,8 @@ class Loaded:
     city_zh: str = ""
     added: frozenset[str] = frozenset()
     thresholds: frozenset[str] = frozenset()
+    #: national: the indicators counted from the city's problem ledger (its sample of 社区)
+    ledger: frozenset[str] = frozenset()
 
     @property
     def project(self) -> tuple[Path, Path]:
@@ -105,6 +114,18 @@ def grade_column(framework: str) -> str:
 def is_series(loaded: Sequence[Loaded]) -> bool:
     """The reports are years of one project (one plan, one data folder)."""
     return len({x.project for x in loaded}) == 1 and len(loaded) > 1
+
+
+def report_labels(loaded: Sequence[Loaded], *, by_year: bool = False) -> list[str]:
+    """The name of each report in the comparison: its label (``by_year``: its year), a name
+    given twice made unique by " (2)", " (3)" …"""
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for x in loaded:
+        name = str(x.ref.year) if by_year else x.ref.label
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def comparison_frame(loaded: Sequence[Loaded]) -> pd.DataFrame:
@@ -143,6 +164,8 @@ def _unrankable(ident: str, loaded: Sequence[Loaded], series: bool) -> tuple[str
         return DIFFERENT
     if not series and any(ident in x.added for x in loaded):
         return CITY_ADDED
+    if not series and any(ident in x.ledger for x in loaded):
+        return LEDGER_COUNT
     return None
 
 
@@ -152,9 +175,10 @@ def _indicator_records(
     first = _first(ident, loaded)
     whole = _unrankable(ident, loaded, series)
     records = []
-    for k, x in enumerate(loaded):
+    for k, (x, label) in enumerate(zip(loaded, report_labels(loaded), strict=True)):
         row = x.rows.get(ident)
-        rec = _record(ident, first, x, row)
+        rec = _record(ident, first, x, row, series)
+        rec["report"] = label
         rec["ranked_among"] = "all years" if series else str(x.ref.year)
         rec["_order"] = order
         rec["_label"] = x.ref.year * 10_000 + k if series else k
@@ -189,7 +213,9 @@ def _finite(v: float | None) -> float | None:
     return None if v is None or not math.isfinite(v) else float(v)
 
 
-def _record(ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None) -> dict[str, Any]:
+def _record(
+    ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None, series: bool
+) -> dict[str, Any]:
     base = row or first
     national = x.ref.framework == NATIONAL
     status = row.value_status if row is not None else None
@@ -204,7 +230,7 @@ def _record(ident: str, first: IndicatorRow, x: Loaded, row: IndicatorRow | None
                              and (row.illustrative or is_illustrative(status))),
         "verdict": (row.grade if national else row.schedule_verdict) if row else None,
         "rank": None, "ranked_of": None, "tied": False,
-        "_own_threshold": national and row is not None and ident in x.thresholds,
+        "_own_threshold": national and row is not None and ident in x.thresholds and not series,
     }  # fmt: skip
 
 

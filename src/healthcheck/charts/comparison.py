@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from healthcheck.charts.style import (
     COLORS,
@@ -26,7 +28,10 @@ from healthcheck.charts.style import (
     value_range,
 )
 
-__all__ = ["RankedValue", "comparison_chart"]
+__all__ = ["MARKER_SIZE", "RankedValue", "comparison_chart"]
+
+#: the size of a dot, in points (the legend's too)
+MARKER_SIZE = 7.0
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ def comparison_chart(
     for i, v in enumerate(values):
         color = COLORS["observed"]
         ax.plot([lo, v.value], [i, i], color="#BDBDBD", linewidth=0.8, zorder=1)
-        ax.plot([v.value], [i], linestyle="none", markersize=7, zorder=3,
+        ax.plot([v.value], [i], linestyle="none", markersize=MARKER_SIZE, zorder=3,
                 **marker_style(v.status, color))  # fmt: skip
         ax.text(1.01, i, short_number(v.value), va="center", ha="left", fontsize=8,
                 transform=ax.get_yaxis_transform())  # fmt: skip
@@ -73,8 +78,18 @@ def comparison_chart(
     plain_axis(ax, "x")
     ax.grid(axis="y", visible=False)
     figure_title(fig, bilingual(f"{ident} {name_zh}：排名", f"{name_en}: ranking"))
-    legend_below(fig, status_handles({v.status for v in values}), ncol=3)
+    legend_below(fig, _handles({v.status for v in values}), ncol=3)
     return fig
+
+
+def _handles(statuses: set[str]) -> list[Artist]:
+    """The statuses' legend entries as the dots are drawn: the marker alone, at its size."""
+    handles = status_handles(statuses)
+    for h in handles:
+        if isinstance(h, Line2D):
+            h.set_linestyle("none")
+            h.set_markersize(MARKER_SIZE)
+    return handles
 
 
 def _tick(v: RankedValue) -> str:
