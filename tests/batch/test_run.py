@@ -103,3 +103,15 @@ def test_only_kernels_that_never_started_are_retried() -> None:
     assert not _kernels_failed(in_cell)
     assert not _kernels_failed(BuildError(f"2 notebooks failed:\n  {died}\n  {in_cell}"))
     assert not _kernels_failed(BuildError("report.pdf: the font is missing"))
+
+
+def test_environ_is_set_for_the_block_and_restored(monkeypatch: pytest.MonkeyPatch) -> None:
+    from healthcheck.batch.run import _environ
+
+    monkeypatch.setenv("HC_BATCH_A", "before")
+    monkeypatch.delenv("HC_BATCH_B", raising=False)
+    import os
+
+    with _environ(HC_BATCH_A="in", HC_BATCH_B="in"):
+        assert os.environ["HC_BATCH_A"] == os.environ["HC_BATCH_B"] == "in"
+    assert os.environ["HC_BATCH_A"] == "before" and "HC_BATCH_B" not in os.environ

@@ -93,9 +93,11 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
         except BuildError as exc:
             if not _kernels_failed(exc):
                 raise
-            # kernels that never started (a loaded machine): once more; what ran is cached
+            # kernels that never started (a loaded machine): once more, on the stock kernel
+            # (no zygote to lose); what ran is cached
             out["retried"] = _reason(exc)
-            result = build(**kwargs, executor=InlineExecutor() if jobs == 1 else None)
+            with _environ(HEALTHCHECK_KERNEL="python3"):
+                result = build(**kwargs, executor=InlineExecutor() if jobs == 1 else None)
     except HealthcheckError as exc:
         out.update(status="failed", reason=_reason(exc))
     except Exception as exc:  # a bug, not an input: still one report among others
@@ -115,6 +117,21 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
 #: machine: "Kernel didn't respond in 120 seconds", then the zygote is gone)
 _KERNEL_FAILURES = ("kernel died before replying", "kernel didn't respond", "no zygote",
                     "address already in use", "failed to start")  # fmt: skip
+
+
+@contextlib.contextmanager
+def _environ(**values: str) -> Iterator[None]:
+    """Environment variables set for the block (one thread per worker: the task owns them)."""
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def _kernels_failed(exc: BuildError) -> bool:
