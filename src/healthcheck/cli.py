@@ -1,4 +1,5 @@
-"""The command line: ``healthcheck report | validate | assess | forms`` (and ``python build.py …``).
+"""The command line: ``healthcheck report | validate | assess | forms | collect | batch`` (and
+``python build.py …``).
 
 Exit status: 0 success, 1 the build failed, 2 the input (plan or data) is invalid.  Input
 problems are printed one per line as ``file:row:column: found …; expected …``, all at once,
@@ -322,6 +323,55 @@ def forms(
         _fail(exc)
         return
     click.echo(f"wrote {len(paths)} form(s) for {year} into {out_dir}")
+
+
+@main.command()
+@click.argument("manifest", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--scheduler",
+    default=None,
+    help="Address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786). "
+    "Default: a local cluster.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Workers of the local cluster (one thread each). Default: the number of cores.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build-batch"),
+    show_default=True,
+    help="Output folder: one folder per report, batch-summary.csv/.json and index.html.",
+)
+@click.option("--quiet", is_flag=True, help="No progress.")
+def batch(
+    manifest: Path, scheduler: str | None, workers: int | None, out_dir: Path, quiet: bool
+) -> None:
+    """Build the reports of MANIFEST (TOML or YAML) on Dask; exit 1 naming each failed one."""
+    from healthcheck.batch.manifest import load_manifest
+    from healthcheck.batch.run import run
+
+    if scheduler and workers:
+        raise click.UsageError("--workers starts a local cluster; --scheduler uses another")
+    try:
+        specs = load_manifest(manifest)
+    except HealthcheckError as exc:
+        _fail(exc)
+        return
+    echo = (lambda _: None) if quiet else (lambda s: click.echo(s, err=True))
+    done = run(specs, out_dir, scheduler=scheduler, workers=workers, progress=not quiet, echo=echo)
+    for m in done.failed:
+        click.echo(f"failed: {m['label']}: {m['reason']}", err=True)
+    if done.after:
+        click.echo(f"failed: the comparison: {done.after}", err=True)
+    built = len(done.reports) - len(done.failed)
+    click.echo(f"wrote {done.written[-1]}: {built} built, {len(done.failed)} failed")
+    if done.failed or done.after:
+        sys.exit(1)
 
 
 def _terminal_width() -> int:

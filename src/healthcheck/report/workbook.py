@@ -21,6 +21,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -37,7 +38,14 @@ from healthcheck.report.sheets_national import national_scorecard
 from healthcheck.spreadsheet import keep_text
 from healthcheck.tables import display_width
 
-__all__ = ["ILLUSTRATIVE", "VERDICT_ILLUSTRATIVE", "render", "table_name", "text_width"]
+__all__ = [
+    "ILLUSTRATIVE",
+    "VERDICT_ILLUSTRATIVE",
+    "render",
+    "table_name",
+    "text_width",
+    "workbook_bytes",
+]
 
 _FLAG = PatternFill("solid", fgColor="FFF2CC")
 _STYLE = "TableStyleLight9"
@@ -167,21 +175,33 @@ def _write(ws: Worksheet, sheet: Sheet, taken: set[str]) -> None:
 
 def render(doc: Document) -> dict[str, bytes]:
     """report.xlsx."""
-    year = doc.report.year
+    data = workbook_bytes(
+        _sheets(doc),
+        year=doc.report.year,
+        creator=doc.report.plan.author_en or "healthcheck",
+        title=doc.context["title_en"],
+    )
+    return {"report.xlsx": data}
+
+
+def workbook_bytes(sheets: Sequence[Sheet], *, year: int, creator: str, title: str) -> bytes:
+    """A workbook of ``sheets`` in the report's conventions (numbers as numbers, text never a
+    formula, an Excel table with filter buttons under a frozen header per sheet, shaded
+    illustrative rows), dated the last day of ``year`` so that equal sheets give equal bytes."""
     book = Workbook()
     book.remove(book.active)
     taken: set[str] = set()
-    for sheet in _sheets(doc):
+    for sheet in sheets:
         _write(book.create_sheet(sheet.name), sheet, taken)
     props = book.properties
     stamp = dt.datetime(year, 12, 31)
     props.created = stamp
     props.modified = stamp
-    props.creator = doc.report.plan.author_en or "healthcheck"
-    props.title = doc.context["title_en"]
+    props.creator = creator
+    props.title = title
     buf = io.BytesIO()
     book.save(buf)
-    return {"report.xlsx": _normalise_zip(buf.getvalue(), year)}
+    return _normalise_zip(buf.getvalue(), year)
 
 
 def _normalise_zip(data: bytes, year: int) -> bytes:

@@ -1,0 +1,49 @@
+"""The shipped example, as CI runs it: ``healthcheck batch examples/batch.toml --workers 2``
+(three years of the default plan and the national demonstration, built for real)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.mark.e2e
+def test_the_example_batch_builds_every_report_and_compares(tmp_path: Path) -> None:
+    out = tmp_path / "batch"
+    done = subprocess.run(
+        [str(BIN / "healthcheck"), "batch", str(ROOT / "examples" / "batch.toml"),
+         "--workers", "2", "--out", str(out)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=1800,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "4 built, 0 failed" in done.stdout
+    assert "dashboard http://" in done.stderr  # the local cluster's dashboard is announced
+    with (out / "batch-summary.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["label"], r["framework"], r["status"]) for r in rows] == [
+        ("武汉 2023", "plan_targets", "ok"),
+        ("武汉 2024", "plan_targets", "ok"),
+        ("武汉 2025", "plan_targets", "ok"),
+        ("武汉 国家体检 2025", "mohurd_2025", "ok"),
+    ]
+    for row in rows:
+        assert Path(row["pdf"]).read_bytes()[:5] == b"%PDF-" and Path(row["xlsx"]).is_file()
+        assert row["counts"], row  # verdict counts (plan) or grade counts (national)
+    body = json.loads((out / "batch-summary.json").read_text(encoding="utf-8"))
+    grades = body["reports"][3]["grades"]
+    assert sum(grades.values()) > 0
+    # the three reports of the plan's targets are compared; the national one alone is not
+    names = sorted(Path(p).name for p in body["comparison"])
+    assert names == [f"comparison-plan_targets.{ext}" for ext in ("csv", "html", "xlsx")]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="comparison/comparison-plan_targets.html"' in index
+    assert 'href="wuhan-2024/2024/report.pdf"' in index
