@@ -15,7 +15,7 @@ kernel forked from the zygote.  None of them may outlive the build:
   thread of the command-line process only; a build called as a library (a Dask worker's
   thread) leaves signals to its host.
 
-psutil (a dependency of ipykernel) reads the process table.
+psutil (a declared dependency; ipykernel needs it too) reads the process table.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import psutil  # type: ignore[import-untyped]  # (types-psutil is not a dev dependency)
+import psutil
 
 from healthcheck.files import atomic_write_text
 
