@@ -96,3 +96,67 @@ def test_kernel_sockets_go_to_the_build_folder_unless_its_path_is_too_long(tmp_p
         assert len(os.fsencode(longest)) <= 107
     finally:
         chosen.rmdir()
+
+
+def _zygote_socket() -> str:
+    """The zygote's socket of the running :func:`preloaded_kernel` (from its kernel spec)."""
+    import os
+
+    for folder in os.environ["JUPYTER_PATH"].split(os.pathsep):
+        spec = Path(folder) / "kernels" / PRELOADED / "kernel.json"
+        if spec.is_file():
+            return json.loads(spec.read_text())["env"]["HEALTHCHECK_ZYGOTE"]
+    raise AssertionError("no preloaded kernel spec on JUPYTER_PATH")
+
+
+@pytest.mark.e2e
+@needs_fork
+def test_a_client_that_gives_up_waiting_does_not_end_the_zygote(tmp_path: Path):
+    """Under load papermill gives up on a kernel that does not answer in time, and the
+    kernel's stand-in exits before the zygote replies: the zygote's reply then fails with a
+    broken pipe, which ended the zygote, and with it every later notebook of the build."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    src, out = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(nb, src)
+    with preloaded_kernel(tmp_path) as kernel, open(os.devnull, "rb+") as null:
+        sock_path = _zygote_socket()
+        deadline = time.monotonic() + 60
+        for attempt in range(2):  # twice: the first reply could still fit before the close
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            while True:
+                try:
+                    sock.connect(sock_path)
+                    break
+                except OSError:
+                    assert time.monotonic() < deadline, "the zygote never listened"
+                    time.sleep(0.05)
+            request = {
+                "connection_file": str(tmp_path / f"gone-{attempt}.json"),
+                "cwd": str(tmp_path),
+                "env": {},
+                "client_pid": int(gone.stdout),  # a stand-in that no longer runs
+            }
+            payload = json.dumps(request).encode() + b"\n"
+            socket.send_fds(sock, [payload], [null.fileno()] * 3)
+            sock.close()  # gave up: the zygote's reply finds no reader
+        time.sleep(1)
+        pm.execute_notebook(
+            str(src), str(out), kernel_name=kernel, progress_bar=False, cwd=str(tmp_path),
+            start_timeout=60,
+        )  # fmt: skip
+    done = nbformat.read(out, as_version=4)
+    assert done.cells[0].outputs[0]["text"].strip() == "42"

@@ -196,8 +196,12 @@ def _serve(sock_path: str) -> None:
                 pid = _fork_kernel(request, fds, server, conn)
                 for fd in fds:
                     os.close(fd)
-                conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
-                children[pid] = conn
+                try:
+                    conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+                except OSError:  # the client gave up waiting (a loaded machine): serve the next
+                    conn.close()  # the kernel's watchdog ends it when its stand-in is gone
+                else:
+                    children[pid] = conn
         while children:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
