@@ -321,49 +321,8 @@ def test_a_missing_build_is_a_build_error(tmp_path: Path, small_plan_dir: Path) 
 
 
 # --------------------------------------------------------------------------------------------
-# e2e: the default plan built for two years with the real pipeline
-
-
-@pytest.fixture(scope="session")
-def default_two_years(tmp_path_factory: pytest.TempPathFactory) -> list[ReportRef]:
-    """The default project's reports of 2024 and 2025 (``HEALTHCHECK_COMPARE_BUILD``: an
-    output folder already holding both, else built here)."""
-    from healthcheck.pipeline import build
-
-    given = os.environ.get("HEALTHCHECK_COMPARE_BUILD")
-    out = Path(given) if given else tmp_path_factory.mktemp("compare-default")
-    refs = []
-    for year in (2024, 2025):
-        if not given:
-            build(plan_dir=ROOT / "data" / "plan", data_dir=ROOT / "data", out_dir=out,
-                  year=year, notebooks_dir=ROOT / "notebooks", progress=False)  # fmt: skip
-        refs.append(ReportRef(str(year), "plan_targets", year, out / str(year),
-                              ROOT / "data" / "plan", ROOT / "data"))  # fmt: skip
-    return refs
-
-
-@pytest.mark.e2e
-def test_default_plan_two_years(tmp_path: Path, default_two_years: list[ReportRef]) -> None:
-    paths = write_comparison(tmp_path, default_two_years)
-    frame = pd.read_csv(paths[0], encoding="utf-8-sig", dtype={"rank": "Int64"})
-    assert set(frame["ranked_among"]) == {"all years"}  # a time series
-    results = {y: load_report(r).rows for y, r in zip((2024, 2025), default_two_years,
-                                                     strict=True)}  # fmt: skip
-    assert len(frame) == 2 * len(results[2025])
-    for ident, g in frame.groupby("indicator"):
-        values = {int(r.year): r.value for r in g.itertuples()}
-        expect = {y: results[y][ident].value for y in (2024, 2025)}
-        assert values == pytest.approx(expect, nan_ok=True)
-        ranked = g.dropna(subset=["rank"]).set_index("year")["rank"]
-        if len(ranked) == 2 and values[2024] != values[2025]:
-            better = max if g["direction"].iloc[0] == "up" else min
-            assert ranked[better(values, key=lambda y: values[y])] == 1
-    html = paths[2].read_text("utf-8")
-    ranked_ids = set(frame.dropna(subset=["rank"])["indicator"])
-    sections = dict(re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S))
-    assert {i for i, body in sections.items() if "<svg" in body} == ranked_ids
-    assert all(sections[i].count("<svg") == 1 for i in ranked_ids)
-    assert 'href="' in html and "report.pdf" in html
+# e2e: the default plan's years are compared in tests/batch/test_example.py (the shipped batch
+# builds 2023-2025 anyway); here the national demonstration built for two years
 
 
 @pytest.fixture(scope="session")
@@ -385,6 +344,7 @@ def national_two_years(tmp_path_factory: pytest.TempPathFactory) -> list[ReportR
     return refs
 
 
+@pytest.mark.heavy
 @pytest.mark.e2e
 def test_national_demo_two_years(tmp_path: Path, national_two_years: list[ReportRef]) -> None:
     """The national framework: grades in the table, the city's threshold said, its own

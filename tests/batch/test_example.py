@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from healthcheck.batch.compare import load_report
+from healthcheck.batch.refs import ReportRef
 from tests.conftest import ROOT
 
 BIN = Path(sys.executable).parent
 
 
+@pytest.mark.heavy
 @pytest.mark.e2e
 def test_the_example_batch_builds_every_report_and_compares(tmp_path: Path) -> None:
     out = tmp_path / "batch"
@@ -47,3 +52,32 @@ def test_the_example_batch_builds_every_report_and_compares(tmp_path: Path) -> N
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="comparison/comparison-plan_targets.html"' in index
     assert 'href="wuhan-2024/2024/report.pdf"' in index
+    _check_comparison(out)
+
+
+def _check_comparison(out: Path) -> None:
+    """The comparison of the plan's three years: the values of each report's own results, the
+    better year ranked first by the indicator's direction, one chart per ranked indicator."""
+    frame = pd.read_csv(out / "comparison" / "comparison-plan_targets.csv",
+                        encoding="utf-8-sig", dtype={"rank": "Int64"})  # fmt: skip
+    assert set(frame["ranked_among"]) == {"all years"}  # one project's years: a time series
+    years = (2023, 2024, 2025)
+    results = {
+        y: load_report(ReportRef(str(y), "plan_targets", y, out / f"wuhan-{y}" / str(y),
+                                 ROOT / "data" / "plan", ROOT / "data")).rows
+        for y in years
+    }  # fmt: skip
+    assert len(frame) == 3 * len(results[2025])
+    for ident, g in frame.groupby("indicator"):
+        values = {int(r.year): r.value for r in g.itertuples()}
+        assert values == pytest.approx({y: results[y][ident].value for y in years}, nan_ok=True)
+        ranked = g.dropna(subset=["rank"]).set_index("year")["rank"]
+        known = {y: v for y, v in values.items() if v == v}
+        if len(ranked) == 3 and len(set(known.values())) == 3:
+            best = (max if g["direction"].iloc[0] == "up" else min)(known, key=known.__getitem__)
+            assert ranked[best] == 1, ident
+    html = (out / "comparison" / "comparison-plan_targets.html").read_text("utf-8")
+    ranked_ids = set(frame.dropna(subset=["rank"])["indicator"])
+    sections = dict(re.findall(r'<section id="(\w+)">(.*?)</section>', html, re.S))
+    assert ranked_ids and {i for i, b in sections.items() if "<svg" in b} == ranked_ids
+    assert all(sections[i].count("<svg") == 1 for i in ranked_ids)

@@ -148,12 +148,9 @@ def test_the_command_line_passes_self_contained_to_the_build(
 
     calls: list[dict[str, object]] = []
 
-    class Result:
-        pdf = tmp_path / "report.pdf"
-
-    def build(**kw: object) -> Result:
+    def build(**kw: object) -> healthcheck.pipeline.BuildResult:
         calls.append(kw)
-        return Result()
+        return healthcheck.pipeline.BuildResult(year=2025, pdf=tmp_path / "report.pdf")
 
     monkeypatch.setattr(healthcheck.pipeline, "build", build)
     for args, want in ((["--self-contained"], True), ([], False)):
