@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -141,7 +142,13 @@ def test_a_signal_stops_every_child_and_says_so(tmp_path: Path, signum: int):
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     last = err.strip().splitlines()[-1]
     name = signal.Signals(signum).name
-    assert last.startswith(f"interrupted by {name}; stopped 3 kernels and "), err
+    said = re.fullmatch(
+        rf"interrupted by {name}; stopped (\d+) kernels? and (\d+) other processe?s?", last
+    )
+    assert said, err
+    # the three notebooks' kernels were running; how many of them had been forked (and so are
+    # counted as kernels rather than as their stand-ins) at the signal is a matter of timing
+    assert 1 <= int(said[1]) <= 3 and int(said[1]) + int(said[2]) >= 3, last
     assert _alive(tree) == []
     assert list((project.out / ".cache" / "processes").glob("*.json")) == []
 
