@@ -26,6 +26,18 @@ def test_every_preloaded_name_imports():
     assert "healthcheck.inputs.project" in imported
 
 
+def _write(nb: nbformat.NotebookNode, folder: Path) -> tuple[Path, Path]:
+    """Write ``nb`` (on the stock kernel spec) to ``folder``; return its path and the output's."""
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    src, out = folder / "in.ipynb", folder / "out.ipynb"
+    nbformat.write(nb, src)
+    return src, out
+
+
 @pytest.mark.e2e
 @needs_fork
 def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
@@ -40,13 +52,7 @@ def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
             "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3])\nplt.show()"
         ),
     ]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    src, out = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
-    nbformat.write(nb, src)
+    src, out = _write(nb, tmp_path)
     with preloaded_kernel(tmp_path) as kernel:
         assert kernel == PRELOADED
         pm.execute_notebook(
@@ -65,17 +71,9 @@ def test_notebook_runs_on_a_forked_kernel_with_libraries_loaded(tmp_path: Path):
 def test_a_failing_cell_is_reported_as_with_the_python3_kernel(tmp_path: Path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("raise KeyError('missing')")]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    src = tmp_path / "in.ipynb"
-    nbformat.write(nb, src)
+    src, out = _write(nb, tmp_path)
     with preloaded_kernel(tmp_path) as kernel, pytest.raises(pm.PapermillExecutionError) as info:
-        pm.execute_notebook(
-            str(src), str(tmp_path / "out.ipynb"), kernel_name=kernel, progress_bar=False
-        )
+        pm.execute_notebook(str(src), str(out), kernel_name=kernel, progress_bar=False)
     assert info.value.ename == "KeyError"
 
 
@@ -125,13 +123,7 @@ def test_a_client_that_gives_up_waiting_does_not_end_the_zygote(tmp_path: Path):
                           capture_output=True, text=True, check=True)  # fmt: skip
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("print(6 * 7)")]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    src, out = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
-    nbformat.write(nb, src)
+    src, out = _write(nb, tmp_path)
     with preloaded_kernel(tmp_path) as kernel, open(os.devnull, "rb+") as null:
         sock_path = _zygote_socket()
         deadline = time.monotonic() + 60
