@@ -1,6 +1,7 @@
 """The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks,
 the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`;
-written faster: :mod:`.pdfwrite`, figures' text drawn as whole runs: :mod:`.svgtext`).
+written faster: :mod:`.pdfwrite`; pages with page references laid out twice, not three times:
+:mod:`.repaginate`; figures' text drawn as whole runs: :mod:`.svgtext`).
 
 Safety: WeasyPrint's URL fetcher serves only files under the build folder and the templates
 folder, and ``data:`` URLs (:class:`SafeURLFetcher`); anything else fails the build.  Fonts:
@@ -27,6 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from healthcheck.errors import BuildError
 from healthcheck.report.document import Document
 from healthcheck.report.pdfwrite import REPORT_LEVEL, faster_pdf_writing
+from healthcheck.report.repaginate import fewer_repaginations
 from healthcheck.report.svgtext import whole_svg_text_runs
 from healthcheck.report.tagging import (
     PDF_OPTIONS,
@@ -125,7 +127,8 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
         wlog.setLevel(logging.WARNING)
     wlog.propagate = False
     try:
-        doc = source.render()
+        with fewer_repaginations():
+            doc = source.render()
         _mark_pages(doc)
         with_pdfua_metadata(doc)
         with faster_pdf_writing(REPORT_LEVEL), whole_svg_text_runs():
