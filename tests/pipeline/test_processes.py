@@ -216,6 +216,10 @@ def test_a_recycled_pid_is_never_stopped(tmp_path: Path):
     sleeper = subprocess.Popen(["sleep", "60"])
     try:
         me = psutil.Process(sleeper.pid)
+        deadline = time.monotonic() + 10
+        while me.cmdline() != ["sleep", "60"]:  # read before the exec, it is Python's
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
         real = {"pid": me.pid, "started": me.create_time(), "cmdline": me.cmdline()}
         assert _still_ours(real) is not None
         assert _still_ours({**real, "started": real["started"] - 5}) is None
