@@ -184,3 +184,19 @@ def test_numbers_stay_numbers(tmp_path):
     doc, _ = read_yaml(write(tmp_path, "share: 1\ncount: 3\nbands: [0, 1.5]\n"))
     assert doc is not None
     assert _Numbers.model_validate(doc.data) == _Numbers(share=1.0, count=3, bands=(0.0, 1.5))
+
+
+def test_a_key_given_twice_is_a_located_problem(tmp_path):
+    """Two ``thresholds:`` sections: YAML keeps the last, and the first's thresholds were
+    dropped without a word."""
+    text = "thresholds:\n  B03: {value: 3}\ncity: {name_zh: 甲}\nthresholds:\n  B04: {value: 4}\n"
+    doc, problems = read_yaml(write(tmp_path, text))
+    assert doc is None
+    assert [(p.row, p.column, p.found) for p in problems] == [
+        (4, "thresholds", "the key 'thresholds' a second time (first on line 1)")
+    ]
+    nested = "city:\n  name_zh: 甲\n  name_zh: 乙\nlist: [{a: 1}, {a: 1, b: 2}]\n"
+    assert [(p.row, p.column) for p in read_yaml(write(tmp_path, nested))[1]] == [
+        (3, "city.name_zh")
+    ]
+    assert read_yaml_leniently(write(tmp_path, text)) is None  # the validation says why

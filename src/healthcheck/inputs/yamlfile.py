@@ -253,6 +253,39 @@ def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.Scal
                 stack.append((v, (*p, str(k.value))))
 
 
+def _repeated_keys(root: yaml.Node, name: str) -> list[Problem]:
+    """A key given twice in one mapping (two ``thresholds:`` sections): YAML keeps the last,
+    and everything under the first would be dropped without a word."""
+    problems = []
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for k, v in node.value:
+                stack.append((v, (*path, str(k.value))))
+                if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = k.start_mark.line + 1
+                if (k.tag, k.value) in first:
+                    problems.append(Problem(
+                        name, line, ".".join((*path, k.value)),
+                        f"the key '{k.value}' a second time (first on line "
+                        f"{first[(k.tag, k.value)]})",
+                        "each key once in its section (YAML keeps only the last: what the "
+                        "first holds would be ignored)",
+                    ))  # fmt: skip
+                else:
+                    first[(k.tag, k.value)] = line
+    return problems
+
+
 def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None, list[Problem]]:
     loader = _LimitedLoader(text)
     try:
@@ -273,7 +306,7 @@ def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None,
     finally:
         loader.dispose()
     doc = YamlDocument(data, node)
-    problems = []
+    problems = _repeated_keys(node, name) if node is not None else []
     if node is not None and check_text:
         for scalar, key in _scalars(node, ()):
             if isinstance(scalar.value, str):
