@@ -128,13 +128,13 @@ def test_bad_refinements_every_problem_at_once(plan_dir: Path) -> None:
 
 def test_plan_yaml_thresholds_belong_in_refinements(plan_dir: Path) -> None:
     yaml_path = plan_dir / "plan.yaml"
-    yaml_path.write_text(
-        yaml_path.read_text(encoding="utf-8") + "thresholds:\n  N43: {value: 20}\n",
-        encoding="utf-8",
-    )
+    text = yaml_path.read_text(encoding="utf-8") + "thresholds:\n  N43: {value: 20}\n"
+    yaml_path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_plan(plan_dir)
-    assert "refinements.csv" in found(err.value.problems, None, "thresholds").expected
+    line = len(text.splitlines()) - 1  # the line of "thresholds:"
+    problem = found(err.value.problems, line, "thresholds")
+    assert problem.file == str(yaml_path) and "refinements.csv" in problem.expected
 
 
 def test_bad_units_every_problem_at_once(plan_dir: Path) -> None:
@@ -328,3 +328,25 @@ def test_cli_validate_locates_ledger_problems(plan_dir: Path, data_dir: Path) ->
     assert "ledgers/2025.csv:3:severity: found '严峻'; expected one of very_serious" in proc.stderr
     assert "ledgers/2025.csv:3:closed: found an empty cell; expected the date" in proc.stderr
     assert "2 problem(s) found" in proc.stderr
+
+
+def test_a_boolean_in_grading_yaml_is_no_number(tmp_path: Path) -> None:
+    """grading.yaml's parameters were read with ``yaml.safe_load``: ``peer_margin: yes`` was a
+    margin of 100 % and every problem had no line."""
+    from healthcheck.inputs.system import GradingParams, _grading, system_folder
+
+    path = tmp_path / "grading.yaml"
+    path.write_text(
+        "# the rule\nvery_good_margin: 0.2\npeer_margin: yes\npeer_min: true\n"
+        "dimension_bands: [0.8, off, 0.4]\n",
+        encoding="utf-8",
+    )
+    params, problems = _grading(path)
+    assert params == GradingParams()
+    assert [(p.file, p.row, p.column, p.found, p.expected) for p in problems] == [
+        (str(path), 3, "peer_margin", "the boolean yes", "a number"),
+        (str(path), 4, "peer_min", "the boolean true", "a whole number"),
+        (str(path), 5, "dimension_bands.1", "the boolean off", "a number"),
+    ]
+    shipped, none = _grading(system_folder("mohurd_2025") / "grading.yaml")
+    assert none == [] and shipped.trend_step is True and shipped.dimension_bands[1] == 0.6

@@ -259,7 +259,7 @@ def test_a_target_that_is_no_number_is_refused_located(small_plan_dir: Path, typ
 @pytest.mark.parametrize(
     ("typed", "found"),
     [("'95%'", "'95%'"), (".nan", "nan"), (".inf", "inf"), ("'1e400'", "'1e400'"),
-     ("true", "True"), ("", "None")],
+     ("true", "the boolean true"), ("", "None")],
 )  # fmt: skip
 def test_a_threshold_that_is_no_finite_number_is_refused_located(
     small_plan_dir: Path, typed: str, found: str
@@ -303,3 +303,85 @@ def test_a_threshold_for_an_indicator_with_a_target_figure_is_refused(small_plan
     (problem,) = info.value.problems
     assert (problem.file, problem.column) == (str(yaml_path), "thresholds.B01")
     assert problem.found == "a threshold for B01, whose target in indicators.csv is 100"
+
+
+def test_plan_yaml_problems_about_ids_carry_the_line_of_the_id(small_plan_dir: Path):
+    """An unknown id in thresholds or district_scope, and a threshold for an indicator with a
+    target figure, were reported as ``plan.yaml::thresholds.Z99`` (no line)."""
+    yaml_path = small_plan_dir / "plan.yaml"
+    text = yaml_path.read_text(encoding="utf-8").replace(
+        "district_scope: {A02: central}\n", "district_scope:\n  A02: central\n  Q77: central\n"
+    )
+    text += "thresholds:\n  Z99:\n    value: 3\n  B01:\n    value: 50\n"
+    yaml_path.write_text(text, "utf-8")
+    lines = text.splitlines()
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    where = {p.column: (p.file, p.row) for p in info.value.problems}
+    assert where == {
+        "district_scope.Q77": (str(yaml_path), lines.index("  Q77: central") + 1),
+        "thresholds.Z99": (str(yaml_path), lines.index("  Z99:") + 1),  # the id's line
+        "thresholds.B01": (str(yaml_path), lines.index("  B01:") + 1),
+    }
+    assert any(
+        str(p).startswith(f"{yaml_path}:{lines.index('  Z99:') + 1}:thresholds.Z99: found 'Z99'")
+        for p in info.value.problems
+    )
+
+
+def test_an_unknown_key_is_reported_on_its_own_line(small_plan_dir: Path):
+    yaml_path = small_plan_dir / "plan.yaml"
+    text = yaml_path.read_text(encoding="utf-8") + "colour:\n  shade: blue\n"
+    yaml_path.write_text(text, "utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.row, p.column, p.found) == (
+        len(text.splitlines()) - 1,
+        "colour",
+        "an unknown key 'colour'",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column", "expected"),
+    [
+        ("baseline_year: 2020", "baseline_year: yes", "plan.baseline_year", "a whole number"),
+        ('code: "420100"', "code: on", "city.code", None),
+        ("title_en: Alpha domain}", "title_en: Alpha domain, analysis: {name: pace, params: "
+         "{weights: [1, off]}}}", "domains.0.analysis.params.weights", None),
+    ],
+    ids=["year", "city-code", "analysis-list"],
+)  # fmt: skip
+def test_a_yaml_boolean_is_no_number_in_plan_yaml(
+    small_plan_dir: Path, old: str, new: str, column: str, expected: str | None
+):
+    """YAML 1.1 reads yes/no/on/off/true/false as booleans, and a bool is an int in Python:
+    ``baseline_year: yes`` was the year 1 (refused as < 1900 only by luck), ``code: on`` the
+    city code 'True', and ``[1, off]`` the numbers [1.0, 0.0]."""
+    yaml_path = small_plan_dir / "plan.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new)
+    yaml_path.write_text(text, "utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if new in t)
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    hits = [p for p in info.value.problems if p.column and p.column.startswith(column)]
+    assert hits, info.value.problems
+    assert all(p.row == line and p.found.startswith("the boolean ") for p in hits), hits
+    assert hits[0].found.startswith(f"the boolean {new.split()[-1].strip('[]{},')}")
+    if expected is not None:
+        assert hits[0].expected == expected
+
+
+def test_a_boolean_threshold_value_says_so_with_its_line(small_plan_dir: Path):
+    yaml_path = small_plan_dir / "plan.yaml"
+    text = yaml_path.read_text(encoding="utf-8") + "thresholds:\n  B03:\n    value: Yes\n"
+    yaml_path.write_text(text, "utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    assert [str(p) for p in info.value.problems] == [
+        f"{yaml_path}:{len(text.splitlines())}:thresholds.B03.value: found the boolean Yes; "
+        "expected a finite bare number with '.' as decimal point, e.g. 90 or 1,234.5"
+    ]

@@ -155,3 +155,20 @@ def test_margins_problems_are_reported_with_the_responses(tmp_path: Path) -> Non
         read_responses(tmp_path, 2025, SPEC, DISTRICTS)
     where = {(Path(p.file).name, p.row, p.column) for p in err.value.problems}
     assert where == {("survey-margins.csv", 2, "population"), ("survey-margins.csv", 3, "sex")}
+
+
+def test_a_boolean_in_the_plans_survey_yaml_is_no_number(tmp_path: Path) -> None:
+    """``threshold: yes`` in a plan's survey.yaml was the score 1.0 (every area above it), and
+    ``min_cell: on`` one response; each is now refused on its line of the plan's file."""
+    (tmp_path / "survey.yaml").write_text(
+        "threshold: yes\nscale:\n  3: {score: on, zh: 一般, en: Neutral}\nmin_cell: 7\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_survey_spec("mohurd_2025", tmp_path)
+    path = str(tmp_path / "survey.yaml")
+    assert sorted((p.file, p.row, p.column, p.found) for p in info.value.problems) == [
+        (path, 1, "threshold", "the boolean yes"),
+        (path, 3, "scale.3.score", "the boolean on"),
+    ]
+    assert all(p.expected == "a number" for p in info.value.problems)

@@ -8,12 +8,17 @@ import time
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ValidationError
 
 from healthcheck.errors import InputError
 from healthcheck.inputs.plan import load_plan
 from healthcheck.inputs.yamlfile import (
     MAX_ALIASES,
     MAX_BYTES,
+    NUMBER,
+    WHOLE_NUMBER,
+    Number,
+    Whole,
     read_yaml,
     read_yaml_leniently,
 )
@@ -141,3 +146,57 @@ def test_the_lenient_reader_leaves_the_text_to_the_validation(tmp_path):
     assert read_yaml_leniently(path) == {"framework": "plan_targets", "title": "a\x1b b"}
     assert read_yaml(path)[0] is None
     assert read_yaml_leniently(write(tmp_path, billion_laughs())) is None
+
+
+def test_the_line_of_a_key_and_the_text_of_a_scalar(tmp_path):
+    doc, _ = read_yaml(write(tmp_path, "thresholds:\n  T01:\n    value: Yes\n"))
+    assert doc is not None
+    assert doc.line(("thresholds", "T01")) == 3  # the value: a block on the next line
+    assert doc.line(("thresholds", "T01"), key=True) == 2  # the id itself
+    assert doc.line(("thresholds", "T99"), key=True) == 2  # the nearest parent that exists
+    assert doc.scalar(("thresholds", "T01", "value")) == "Yes"
+    assert doc.has(("thresholds", "T01")) and not doc.has(("thresholds", "T01", "note"))
+
+
+class _Numbers(BaseModel):
+    share: Number = 0.5
+    count: Whole = 1
+    bands: tuple[Number, Number] = (0.1, 0.2)
+
+
+@pytest.mark.parametrize("typed", ["true", "false", "yes", "No", "on", "OFF"])
+def test_a_yaml_boolean_is_not_a_number(tmp_path, typed):
+    """A bool is an int in Python: ``share: yes`` was quietly 1.0."""
+    doc, _ = read_yaml(write(tmp_path, f"share: {typed}\ncount: {typed}\nbands: [0.1, {typed}]\n"))
+    assert doc is not None
+    with pytest.raises(ValidationError) as info:
+        _Numbers.model_validate(doc.data)
+    problems = {p.column: p for p in doc.problems(info.value, "x.yaml")}
+    assert {c: (p.row, p.found, p.expected) for c, p in problems.items()} == {
+        "share": (1, f"the boolean {typed}", NUMBER),
+        "count": (2, f"the boolean {typed}", WHOLE_NUMBER),
+        "bands.1": (3, f"the boolean {typed}", NUMBER),
+    }
+    assert str(problems["share"]) == f"x.yaml:1:share: found the boolean {typed}; expected a number"
+
+
+def test_numbers_stay_numbers(tmp_path):
+    doc, _ = read_yaml(write(tmp_path, "share: 1\ncount: 3\nbands: [0, 1.5]\n"))
+    assert doc is not None
+    assert _Numbers.model_validate(doc.data) == _Numbers(share=1.0, count=3, bands=(0.0, 1.5))
+
+
+def test_a_key_given_twice_is_a_located_problem(tmp_path):
+    """Two ``thresholds:`` sections: YAML keeps the last, and the first's thresholds were
+    dropped without a word."""
+    text = "thresholds:\n  B03: {value: 3}\ncity: {name_zh: 甲}\nthresholds:\n  B04: {value: 4}\n"
+    doc, problems = read_yaml(write(tmp_path, text))
+    assert doc is None
+    assert [(p.row, p.column, p.found) for p in problems] == [
+        (4, "thresholds", "the key 'thresholds' a second time (first on line 1)")
+    ]
+    nested = "city:\n  name_zh: 甲\n  name_zh: 乙\nlist: [{a: 1}, {a: 1, b: 2}]\n"
+    assert [(p.row, p.column) for p in read_yaml(write(tmp_path, nested))[1]] == [
+        (3, "city.name_zh")
+    ]
+    assert read_yaml_leniently(write(tmp_path, text)) is None  # the validation says why

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -117,3 +119,76 @@ def test_a_lost_worker_is_a_failure_not_a_crash(tmp_path: Path):
     assert failures[0]["exception"] == "RuntimeError: worker lost"
     two = execute.failure([*failures, {**failures[0], "name": "beta"}])
     assert type(two) is BuildError and "2 notebooks failed" in str(two)
+
+
+def test_a_full_disk_is_one_line_not_one_per_notebook(tmp_path: Path, capsys):
+    """Every notebook of a build fails when the disk is full; the build says so once, with
+    the path and the cause, as the render and the publication do (once: a line per notebook,
+    on stdout even with --quiet)."""
+
+    class Full(SerialExecutor):
+        def submit(self, fn, /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+            fut: Future = Future()
+            name = args[0]["name"]
+            fut.set_exception(OSError(errno.ENOSPC, "No space left on device", f"/o/{name}.json"))
+            return fut
+
+    tasks = [_task(tmp_path, n, WRITE) for n in ("alpha", "beta")]
+    failures = execute.run_batch(tasks, kernel="python3", executor=Full(), progress=True)
+    assert sorted(f["disk"]["path"] for f in failures) == ["/o/alpha.json", "/o/beta.json"]
+    assert {f["disk"]["cause"] for f in failures} == {"No space left on device"}
+    err = execute.failure(failures)
+    assert type(err) is BuildError
+    assert str(err) in {f"/o/{n}.json: No space left on device" for n in ("alpha", "beta")}
+    said = capsys.readouterr()
+    assert said.out == "" and "failed:" not in said.err
+
+
+def test_other_failures_are_still_named_each_and_said_on_stderr(tmp_path: Path, capsys):
+    class Lost(SerialExecutor):
+        def submit(self, fn, /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+            fut: Future = Future()
+            fut.set_exception(OSError(errno.ENOENT, "No such file or directory", "/o/x"))
+            return fut
+
+    tasks = [_task(tmp_path, n, WRITE) for n in ("alpha", "beta")]
+    failures = execute.run_batch(tasks, kernel="python3", executor=Lost(), progress=True)
+    assert all("disk" not in f for f in failures)
+    assert "2 notebooks failed" in str(execute.failure(failures))
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.count("failed: ") == 2
+
+
+@pytest.mark.parametrize(
+    ("ename", "evalue", "disk"),
+    [
+        ("OSError", "[Errno 28] No space left on device: '/o/r.json'",
+         {"path": "/o/r.json", "cause": "No space left on device"}),
+        ("OSError", "[Errno 28] No space left on device", {"path": "/res", "cause":
+                                                           "No space left on device"}),
+        ("OSError", "[Errno 30] Read-only file system: '/o/fig.svg'",
+         {"path": "/o/fig.svg", "cause": "Read-only file system"}),
+        ("OSError", f"[Errno {errno.EDQUOT}] Disk quota exceeded: '/o/a'",
+         {"path": "/o/a", "cause": os.strerror(errno.EDQUOT)}),
+        ("FileNotFoundError", "[Errno 2] No such file or directory: '/o/a'", None),
+        ("ZeroDivisionError", "division by zero", None),
+    ],
+)  # fmt: skip
+def test_a_disk_error_raised_in_a_kernel_is_recognised(ename, evalue, disk):
+    assert execute._disk_in_kernel(ename, evalue, "/res") == disk
+
+
+@pytest.mark.e2e
+def test_a_read_only_disk_in_a_notebook_is_one_line(tmp_path: Path):
+    """A cell that cannot write its results (the kernel's OSError, EROFS): one line."""
+    raising = (
+        "import errno, os\n"
+        "raise OSError(errno.EROFS, os.strerror(errno.EROFS), '/o/2021/domains/a/results.json')"
+    )
+    task = _task(tmp_path, "alpha", raising)
+    failures = execute.run_batch(
+        [task], kernel="python3", executor=SerialExecutor(), progress=False
+    )
+    assert failures[0]["cell"] == 2
+    err = execute.failure(failures)
+    assert str(err) == "/o/2021/domains/a/results.json: Read-only file system"

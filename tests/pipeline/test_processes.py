@@ -10,8 +10,10 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from healthcheck.pipeline.kernels import available
 from healthcheck.pipeline.processes import (
     Stopped,
     _still_ours,
+    leftovers_line,
     recorded,
     stop_leftovers,
     stopping_on_signals,
@@ -162,6 +165,8 @@ def test_after_kill_9_the_next_build_stops_what_was_left_and_is_correct(tmp_path
     try:
         project.kernels_running(build)
         tree = _descendants(build.pid)
+        zygotes = {p.cmdline()[-1] for p in tree if "healthcheck.pipeline.kernels" in p.cmdline()}
+        assert zygotes and all(z.endswith("zygote.sock") for z in zygotes), zygotes
         build.kill()
         build.wait(30)  # not communicate(): what the build left holds its pipes open
         for pipe in (build.stdout, build.stderr):
@@ -194,6 +199,10 @@ def test_after_kill_9_the_next_build_stops_what_was_left_and_is_correct(tmp_path
     first = again.stderr.splitlines()[0]
     assert first.startswith("stopped ") and "left running by an earlier build" in first, first
     assert _alive(tree) == []
+    # the killed kernels' connection files and IPC sockets, and the zygote's folder, are gone
+    assert "and removed the 3 kernel connection files and " in first, first
+    assert sorted(p.name for p in (project.out / ".cache" / "kernels").iterdir()) == ["zygote.log"]
+    assert not any(Path(z).parent.exists() for z in zygotes), zygotes
     # correct: every notebook ran again, and the report holds every indicator
     assert again.stdout.startswith("wrote ") and "3 notebook(s) run, 0 cached" in again.stdout
     table = (project.out / "2021" / "tables" / "assessment.csv").read_text("utf-8-sig")
@@ -207,6 +216,10 @@ def test_a_recycled_pid_is_never_stopped(tmp_path: Path):
     sleeper = subprocess.Popen(["sleep", "60"])
     try:
         me = psutil.Process(sleeper.pid)
+        deadline = time.monotonic() + 10
+        while me.cmdline() != ["sleep", "60"]:  # read before the exec, it is Python's
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
         real = {"pid": me.pid, "started": me.create_time(), "cmdline": me.cmdline()}
         assert _still_ours(real) is not None
         assert _still_ours({**real, "started": real["started"] - 5}) is None
@@ -227,6 +240,87 @@ def test_a_recycled_pid_is_never_stopped(tmp_path: Path):
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def _socket_file(path: Path) -> Path:
+    """A Unix socket file at ``path``, as a kernel's zmq IPC socket leaves it when killed."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.bind(str(path))
+    return path
+
+
+def test_the_files_of_a_killed_builds_kernels_are_removed(tmp_path: Path):
+    """After ``kill -9`` the kernels' connection files and IPC sockets stayed in
+    ``<out>/.cache/kernels`` (and the zygote's socket folder in the temporary folder): the next
+    build removes exactly those its record names, and says so."""
+    cache = tmp_path / ".cache"
+    kernels = cache / "kernels"
+    kernels.mkdir(parents=True)
+    folder = cache / "processes"
+    folder.mkdir()
+    python = [sys.executable, str(Path(__file__).with_name("_forkclient.py"))]
+    # a kernel whose process is gone, and one still running (stopped first): their files
+    gone, alive = kernels / "k-0123abcd.json", kernels / "k-89abcdef.json"
+    left = [gone, alive]
+    for conn in (gone, alive):
+        conn.write_text('{"transport": "ipc"}')
+        left += [_socket_file(kernels / f"{conn.stem}-ipc-{n}") for n in range(1, 6)]
+    zygote = Path(tempfile.mkdtemp(prefix="hc-kernel-"))
+    spec = zygote / "kernels" / "healthcheck-preloaded" / "kernel.json"
+    spec.parent.mkdir(parents=True)
+    spec.write_text("{}")
+    left += [_socket_file(zygote / "zygote.sock"), spec]
+    # what stays: another build's kernel, the kernels' log, a file the record names but that
+    # is not a kernel's (a record is data: it never removes what the build does not make)
+    other = kernels / "k-feedface.json"
+    kept = [other, _socket_file(kernels / "k-feedface-ipc-1"), kernels / "zygote.log"]
+    victim = tmp_path / "important.json"
+    kept += [victim]
+    for path in (other, kernels / "zygote.log", victim):
+        path.write_text("{}")
+    runner = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "ipykernel_launcher", "-f",
+         str(alive)]
+    )  # fmt: skip
+    try:
+        me = psutil.Process(runner.pid)
+        deadline = time.monotonic() + 10
+        while "ipykernel_launcher" not in me.cmdline():  # exec'd
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        running = {"pid": me.pid, "started": me.create_time(), "cmdline": me.cmdline()}
+        dead = {"pid": 2**22 + 9, "started": 1.0}
+        entries = [
+            running,
+            {**dead, "cmdline": [*python, "-f", str(gone)]},
+            {**dead, "cmdline": [sys.executable, "-m", "healthcheck.pipeline.kernels",
+                                 str(zygote / "zygote.sock")]},
+            {**dead, "cmdline": [sys.executable, "ipykernel_launcher", "-f", str(victim)]},
+        ]  # fmt: skip
+        dead_build = {"pid": 2**22 + 7, "started": 1.0, "cmdline": ["healthcheck"]}
+        record = {"build": dead_build, "processes": entries}
+        (folder / "1-1.json").write_text(json.dumps(record))
+        stopped = stop_leftovers(cache)
+        runner.wait(10)
+    finally:
+        runner.kill()
+        runner.wait()
+        shutil.rmtree(zygote, ignore_errors=True)
+    assert stopped == Stopped(kernels=1, others=0, connection_files=2, sockets=11)
+    assert [p for p in left if p.exists() or p.is_symlink()] == []
+    assert not zygote.exists()  # the zygote's folder in the temporary folder, emptied
+    assert all(p.exists() for p in kept)
+    assert leftovers_line(stopped, tmp_path) == (
+        f"stopped 1 kernel left running by an earlier build into {tmp_path} that was killed, "
+        "and removed the 2 kernel connection files and 11 IPC sockets its kernels left"
+    )
+    # nothing running any more, only files: the line says that alone; nothing: no line
+    files_only = Stopped(connection_files=1, sockets=5)
+    assert leftovers_line(files_only, tmp_path) == (
+        f"removed 1 kernel connection file and 5 IPC sockets left by an earlier build into "
+        f"{tmp_path} that was killed"
+    )
+    assert leftovers_line(Stopped(), tmp_path) is None
 
 
 def test_the_record_of_a_running_build_is_left_alone(tmp_path: Path):

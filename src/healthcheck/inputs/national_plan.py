@@ -102,9 +102,9 @@ def national_parts(
     added, more = _added_rows(plan_dir, system)
     problems += more
     problems += [
-        Problem(str(plan_dir / "plan.yaml"), None, section, f"a section '{section}'",
-                "no such section in a national plan: the city's thresholds are threshold rows "
-                "of refinements.csv")
+        Problem(*settings.where((section,), str(plan_dir / "plan.yaml")), section,
+                f"a section '{section}'", "no such section in a national plan: the city's "
+                "thresholds are threshold rows of refinements.csv")
         for section in ("thresholds", "district_scope")
         if getattr(settings, section)
     ]  # fmt: skip

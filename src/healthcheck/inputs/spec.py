@@ -24,19 +24,27 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import reprlib
 import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from healthcheck.errors import Problem
 from healthcheck.inputs.csvfile import LINE
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.status import STATUSES
-from healthcheck.inputs.yamlfile import YamlDocument, read_yaml
+from healthcheck.inputs.yamlfile import Whole, YamlDocument, read_yaml
 from healthcheck.kinds import KINDS
 
 __all__ = [
@@ -126,8 +134,8 @@ class PlanMeta(_Strict):
     issuer_en: str = ""
     issued: dt.date | None = None
     reference: str = ""
-    baseline_year: int | None = Field(default=None, ge=1900, le=2200)
-    target_year: int | None = Field(default=None, ge=1900, le=2200)
+    baseline_year: Whole | None = Field(default=None, ge=1900, le=2200)
+    target_year: Whole | None = Field(default=None, ge=1900, le=2200)
 
 
 class ReportMeta(_Strict):
@@ -139,12 +147,20 @@ class ReportMeta(_Strict):
 AnalysisParam = str | int | float | bool | list[str] | list[float]
 
 
+def _no_boolean_in_a_list(v: object) -> object:
+    """A parameter may be a boolean (``log_scale: true``), but a list holds texts or numbers:
+    ``[1, off]`` would be [1.0, 0.0]."""
+    if isinstance(v, list) and any(isinstance(x, bool) for x in v):
+        raise ValueError("a list of numbers or of texts (quote a text that reads as a boolean)")
+    return v
+
+
 class AnalysisModel(_Strict):
     """A domain's own analysis: ``notebooks/analyses/<name>.py``, called with ``params``
     (indicator ids and settings, so the analysis keys on no plan's ids)."""
 
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    params: dict[str, AnalysisParam] = {}
+    params: dict[str, Annotated[AnalysisParam, BeforeValidator(_no_boolean_in_a_list)]] = {}
 
 
 class DomainModel(_Strict):
@@ -213,13 +229,27 @@ class PlanFile(_Strict):
     thresholds: dict[str, ThresholdModel] = {}
     district_scope: dict[str, str] = {}
     context_series: list[ContextModel] = []
+    #: the file read and its node tree, to locate a later problem by line (:meth:`where`)
+    _source: tuple[str, YamlDocument] | None = PrivateAttr(default=None)
 
     @field_validator("city", mode="before")
     @classmethod
     def _code_as_text(cls, v: object) -> object:
-        if isinstance(v, dict) and isinstance(v.get("code"), int):
-            return {**v, "code": str(v["code"])}
+        code = v.get("code") if isinstance(v, dict) else None
+        if isinstance(code, int) and not isinstance(code, bool):  # `yes` is no code
+            return {**v, "code": str(code)}  # type: ignore[dict-item]
         return v
+
+    def where(
+        self, loc: tuple[int | str, ...], default: str = "plan.yaml"
+    ) -> tuple[str, int | None]:
+        """The file and the line of key path ``loc`` of the plan.yaml this was read from (the
+        line of the key itself where ``loc`` ends at one); ``(default, None)`` for a plan
+        without plan.yaml."""
+        if self._source is None:
+            return default, None
+        name, doc = self._source
+        return name, doc.line(loc, key=True)
 
 
 def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
@@ -235,17 +265,8 @@ def read_plan_yaml(path: Path) -> tuple[PlanFile, list[Problem]]:
     try:
         model = PlanFile.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = [str(p) for p in err["loc"]]
-            found = reprlib.repr(err.get("input")) if err["type"] != "missing" else "nothing"
-            if err["type"] == "extra_forbidden":
-                found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
-            elif err["type"] == "value_error":  # our own validators' words
-                expected = str(err.get("ctx", {}).get("error", err["msg"]))
-            else:
-                expected = err["msg"]
-            problems.append(Problem(name, doc.line(err["loc"]), ".".join(loc), found, expected))
-        return PlanFile(), problems
+        return PlanFile(), problems + doc.problems(exc, name)
+    model._source = (name, doc)
     return model, _check_plan_consistency(model, name, doc)
 
 
@@ -367,10 +388,16 @@ def _unknown_plan_ids(
 ) -> list[Problem]:
     """The ids that plan.yaml's ``thresholds`` and ``district_scope`` name but the CSV lacks,
     and the thresholds of indicators whose target is a figure (the verdict uses the plan's
-    figure: the analysts' threshold would be dropped without a word)."""
-    yaml_file = file.replace("indicators.csv", "plan.yaml")
+    figure: the analysts' threshold would be dropped without a word); each on the line of the
+    id in plan.yaml."""
+    default = file.replace("indicators.csv", "plan.yaml")
+
+    def problem(section: str, key: str, found: str, expected: str) -> Problem:
+        yaml_file, line = settings.where((section, key), default)
+        return Problem(yaml_file, line, f"{section}.{key}", found, expected)
+
     problems = [
-        Problem(yaml_file, None, f"{section}.{key}", f"'{key}'", "an id of indicators.csv")
+        problem(section, key, f"'{key}'", "an id of indicators.csv")
         for section, keys in (
             ("thresholds", settings.thresholds),
             ("district_scope", settings.district_scope),
@@ -379,10 +406,9 @@ def _unknown_plan_ids(
         if key not in ids
     ]
     return problems + [
-        Problem(
-            yaml_file,
-            None,
-            f"thresholds.{key}",
+        problem(
+            "thresholds",
+            key,
             f"a threshold for {key}, whose target in indicators.csv is {targets[key]}",
             "thresholds only for indicators the plan gives no figure (an empty target)",
         )

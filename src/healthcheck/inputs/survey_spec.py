@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import present
-from healthcheck.inputs.yamlfile import read_yaml
+from healthcheck.inputs.yamlfile import Number, Whole, YamlDocument, read_yaml
 
 __all__ = [
     "DEFAULT_SURVEY_FRAMEWORK",
@@ -64,29 +65,29 @@ class SurveyItem(_Strict):
 
 
 class ScalePoint(_Strict):
-    score: float = Field(ge=0, le=100)
+    score: Number = Field(ge=0, le=100)
     zh: str
     en: str
 
 
 class Unusable(_Strict):
-    max_unanswered: float = Field(ge=0, le=1)
-    straight_line_min: int = Field(ge=2)
+    max_unanswered: Number = Field(ge=0, le=1)
+    straight_line_min: Whole = Field(ge=2)
 
 
 class AgeQuota(_Strict):
-    shares: dict[str, float]
-    tolerance: float = Field(ge=0, le=1)
+    shares: dict[str, Number]
+    tolerance: Number = Field(ge=0, le=1)
 
 
 class Quotas(_Strict):
-    per_community_min: int = Field(ge=1)
-    rate_min: float = Field(ge=0)
-    rate_max: float = Field(ge=0)
-    total_min: int = Field(ge=0)
-    female_max: float = Field(ge=0, le=1)
+    per_community_min: Whole = Field(ge=1)
+    rate_min: Number = Field(ge=0)
+    rate_max: Number = Field(ge=0)
+    total_min: Whole = Field(ge=0)
+    female_max: Number = Field(ge=0, le=1)
     age: AgeQuota
-    government_max: float = Field(ge=0, le=1)
+    government_max: Number = Field(ge=0, le=1)
     incomes: list[str]
 
 
@@ -95,8 +96,8 @@ class SurveySpec(_Strict):
     source: str = ""
     scale: dict[str, ScalePoint] = Field(min_length=2)
     missing: list[str] = Field(default_factory=list)
-    threshold: float = Field(ge=0, le=100)
-    min_cell: int = Field(ge=1)
+    threshold: Number = Field(ge=0, le=100)
+    min_cell: Whole = Field(ge=1)
     unusable: Unusable
     quotas: Quotas
     items: list[SurveyItem] = Field(min_length=1)
@@ -117,14 +118,14 @@ def framework_survey_dir(framework: str) -> Path:
     return own if (own / "survey.yaml").is_file() else _FRAMEWORKS / DEFAULT_SURVEY_FRAMEWORK
 
 
-def _yaml(path: Path) -> dict[str, Any]:
+def _yaml(path: Path) -> tuple[dict[str, Any], YamlDocument]:
     doc, problems = read_yaml(path)
     if doc is None:
         raise InputError(problems)
     data = doc.data
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), None, None, "no mapping", "keys as in survey.yaml")])
-    return {str(k): v for k, v in data.items()}
+    return {str(k): v for k, v in data.items()}, doc
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -160,10 +161,13 @@ def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec
     """The survey of ``framework``, with the plan's ``survey.yaml`` merged over it."""
     folder = framework_survey_dir(framework)
     path = folder / "survey.yaml"
-    data = _yaml(path)
+    data, doc = _yaml(path)
+    docs = [(str(path), doc)]  # where a key may come from: the plan's file first
     override = Path(plan_dir) / "survey.yaml" if plan_dir is not None else None
     if override is not None and present(override):
-        data, path = _merge(data, _yaml(override)), override
+        over, over_doc = _yaml(override)
+        data = _merge(data, over)
+        docs.insert(0, (str(override), over_doc))
     data["scale"] = {str(k): v for k, v in (data.get("scale") or {}).items()}
     data["missing"] = [str(m) for m in data.get("missing") or []]
     data["framework"] = framework
@@ -171,7 +175,11 @@ def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec
     try:
         return SurveySpec.model_validate(data)
     except ValidationError as exc:
-        raise InputError(
-            Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"], "a valid value")
-            for e in exc.errors()
-        ) from None
+        raise InputError(_located(e, docs) for e in exc.errors()) from None
+
+
+def _located(err: ErrorDetails, docs: list[tuple[str, YamlDocument]]) -> Problem:
+    """An error of the merged survey in the file that holds its key (the plan's survey.yaml
+    over the framework's), on its line; a missing key in the first file."""
+    name, doc = next((d for d in docs if d[1].has(tuple(err["loc"]))), docs[0])
+    return doc.problem(err, name)

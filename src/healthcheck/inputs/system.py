@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Literal, cast
 
 import pandas as pd
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.inputs.csvfile import read_csv_strict
 from healthcheck.inputs.problems import MISSING_COLUMN, Rule, Spec
 from healthcheck.inputs.spec import parse_number
+from healthcheck.inputs.yamlfile import Number, Whole, read_yaml
 
 __all__ = [
     "LEVELS",
@@ -139,17 +139,17 @@ class GradingParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    very_good_margin: float = Field(default=0.10, ge=0)
-    fair_shortfall: float = Field(default=0.10, ge=0)
-    zero_scale: float = Field(default=1.0, gt=0)
-    trend_min_years: int = Field(default=2, ge=2)
-    trend_tolerance: float = Field(default=0.01, ge=0)
+    very_good_margin: Number = Field(default=0.10, ge=0)
+    fair_shortfall: Number = Field(default=0.10, ge=0)
+    zero_scale: Number = Field(default=1.0, gt=0)
+    trend_min_years: Whole = Field(default=2, ge=2)
+    trend_tolerance: Number = Field(default=0.01, ge=0)
     trend_step: bool = True
-    peer_margin: float = Field(default=0.10, ge=0)
-    peer_min: int = Field(default=3, ge=1)
-    survey_threshold: float = Field(default=60.0, ge=0, le=100)
-    dimension_very_good: float = Field(default=0.8, gt=0, le=1)
-    dimension_bands: tuple[float, float, float] = (0.8, 0.6, 0.4)
+    peer_margin: Number = Field(default=0.10, ge=0)
+    peer_min: Whole = Field(default=3, ge=1)
+    survey_threshold: Number = Field(default=60.0, ge=0, le=100)
+    dimension_very_good: Number = Field(default=0.8, gt=0, le=1)
+    dimension_bands: tuple[Number, Number, Number] = (0.8, 0.6, 0.4)
 
 
 @dataclass(frozen=True)
@@ -249,18 +249,21 @@ def _typed(r: dict[str, str], added: bool) -> SystemIndicator:
 
 
 def _grading(path: Path) -> tuple[GradingParams, list[Problem]]:
+    """The grading parameters of ``path`` (the defaults where there is no such file); every
+    problem located by line and key (a boolean where a number is expected among them)."""
     if not path.is_file():
         return GradingParams(), []
+    doc, problems = read_yaml(path, check_text=False)
+    if doc is None:
+        return GradingParams(), problems
+    data = doc.data if doc.data is not None else {}
+    if not isinstance(data, dict):
+        return GradingParams(), [Problem(str(path), 1, None, type(data).__name__,
+                                         "a mapping of the parameters")]  # fmt: skip
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return GradingParams.model_validate(data), []
-    except yaml.YAMLError as exc:
-        return GradingParams(), [Problem(str(path), None, None, f"invalid YAML ({exc})", "YAML")]
     except ValidationError as exc:
-        return GradingParams(), [
-            Problem(str(path), None, ".".join(map(str, e["loc"])), repr(e.get("input")), e["msg"])
-            for e in exc.errors()
-        ]
+        return GradingParams(), doc.problems(exc, str(path))
 
 
 def load_system(name: str = "mohurd_2025") -> IndicatorSystem:

@@ -1,7 +1,8 @@
 """Reading a YAML file from the user's folders, with limits.
 
 Every YAML file of a plan or data folder (``plan.yaml``, a plan's ``survey.yaml``) is read here
-and nowhere else; the framework files shipped with the package are trusted and read directly.
+and nowhere else, and so are the framework's ``survey.yaml`` and ``grading.yaml`` shipped with
+the package (for the same located problems).
 The limits, each a located problem rather than a hang, a traceback or a huge message:
 
 * the file must be a regular file inside its folder (:func:`healthcheck.files.read_input`) of at
@@ -16,15 +17,24 @@ characters, characters the report's font cannot draw, over-long texts), located 
 
 PyYAML's safe loader is used (no Python objects); the limits are checked while composing, before
 anything is constructed.
+
+A model of a YAML file declares its numbers :data:`Number` or :data:`Whole`, never ``float`` or
+``int``: YAML 1.1 reads ``true``/``false``/``yes``/``no``/``on``/``off`` as booleans, and a
+boolean is an int in Python, so ``value: yes`` would quietly be 1.0.  A pydantic error of such a
+model becomes a located problem with :meth:`YamlDocument.problem` (``found the boolean yes;
+expected a number``).
 """
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import ErrorDetails
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import read_input
@@ -35,6 +45,10 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_EXPANDED",
+    "NUMBER",
+    "WHOLE_NUMBER",
+    "Number",
+    "Whole",
     "YamlDocument",
     "read_yaml",
     "read_yaml_leniently",
@@ -126,24 +140,98 @@ class YamlDocument:
         self.data = data
         self.node = node
 
-    def line(self, loc: tuple[int | str, ...]) -> int | None:
-        """The line of the value at key path ``loc`` (or of its nearest existing parent)."""
-        node = self.node
-        line = node.start_mark.line + 1 if node is not None else None
+    def _walk(self, loc: tuple[int | str, ...]) -> tuple[list[yaml.Node], yaml.Node | None]:
+        """The nodes from the root along key path ``loc`` as far as it exists, and the key
+        node of the last step when that step is a mapping's key."""
+        nodes: list[yaml.Node] = [self.node] if self.node is not None else []
+        key_node: yaml.Node | None = None
         for key in loc:
+            node = nodes[-1] if nodes else None
             if isinstance(node, yaml.MappingNode):
                 match = [(k, v) for k, v in node.value if k.value == str(key)]
                 if not match:
-                    return line
-                node = match[0][1]
+                    break
+                key_node, child = match[-1]  # PyYAML keeps the last of a repeated key
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
                 if key >= len(node.value):
-                    return line
-                node = node.value[key]
+                    break
+                key_node, child = None, node.value[key]
             else:
                 break
-            line = node.start_mark.line + 1
-        return line
+            nodes.append(child)
+        else:
+            return nodes, key_node
+        return nodes, None
+
+    def line(self, loc: tuple[int | str, ...], *, key: bool = False) -> int | None:
+        """The line of the value at key path ``loc`` (or of its nearest existing parent); with
+        ``key``, the line of the key itself where ``loc`` ends at a mapping's key (a key whose
+        value is a block starts on the line before it)."""
+        nodes, key_node = self._walk(loc)
+        if key and key_node is not None:
+            return key_node.start_mark.line + 1
+        return nodes[-1].start_mark.line + 1 if nodes else None
+
+    def has(self, loc: tuple[int | str, ...]) -> bool:
+        """Whether the document holds a value at key path ``loc``."""
+        return len(self._walk(loc)[0]) == len(loc) + 1
+
+    def scalar(self, loc: tuple[int | str, ...]) -> str | None:
+        """The text of the scalar at ``loc`` as typed (``yes``, ``On``), or None."""
+        nodes, _key = self._walk(loc)
+        exact = len(nodes) == len(loc) + 1
+        return nodes[-1].value if exact and isinstance(nodes[-1], yaml.ScalarNode) else None
+
+    def problem(self, err: ErrorDetails, name: str) -> Problem:
+        """One error of a pydantic validation of this document's data as a Problem located by
+        line and dotted key path.  What was found: the value (a YAML boolean as typed, ``the
+        boolean yes``), ``nothing`` for a missing key, ``an unknown key 'x'`` (on the key's
+        line); what was expected: the words of our own validators (:data:`NUMBER`), or
+        pydantic's message."""
+        loc = tuple(err["loc"])
+        given = err.get("input")
+        found = reprlib.repr(given) if err["type"] != "missing" else "nothing"
+        if isinstance(given, bool):
+            found = f"the boolean {self.scalar(loc) or str(given).lower()}"
+        elif isinstance(given, list) and any(isinstance(x, bool) for x in given):
+            i = next(i for i, x in enumerate(given) if isinstance(x, bool))
+            typed = self.scalar((*loc, i)) or str(given[i]).lower()
+            found = f"the boolean {typed} (item {i + 1} of the list)"
+        at_key = err["type"] == "extra_forbidden"
+        if at_key:
+            found, expected = f"an unknown key '{loc[-1]}'", "one of the documented keys"
+        elif err["type"] == "value_error":  # our own validators' words
+            expected = str(err.get("ctx", {}).get("error", err["msg"]))
+        else:
+            expected = err["msg"]
+        where = ".".join(map(str, loc))
+        return Problem(name, self.line(loc, key=at_key), where, found, expected)
+
+    def problems(self, exc: ValidationError, name: str) -> list[Problem]:
+        """Every error of ``exc`` (:meth:`problem`)."""
+        return [self.problem(err, name) for err in exc.errors()]
+
+
+#: what a number of a YAML file is expected to be where a boolean was typed
+NUMBER = "a number"
+WHOLE_NUMBER = "a whole number"
+
+
+def _refuse_boolean(expected: str) -> Any:
+    def check(value: object) -> object:
+        # YAML 1.1 reads true/false/yes/no/on/off as booleans, and a bool is an int in Python:
+        # without this, `value: yes` would quietly be 1.0
+        if isinstance(value, bool):
+            raise ValueError(expected)
+        return value
+
+    return BeforeValidator(check)
+
+
+#: a number of a YAML file: any int or float, never a boolean (``true`` is not 1.0)
+Number = Annotated[float, _refuse_boolean(NUMBER)]
+#: a whole number of a YAML file, never a boolean
+Whole = Annotated[int, _refuse_boolean(WHOLE_NUMBER)]
 
 
 def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.ScalarNode, str]]:
@@ -163,6 +251,39 @@ def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.Scal
             for k, v in n.value:
                 stack.append((k, p))
                 stack.append((v, (*p, str(k.value))))
+
+
+def _repeated_keys(root: yaml.Node, name: str) -> list[Problem]:
+    """A key given twice in one mapping (two ``thresholds:`` sections): YAML keeps the last,
+    and everything under the first would be dropped without a word."""
+    problems = []
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ())]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((v, (*path, str(i))) for i, v in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for k, v in node.value:
+                stack.append((v, (*path, str(k.value))))
+                if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = k.start_mark.line + 1
+                if (k.tag, k.value) in first:
+                    problems.append(Problem(
+                        name, line, ".".join((*path, k.value)),
+                        f"the key '{k.value}' a second time (first on line "
+                        f"{first[(k.tag, k.value)]})",
+                        "each key once in its section (YAML keeps only the last: what the "
+                        "first holds would be ignored)",
+                    ))  # fmt: skip
+                else:
+                    first[(k.tag, k.value)] = line
+    return problems
 
 
 def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None, list[Problem]]:
@@ -185,7 +306,7 @@ def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None,
     finally:
         loader.dispose()
     doc = YamlDocument(data, node)
-    problems = []
+    problems = _repeated_keys(node, name) if node is not None else []
     if node is not None and check_text:
         for scalar, key in _scalars(node, ()):
             if isinstance(scalar.value, str):

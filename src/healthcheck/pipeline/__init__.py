@@ -139,13 +139,9 @@ def _build(sources: Sources, out_dir: Path, year: int | None, opt: _Options) -> 
     if not files or refused:
         inputs.load()  # raises: no observation files, or a file that cannot be one
     layout = BuildLayout(out_dir, choose_year(list(files), year))
-    left = processes.stop_leftovers(layout.cache_dir)
-    if left.total:
-        print(
-            f"stopped {left} left running by an earlier build into {out_dir} that was killed",
-            file=sys.stderr,
-            flush=True,
-        )
+    said = processes.leftovers_line(processes.stop_leftovers(layout.cache_dir), out_dir)
+    if said:
+        print(said, file=sys.stderr, flush=True)
     if recover(layout.year_dir):  # a build killed while replacing the outputs
         print(f"restored the previous outputs in {layout.year_dir}", file=sys.stderr, flush=True)
     state = State.load(layout, opt.use_cache)

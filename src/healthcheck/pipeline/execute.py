@@ -8,13 +8,17 @@ pool (the default: papermill changes the working directory, so one task per proc
 threads) or on a cluster (``executor=dask_client.get_executor(pure=False)``).
 
 A failing notebook does not stop the others; :func:`failure` turns the failures into one
-:class:`~healthcheck.errors.BuildError` naming each domain, cell and exception.
+:class:`~healthcheck.errors.BuildError` naming each domain, cell and exception -- or, when the
+disk was full or read-only (:data:`DISK_ERRNOS`, raised by papermill, by a worker or inside a
+kernel), one line naming the path and the cause, as the rest of the build says it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
 import shutil
 import signal
 import sys
@@ -29,6 +33,7 @@ from healthcheck.pipeline.cache import digest_folder
 from healthcheck.pipeline.tasks import Task
 
 __all__ = [
+    "DISK_ERRNOS",
     "ExecutorLike",
     "check_parameters",
     "default_executor",
@@ -49,6 +54,29 @@ _KERNEL_START_FAILURES = (
     "dead kernel",
     "address already in use",  # ports are picked before the kernel binds them (papermill #511)
 )
+
+
+#: the causes that are the disk's, not the notebook's: full, over quota, read-only
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+#: an OSError as a kernel reports it: ``[Errno 28] No space left on device: '/path'``
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\] [^:]*(?::\s*'(.*)')?")
+
+
+def _disk(exc: BaseException, where: str) -> dict[str, str] | None:
+    """The path and the cause of a disk failure (None for anything else); ``where``: the path
+    to name when the error names none (a write's error carries no file name)."""
+    if isinstance(exc, OSError) and exc.errno in DISK_ERRNOS:
+        path = exc.filename if exc.filename is not None else where
+        return {"path": str(path), "cause": os.strerror(exc.errno)}
+    return None
+
+
+def _disk_in_kernel(ename: str, evalue: str, where: str) -> dict[str, str] | None:
+    """The same for an exception a notebook's cell raised (its name and text)."""
+    m = _ERRNO_TEXT.match(evalue or "")
+    if not (ename.endswith("Error") and m and int(m[1]) in DISK_ERRNOS):
+        return None
+    return {"path": m[2] or where, "cause": os.strerror(int(m[1]))}
 
 
 def default_executor(workers: int) -> Executor:
@@ -73,14 +101,20 @@ def run_task(spec: dict[str, Any]) -> dict[str, Any]:
     start = time.perf_counter()
     out = {"name": spec["name"], "output": spec["output"]}
     log = Path(spec["output"]).with_suffix(".log")  # the kernel's output, beside its notebook
-    log.unlink(missing_ok=True)
     wanted = Path(spec.get("kernel_dir") or Path(spec["output"]).parent)
-    sockets = socket_dir(wanted)
     try:
-        return _run(spec, kernel_manager_class(sockets, log), out, start)
-    finally:
-        if sockets != wanted:  # a short temporary folder, for a build folder's long path
-            shutil.rmtree(sockets, ignore_errors=True)
+        log.unlink(missing_ok=True)
+        sockets = socket_dir(wanted)
+        try:
+            return _run(spec, kernel_manager_class(sockets, log), out, start)
+        finally:
+            if sockets != wanted:  # a short temporary folder, for a build folder's long path
+                shutil.rmtree(sockets, ignore_errors=True)
+    except OSError as exc:  # papermill writing the notebook, the prose, the kernel's files
+        disk = _disk(exc, spec["output"])
+        if disk is None:
+            raise
+        return {**out, "ok": False, "cell": None, "exception": str(exc), "disk": disk}
 
 
 def _run(spec: dict[str, Any], manager: type, out: dict[str, Any], start: float) -> dict[str, Any]:
@@ -104,8 +138,13 @@ def _run(spec: dict[str, Any], manager: type, out: dict[str, Any], start: float)
         except PapermillExecutionError as exc:
             cell, first = _source_cell(spec["input"], exc.source, exc.cell_index)
             exception = f"{exc.ename}: {exc.evalue} (in `{first}`)"
-            return {**out, "ok": False, "cell": cell, "exception": exception}
+            disk = _disk_in_kernel(exc.ename, exc.evalue, spec["results"])
+            return {**out, "ok": False, "cell": cell, "exception": exception} | (
+                {"disk": disk} if disk else {}
+            )
         except Exception as exc:  # the kernel did not start, or died
+            if _disk(exc, "") is not None:
+                raise  # the disk's (run_task), not the kernel's
             if attempt == 1 and _kernel_start_failure(exc):
                 continue
             return {**out, "ok": False, "cell": None, "exception": f"{type(exc).__name__}: {exc}"}
@@ -170,7 +209,12 @@ def check_parameters(path: Path, passed: dict[str, Any]) -> None:
 
 
 def failure(failures: list[dict[str, Any]]) -> BuildError:
-    """One error for the failed tasks' manifests."""
+    """One error for the failed tasks' manifests: one line naming the path and the cause if
+    any failed for the disk (full, read-only: every notebook then fails for it, and the rest
+    of the build says a disk failure so), else each failed notebook."""
+    disk = next((f["disk"] for f in failures if f.get("disk")), None)
+    if disk is not None:
+        return BuildError(f"{disk['path']}: {disk['cause']}")
     errors = [
         NotebookError(f["name"], f.get("cell"), f["exception"], Path(f["output"])) for f in failures
     ]
@@ -216,8 +260,13 @@ class _Progress:
     def finished(self, manifest: dict[str, Any]) -> None:
         self.done += 1
         name = manifest["name"]
-        if not manifest["ok"]:
-            self.bar.write(f"failed: {name} (cell {manifest['cell']}): {manifest['exception']}")
+        if manifest.get("disk"):
+            pass  # said once, by the build's error (execute.failure)
+        elif not manifest["ok"]:
+            self.bar.write(
+                f"failed: {name} (cell {manifest['cell']}): {manifest['exception']}",
+                file=sys.stderr,
+            )
         elif self.plain:
             self.line(f"notebooks: {name} done in {manifest['seconds']:.1f} s")
         self.bar.update(1)
@@ -285,10 +334,11 @@ def _manifest(fut: Future, task: Task) -> dict[str, Any]:
     try:
         return fut.result()
     except Exception as exc:
+        disk = _disk(exc, str(task.output))
         return {
             "name": task.name,
             "output": str(task.output),
             "ok": False,
             "cell": None,
             "exception": f"{type(exc).__name__}: {exc}",
-        }
+        } | ({"disk": disk} if disk else {})

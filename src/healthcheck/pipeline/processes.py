@@ -9,7 +9,11 @@ kernel forked from the zygote.  None of them may outlive the build:
 * :func:`stop_leftovers` -- the next build into the same folder finds the record of a build
   whose process is gone (killed with ``kill -9``, the machine's OOM killer) and stops the
   processes it lists that still run *and are still the same processes*: same start time,
-  same command line (a pid the system gave to another program since is never touched);
+  same command line (a pid the system gave to another program since is never touched); then
+  it removes the files those processes' kernels left (:func:`_kernel_files`: each kernel's
+  connection file ``k-XXXXXXXX.json`` and IPC sockets ``k-XXXXXXXX-ipc-N``, named by the
+  ``-f`` of its recorded command line, and the zygote's socket folder), which a kernel
+  removes when it shuts down but not when it is killed;
 * :func:`stopping_on_signals` -- the command line's SIGTERM / SIGINT / SIGHUP handler: stop
   every descendant, then raise :class:`Interrupted` (exit 1, one line).  Installed in the main
   thread of the command-line process only; a build called as a library (a Dask worker's
@@ -21,9 +25,12 @@ psutil (a declared dependency; ipykernel needs it too) reads the process table.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
+import re
 import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -38,6 +45,7 @@ from healthcheck.files import atomic_write_text
 __all__ = [
     "Interrupted",
     "Stopped",
+    "leftovers_line",
     "recorded",
     "stop_descendants",
     "stop_leftovers",
@@ -54,10 +62,13 @@ _SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 @dataclass(frozen=True)
 class Stopped:
     """What was stopped: kernels (a kernel's stand-in, or a ``python3`` kernel) and the rest
-    (the zygote, forked kernels, pool workers)."""
+    (the zygote, forked kernels, pool workers); after a killed build, also the files its
+    kernels left that were removed (connection files, and IPC sockets with the zygote's)."""
 
     kernels: int = 0
     others: int = 0
+    connection_files: int = 0
+    sockets: int = 0
 
     @property
     def total(self) -> int:
@@ -68,6 +79,27 @@ class Stopped:
         if not self.others:
             return kernels
         return f"{kernels} and {self.others} other process{'es' * (self.others != 1)}"
+
+    @property
+    def files(self) -> str:
+        """The files removed, in words: ``3 kernel connection files and 16 IPC sockets``."""
+        c, s = self.connection_files, self.sockets
+        return f"{c} kernel connection file{'s' * (c != 1)} and {s} IPC socket{'s' * (s != 1)}"
+
+
+def leftovers_line(left: Stopped, out_dir: Path) -> str | None:
+    """The one line a build says about what an earlier, killed build left (None: nothing)."""
+    removed = left.connection_files + left.sockets
+    if left.total and removed:
+        return (
+            f"stopped {left} left running by an earlier build into {out_dir} that was killed, "
+            f"and removed the {left.files} its kernels left"
+        )
+    if left.total:
+        return f"stopped {left} left running by an earlier build into {out_dir} that was killed"
+    if removed:
+        return f"removed {left.files} left by an earlier build into {out_dir} that was killed"
+    return None
 
 
 class Interrupted(BaseException):
@@ -154,6 +186,7 @@ def stop_leftovers(cache_dir: Path) -> Stopped:
     if not folder.is_dir():
         return Stopped()
     procs: list[psutil.Process] = []
+    files: list[tuple[Path, str]] = []
     for path in sorted(folder.glob("*.json")):
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
@@ -163,9 +196,72 @@ def stop_leftovers(cache_dir: Path) -> Stopped:
         if _still_ours(owner) is not None:
             continue  # that build is running
         procs += [p for p in map(_still_ours, entries) if p is not None]
+        files += [f for e in entries for f in _kernel_files(e)]
         with contextlib.suppress(OSError):
             path.unlink()
-    return _stop(procs)
+    stopped = _stop(procs)  # first: a kernel still running holds its sockets
+    removed = [kind for f, kind in dict.fromkeys(files) if _remove(f)]
+    for f, _ in files:  # a folder made in the system's temporary folder, now empty
+        if f.parent.name.startswith("hc-") and f.parent.parent.resolve() == _TMP:
+            with contextlib.suppress(OSError):
+                f.parent.rmdir()
+    return dataclasses.replace(
+        stopped, connection_files=removed.count("connection"), sockets=removed.count("socket")
+    )
+
+
+#: the system's temporary folder (the zygote's socket folder, and a kernel folder for a build
+#: folder whose path is too long for a Unix socket, are made there)
+_TMP = Path(tempfile.gettempdir()).resolve()
+#: a kernel's connection file, as :func:`~healthcheck.pipeline.kernels.kernel_manager_class`
+#: names it, and one of its IPC sockets (jupyter_client: ``<ip>-<port>``, ``ip`` the
+#: connection file's path without ``.json``, plus ``-ipc``)
+_CONNECTION_FILE = re.compile(r"k-[0-9a-f]{8}\.json")
+_IPC_SOCKET = re.compile(r"k-[0-9a-f]{8}-ipc-\d+")
+#: the zygote's socket and the kernel spec beside it (``kernels.preloaded_kernel``)
+_ZYGOTE_FILES = ("zygote.sock", "kernels/healthcheck-preloaded/kernel.json")
+
+
+def _kernel_files(entry: dict[str, Any]) -> list[tuple[Path, str]]:
+    """The files the kernel process of a record left, each with its kind (``connection``,
+    ``socket``, ``spec``): a
+    kernel's (``… -f CONNECTION_FILE``) connection file and its IPC sockets; the zygote's
+    (``-m healthcheck.pipeline.kernels SOCKET``: its forked kernels have the same command
+    line) socket and kernel spec.  Only names the build gives; nothing else."""
+    try:
+        argv = [str(a) for a in entry["cmdline"]]
+    except (KeyError, TypeError):
+        return []
+    if "healthcheck.pipeline.kernels" in argv and argv[-1].endswith("zygote.sock"):
+        folder = Path(argv[-1]).parent
+        if not (folder.name.startswith("hc-kernel-") and folder.is_absolute()):
+            return []
+        spec = folder / _ZYGOTE_FILES[1]
+        return [(folder / _ZYGOTE_FILES[0], "socket"), (spec, "spec")]
+    if not _is_kernel(argv) or "-f" not in argv[:-1]:
+        return []
+    connection = Path(argv[argv.index("-f") + 1])
+    if not (connection.is_absolute() and _CONNECTION_FILE.fullmatch(connection.name)):
+        return []
+    stem = connection.name.removesuffix(".json")
+    sockets = sorted(connection.parent.glob(f"{stem}-ipc-*"))
+    return [(connection, "connection")] + [
+        (s, "socket") for s in sockets if _IPC_SOCKET.fullmatch(s.name)
+    ]
+
+
+def _remove(path: Path) -> bool:
+    """Remove ``path`` (a file or socket, never a folder) and, for a kernel spec, its two
+    folders if they are left empty; whether it was there."""
+    try:
+        path.unlink()
+    except OSError:  # gone already, a folder, not ours to remove
+        return False
+    if path.name == "kernel.json":
+        for folder in (path.parent, path.parent.parent):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+    return True
 
 
 class _Recorder(threading.Thread):
