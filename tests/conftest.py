@@ -1,7 +1,14 @@
-"""Shared fixtures: a small plan of our own and a writer of observation files."""
+"""Shared fixtures: a small plan of our own, a writer of observation files, and the shipped
+example batch built once per session."""
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -81,3 +88,44 @@ def good_rows(year: int) -> list[str]:
         f"B03,{year},,{280 + (year - 2020)},official,{src},",
         f"POP,{year},,{1200 + year - 2020},official,{src},",
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# The shipped example batch (e2e): built once per test session, shared by every xdist worker
+
+
+@dataclasses.dataclass(frozen=True)
+class ExampleBatch:
+    """``healthcheck batch examples/batch.toml --workers 2``, run once: its output folder and
+    what it said.  Its reports are the full-size builds of the default plan (2023–2025) and of
+    the national demonstration that the report tests read."""
+
+    out: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def year_dir(self, name: str, year: int = 2025) -> Path:
+        """A report's year folder, e.g. ``year_dir("wuhan-2025")``."""
+        return self.out / name / str(year)
+
+
+@pytest.fixture(scope="session")
+def example_batch(tmp_path_factory: pytest.TempPathFactory) -> ExampleBatch:
+    """The example batch, run by the first xdist worker that asks (the others wait on a lock
+    and read what it recorded): four real builds on a local Dask cluster of two workers."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's folder, above each worker's own
+    out, record = shared / "example-batch", shared / "example-batch.json"
+    with (shared / "example-batch.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            done = subprocess.run(
+                [str(Path(sys.executable).parent / "healthcheck"), "batch",
+                 str(ROOT / "examples" / "batch.toml"), "--workers", "2", "--out", str(out)],
+                capture_output=True, text=True, cwd=shared, timeout=2400, check=False,
+            )  # fmt: skip
+            said = {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+            record.write_text(json.dumps(said), encoding="utf-8")
+    return ExampleBatch(out, **json.loads(record.read_text(encoding="utf-8")))

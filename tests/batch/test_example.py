@@ -1,12 +1,12 @@
 """The shipped example, as CI runs it: ``healthcheck batch examples/batch.toml --workers 2``
-(three years of the default plan and the national demonstration, built for real)."""
+(three years of the default plan and the national demonstration, built for real), run once
+per test session by the ``example_batch`` fixture, whose reports the report tests read too."""
 
 from __future__ import annotations
 
 import csv
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,23 +15,17 @@ import pytest
 
 from healthcheck.batch.compare import load_report
 from healthcheck.batch.refs import ReportRef
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ExampleBatch
 
 BIN = Path(sys.executable).parent
 
 
-@pytest.mark.heavy
 @pytest.mark.e2e
-def test_the_example_batch_builds_every_report_and_compares(tmp_path: Path) -> None:
-    out = tmp_path / "batch"
-    done = subprocess.run(
-        [str(BIN / "healthcheck"), "batch", str(ROOT / "examples" / "batch.toml"),
-         "--workers", "2", "--out", str(out)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=1800,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "4 built, 0 failed" in done.stdout
-    assert "dashboard http://" in done.stderr  # the local cluster's dashboard is announced
+def test_the_example_batch_builds_every_report_and_compares(example_batch: ExampleBatch) -> None:
+    out = example_batch.out
+    assert example_batch.returncode == 0, example_batch.stderr[-3000:]
+    assert "4 built, 0 failed" in example_batch.stdout
+    assert "dashboard http://" in example_batch.stderr  # the local cluster's dashboard
     with (out / "batch-summary.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(r["label"], r["framework"], r["status"]) for r in rows] == [

@@ -63,3 +63,39 @@ def test_compact_svg_rounds_path_data_only():
     svg = b'<path d="M 1.234567 2.5 L -0.0049 3.1" transform="scale(0.015625)"/>'
     out = compact_svg(svg)
     assert out == b'<path d="M 1.23 2.5 L 0 3.1" transform="scale(0.015625)"/>'
+
+
+def test_compact_svg_moves_matplotlibs_style_rule_to_the_root():
+    svg = svg_bytes(chart("S01"))
+    assert b"<style" not in svg and b"stroke-linecap: butt}" not in svg
+    root = svg[svg.index(b"<svg ") : svg.index(b">", svg.index(b"<svg "))]
+    assert b'stroke-linejoin="round"' in root and b'stroke-linecap="butt"' in root
+    other = b'<svg x="1"><style type="text/css">path{fill: red}</style></svg>'
+    assert compact_svg(other) == other  # another style sheet is left as it is
+
+
+def test_the_moved_style_rule_draws_the_same_pixels(tmp_path):
+    """WeasyPrint draws the figure with the rule at the root exactly as with matplotlib's
+    style sheet: an element's own ``style`` (round caps, here) wins over both."""
+    import subprocess
+
+    import weasyprint
+
+    fig, ax = new_figure(4.0)
+    ax.plot([0, 1, 2], [0, 2, 1], linewidth=6, solid_capstyle="round", solid_joinstyle="miter")
+    ax.plot([0, 1, 2], [1, 0, 2], linewidth=6)
+    new = svg_bytes(fig)
+    rule = b'<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+    old = new.replace(b'stroke-linejoin="round" stroke-linecap="butt" ', b"", 1)
+    old = old.replace(b"<defs>", b"<defs>" + rule, 1)
+    assert b"stroke-linecap: round" in new  # the element's own style
+    pngs = []
+    for name, svg in (("old", old), ("new", new)):
+        (tmp_path / f"{name}.svg").write_bytes(svg)
+        html = f'<img src="{name}.svg" style="width: 10cm">'
+        pdf = tmp_path / f"{name}.pdf"
+        weasyprint.HTML(string=html, base_url=str(tmp_path / "a.html")).write_pdf(pdf)
+        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / name)],
+                       check=True)  # fmt: skip
+        pngs.append(next(tmp_path.glob(f"{name}-*.png")).read_bytes())
+    assert pngs[0] == pngs[1]

@@ -7,9 +7,6 @@ rows and the summary."""
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,6 @@ import pytest
 from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.layout import SUMMARY, BuildLayout
 from healthcheck.results.model import (
-    SCHEMA_VERSION,
     Column,
     DistrictRow,
     DomainResults,
@@ -31,6 +27,7 @@ from healthcheck.results.model import (
     Table,
 )
 from healthcheck.results.store import FileStore
+from tests.conftest import ExampleBatch
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -240,45 +237,15 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, small_plan: Plan) -> dict
 # The default project's full-size report (e2e): built once per session
 
 
-def _schema(build: Path) -> object:
-    try:
-        data = json.loads((build / "2025" / "summary" / "results.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data.get("schema_version") if isinstance(data, dict) else None
+@pytest.fixture(scope="session")
+def built(example_batch: ExampleBatch) -> Path:
+    """The year folder of the default project's 2025 report, as the example batch built it
+    (the same bytes as ``healthcheck report``: ``tests/batch/test_cluster.py``)."""
+    assert example_batch.returncode == 0, example_batch.stderr[-3000:]
+    return example_batch.year_dir("wuhan-2025")
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A year folder of the default project's results: the checkout's build (or
-    ``HEALTHCHECK_BUILD``'s) if current, else one built here with the real pipeline."""
-    build_dir = Path(os.environ.get("HEALTHCHECK_BUILD", ROOT / "build"))
-    if _schema(build_dir) == SCHEMA_VERSION:
-        return build_dir / str(YEAR)
-    from healthcheck.pipeline import build
-
-    out = tmp_path_factory.mktemp("default-build")
-    result = build(
-        plan_dir=ROOT / "data" / "plan",
-        data_dir=ROOT / "data",
-        out_dir=out,
-        year=YEAR,
-        notebooks_dir=ROOT / "notebooks",
-        progress=False,
-    )
-    return result.pdf.parent
-
-
-@pytest.fixture(scope="session")
-def default_pdf(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The default report's PDF rendered from ``built`` with this checkout's templates."""
-    from healthcheck.inputs.observations import load_observations
-    from healthcheck.report import render_report
-
-    plan = load_plan(ROOT / "data" / "plan")
-    obs = load_observations(ROOT / "data", plan)
-    layout = BuildLayout(tmp_path_factory.mktemp("default-render"), YEAR)
-    for part in ("domains", "summary"):
-        shutil.copytree(built / part, layout.year_dir / part)
-    paths = render_report(plan, obs, FileStore(layout), template_dir=TEMPLATES)
-    return paths["report.pdf"]
+def default_pdf(built: Path) -> Path:
+    """The default report's PDF, rendered by the build with this checkout's templates."""
+    return built / "report.pdf"

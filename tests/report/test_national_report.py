@@ -1,9 +1,9 @@
 """The national 城市体检's report, end to end: the demonstration project
-``examples/wuhan-national/`` built once through the real build (papermill on the national
-notebooks, WeasyPrint), its PDF read back: the outline of 附件三, every indicator graded or not
-applicable with the reason, the dimension ratings, the ledgers' counts per level,
-问题整治完成率 from the 2024 ledger (computed again here from the ledger files), the 问题地图,
-and the accessibility checks the default report passes."""
+``examples/wuhan-national/`` built once through the real build by the example batch (papermill
+on the national notebooks, WeasyPrint), its PDF read back: the outline of 附件三, every
+indicator graded or not applicable with the reason, the dimension ratings, the ledgers' counts
+per level, 问题整治完成率 from the 2024 ledger (computed again here from the ledger files),
+the 问题地图, and the accessibility checks the default report passes."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from healthcheck.layout import BuildLayout
-from healthcheck.pipeline import build
 from healthcheck.results.store import FileStore
-from tests.conftest import ROOT
+from tests.conftest import ROOT, ExampleBatch
 
 PROJECT = ROOT / "examples" / "wuhan-national"
 
@@ -31,21 +30,18 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The demonstration project built once: the PDF's text, its path and the results."""
-    out = tmp_path_factory.mktemp("national")
-    done = build(plan_dir=PROJECT / "plan", data_dir=PROJECT / "data", out_dir=out, progress=False)
+def national(example_batch: ExampleBatch) -> dict:
+    """The demonstration project as the example batch built it (the same build as
+    ``healthcheck report --plan examples/wuhan-national/plan --data …``): the PDF's text, its
+    path and the results."""
+    assert example_batch.returncode == 0, example_batch.stderr[-3000:]
+    year = 2025
+    pdf = example_batch.year_dir("wuhan-national-2025", year) / "report.pdf"
     text = subprocess.run(
-        ["pdftotext", "-layout", str(done.pdf), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
-    store = FileStore(BuildLayout(out, done.year))
-    return {
-        "pdf": done.pdf,
-        "text": text,
-        "flat": "".join(text.split()),
-        "store": store,
-        "year": done.year,
-    }
+    store = FileStore(BuildLayout(example_batch.out / "wuhan-national-2025", year))
+    return {"pdf": pdf, "text": text, "flat": "".join(text.split()), "store": store, "year": year}
 
 
 def _section(flat: str, start: str, end: str) -> str:

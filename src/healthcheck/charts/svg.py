@@ -26,6 +26,8 @@ __all__ = ["compact_svg", "save_svg", "strict_glyphs", "svg_bytes"]
 _GLYPH_WARNING = r"Glyph .*missing from font"
 _PATH_DATA = re.compile(rb'(?<= d=")[^"]*')
 _LONG_DECIMAL = re.compile(rb"(-?\d+)\.(\d{3,})")
+_STYLE_RULE = b'<style type="text/css">*{stroke-linejoin: round; stroke-linecap: butt}</style>'
+_ROOT_STYLE = b'<svg stroke-linejoin="round" stroke-linecap="butt" '
 
 
 @contextmanager
@@ -63,10 +65,19 @@ def save_svg(fig: Figure, path: str | Path) -> Path:
 
 def compact_svg(svg: bytes) -> bytes:
     """Round the coordinates of path data to 1/100 pt (0.004 mm): a third smaller, same
-    picture.  Glyph outlines (integers) are left as they are."""
+    picture.  Glyph outlines (integers) are left as they are.
+
+    Matplotlib's one style rule, ``*{stroke-linejoin: round; stroke-linecap: butt}``, becomes
+    the same two properties on the root ``<svg>``, which every element inherits: the same
+    picture (matplotlib sets these properties on an element only in its ``style``, which
+    wins over both), and nothing for WeasyPrint to match against each of the figure's
+    elements when it draws it."""
 
     def round_number(m: re.Match[bytes]) -> bytes:
         text = f"{float(m.group(0)):.2f}".rstrip("0").rstrip(".")
         return (text if text not in ("-0", "") else "0").encode()
 
-    return _PATH_DATA.sub(lambda m: _LONG_DECIMAL.sub(round_number, m.group(0)), svg)
+    svg = _PATH_DATA.sub(lambda m: _LONG_DECIMAL.sub(round_number, m.group(0)), svg)
+    if _STYLE_RULE in svg:
+        svg = svg.replace(_STYLE_RULE, b"", 1).replace(b"<svg ", _ROOT_STYLE, 1)
+    return svg

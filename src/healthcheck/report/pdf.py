@@ -1,7 +1,8 @@
 """The PDF: WeasyPrint with a URL fetcher that serves only the build's files, font checks,
 the per-page "illustrative values" note, and tags (PDF/UA-1 and PDF/A-2a: :mod:`.tagging`;
 written faster: :mod:`.pdfwrite`; pages with page references laid out twice, not three times:
-:mod:`.repaginate`; figures' text drawn as whole runs: :mod:`.svgtext`).
+:mod:`.repaginate`; figures' text drawn as whole runs: :mod:`.svgtext`, their styles parsed
+once: :mod:`.svgstyle`).
 
 Safety: WeasyPrint's URL fetcher serves only files under the build folder and the templates
 folder, and ``data:`` URLs (:class:`SafeURLFetcher`); anything else fails the build.  Fonts:
@@ -29,6 +30,7 @@ from healthcheck.errors import BuildError
 from healthcheck.report.document import Document
 from healthcheck.report.pdfwrite import REPORT_LEVEL, faster_pdf_writing
 from healthcheck.report.repaginate import fewer_repaginations
+from healthcheck.report.svgstyle import styles_parsed_once
 from healthcheck.report.svgtext import whole_svg_text_runs
 from healthcheck.report.tagging import (
     PDF_OPTIONS,
@@ -131,7 +133,7 @@ def pdf_bytes(html: str, base: Path, template_dir: Path) -> tuple[bytes, list[st
             doc = source.render()
         _mark_pages(doc)
         with_pdfua_metadata(doc)
-        with faster_pdf_writing(REPORT_LEVEL), whole_svg_text_runs():
+        with faster_pdf_writing(REPORT_LEVEL), whole_svg_text_runs(), styles_parsed_once():
             pdf = doc.write_pdf(finisher=finish, **PDF_OPTIONS)
     except Exception as exc:
         raise BuildError(f"WeasyPrint failed: {type(exc).__name__}: {exc}") from exc
