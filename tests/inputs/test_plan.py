@@ -115,8 +115,30 @@ def test_missing_folder_and_missing_file(tmp_path: Path):
 def test_framework_defaults_to_the_plan_targets(small_plan_dir: Path):
     assert load_plan(small_plan_dir).framework == "plan_targets"
     path = small_plan_dir / "plan.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "framework: graded\n", encoding="utf-8")
-    assert load_plan(small_plan_dir).framework == "graded"
+    path.write_text(path.read_text(encoding="utf-8") + "framework: plan_targets\n", "utf-8")
+    assert load_plan(small_plan_dir).framework == "plan_targets"
+
+
+def test_a_framework_the_engine_does_not_know_is_refused_by_validate(small_plan_dir: Path):
+    """A well-formed name of no framework used to pass ``validate`` and fail the build."""
+    path = small_plan_dir / "plan.yaml"
+    text = path.read_text(encoding="utf-8") + "framework: graded\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_plan(small_plan_dir)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == (str(path), len(text.splitlines()), "framework")
+    assert p.found == "unknown framework 'graded'" and "mohurd_2025" in p.expected
+
+
+def test_the_frameworks_a_plan_may_name_are_the_engines():
+    from healthcheck.engine.frameworks import FRAMEWORKS
+    from healthcheck.inputs.plan import PLAN_TARGETS
+    from healthcheck.inputs.system import is_system, system_folder
+
+    assert {n for n in FRAMEWORKS if n == PLAN_TARGETS or is_system(n)} == set(FRAMEWORKS)
+    systems = {p.name for p in system_folder(PLAN_TARGETS).parent.iterdir() if is_system(p.name)}
+    assert systems and systems <= set(FRAMEWORKS)
 
 
 def test_a_bad_framework_name_is_refused_with_its_line(small_plan_dir: Path):

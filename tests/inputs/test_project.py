@@ -51,3 +51,20 @@ def test_a_character_the_report_cannot_draw_is_refused_by_validate(
         load_inputs(small_plan_dir, data)
     (p,) = info.value.problems
     assert (p.row, p.column) == (6, "note") and code in p.found
+
+
+def test_a_bad_survey_yaml_of_the_plan_is_refused_by_validate(small_plan_dir, write_obs):
+    """The plan's own survey.yaml used to be read only by the build (which then failed)."""
+    data = write_obs(2025, good_rows(2025))
+    (small_plan_dir / "survey.yaml").write_text("min_cell: -3\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_inputs(small_plan_dir, data)
+    (p,) = info.value.problems
+    assert (p.file, p.row, p.column) == (str(small_plan_dir / "survey.yaml"), 1, "min_cell")
+
+
+def test_a_good_survey_yaml_of_the_plan_passes(small_plan_dir, write_obs):
+    data = write_obs(2025, good_rows(2025))
+    (small_plan_dir / "survey.yaml").write_text("min_cell: 7\n", encoding="utf-8")
+    plan, obs = load_inputs(small_plan_dir, data)
+    assert plan.framework == "plan_targets" and len(obs)

@@ -172,3 +172,20 @@ def test_a_boolean_in_the_plans_survey_yaml_is_no_number(tmp_path: Path) -> None
         (path, 3, "scale.3.score", "the boolean on"),
     ]
     assert all(p.expected == "a number" for p in info.value.problems)
+
+
+def test_answer_codes_yaml_reads_as_booleans_are_refused(tmp_path: Path) -> None:
+    """``yes:`` as an answer code in ``scale`` (or ``- no`` in ``missing``) became the code
+    "True", which no response has; each is refused on its line, saying to quote it."""
+    (tmp_path / "survey.yaml").write_text(
+        "scale:\n  yes: {score: 100, zh: 是, en: 'Yes'}\nmissing:\n  - '9'\n  - no\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_survey_spec("mohurd_2025", tmp_path)
+    path = str(tmp_path / "survey.yaml")
+    assert sorted((p.file, p.row, p.column, p.found) for p in info.value.problems) == [
+        (path, 1, "scale", "an answer code read as the boolean true"),
+        (path, 5, "missing.1", "a missing-answer code read as the boolean false"),
+    ]
+    assert all("quotes" in p.expected for p in info.value.problems)

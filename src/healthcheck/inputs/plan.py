@@ -24,6 +24,10 @@ from healthcheck.inputs.refinements import Refinement
 from healthcheck.inputs.spec import AnalysisParam
 from healthcheck.inputs.system import IndicatorSystem, is_system
 
+#: the framework of a plan's own targets (``plan.yaml``'s default); any other is a national
+#: indicator system (:func:`~healthcheck.inputs.system.is_system`)
+PLAN_TARGETS = "plan_targets"
+
 __all__ = [
     "Analysis",
     "Context",
@@ -206,6 +210,12 @@ def load_plan(plan_dir: str | Path) -> Plan:
     problems += yaml_problems
     if not yaml_problems and is_system(settings.framework):
         return _national(settings, plan_dir)
+    if not yaml_problems and settings.framework != PLAN_TARGETS:
+        # a name the engine would refuse only when the report is built
+        file, line = settings.where(("framework",), str(yaml_path))
+        found = f"unknown framework {settings.framework!r}"
+        expected = f"{PLAN_TARGETS} (the plan's own targets) or a national system (mohurd_2025)"
+        problems.append(Problem(file, line, "framework", found, expected))
 
     rows: list[dict[str, str]] = []
     if not present(csv_path):

@@ -7,13 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import choose_year, folder_problems
+from healthcheck.files import choose_year, folder_problems, present
 from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import Plan, load_plan
+from healthcheck.inputs.survey_spec import load_survey_spec
 
-__all__ = ["load_inputs", "resolve_year"]
+__all__ = ["load_inputs", "resolve_year", "survey_spec_problems"]
 
 
 def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.DataFrame]:
@@ -29,9 +30,23 @@ def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.Da
     problems += findings_problems(data_dir, {i.id for i in plan.indicators})
     problems += national_problems(plan, data_dir)
     problems += folder_problems(Path(data_dir) / "geo", data_dir)
+    problems += survey_spec_problems(plan, data_dir)
     if problems:
         raise InputError(problems)
     return plan, obs
+
+
+def survey_spec_problems(plan: Plan, data_dir: str | Path) -> list[Problem]:
+    """The problems of the survey the build would read (the framework's, with the plan's own
+    ``survey.yaml`` over it), where the plan has its own survey.yaml or the data a survey."""
+    own = plan.path / "survey.yaml" if plan.path is not None else None
+    if not (own is not None and present(own)) and not (Path(data_dir) / "survey").is_dir():
+        return []
+    try:
+        load_survey_spec(plan.framework, plan.path)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
 
 
 def resolve_year(obs: pd.DataFrame, year: int | None) -> int:

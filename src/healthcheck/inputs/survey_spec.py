@@ -128,6 +128,30 @@ def _yaml(path: Path) -> tuple[dict[str, Any], YamlDocument]:
     return {str(k): v for k, v in data.items()}, doc
 
 
+_QUOTE_IT = "the code in quotes (YAML reads yes, no, on, off, true and false as booleans)"
+
+
+def _boolean_codes(data: dict[str, Any], doc: YamlDocument, name: str) -> list[Problem]:
+    """Answer codes that YAML read as booleans (``yes:`` in ``scale``, ``- no`` in
+    ``missing``): they would become the codes "True" and "False", which no answer has."""
+    problems = []
+    scale = data.get("scale")
+    for code in scale if isinstance(scale, dict) else ():
+        if isinstance(code, bool):
+            found = f"an answer code read as the boolean {str(code).lower()}"
+            problems.append(
+                Problem(name, doc.line(("scale",), key=True), "scale", found, _QUOTE_IT)
+            )
+    missing = data.get("missing")
+    for k, code in enumerate(missing if isinstance(missing, list) else ()):
+        if isinstance(code, bool):
+            found = f"a missing-answer code read as the boolean {str(code).lower()}"
+            problems.append(
+                Problem(name, doc.line(("missing", k)), f"missing.{k}", found, _QUOTE_IT)
+            )
+    return problems
+
+
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in over.items():
@@ -163,11 +187,15 @@ def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec
     path = folder / "survey.yaml"
     data, doc = _yaml(path)
     docs = [(str(path), doc)]  # where a key may come from: the plan's file first
+    problems = _boolean_codes(data, doc, str(path))
     override = Path(plan_dir) / "survey.yaml" if plan_dir is not None else None
     if override is not None and present(override):
         over, over_doc = _yaml(override)
+        problems += _boolean_codes(over, over_doc, str(override))
         data = _merge(data, over)
         docs.insert(0, (str(override), over_doc))
+    if problems:
+        raise InputError(problems)
     data["scale"] = {str(k): v for k, v in (data.get("scale") or {}).items()}
     data["missing"] = [str(m) for m in data.get("missing") or []]
     data["framework"] = framework
