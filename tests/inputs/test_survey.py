@@ -185,7 +185,7 @@ def test_answer_codes_yaml_reads_as_booleans_are_refused(tmp_path: Path) -> None
         load_survey_spec("mohurd_2025", tmp_path)
     path = str(tmp_path / "survey.yaml")
     assert sorted((p.file, p.row, p.column, p.found) for p in info.value.problems) == [
-        (path, 1, "scale", "an answer code read as the boolean true"),
-        (path, 5, "missing.1", "a missing-answer code read as the boolean false"),
+        (path, 2, "scale.yes", "an answer code read as the boolean yes"),
+        (path, 5, "missing.1", "a missing-answer code read as the boolean no"),
     ]
     assert all("quotes" in p.expected for p in info.value.problems)

@@ -124,3 +124,11 @@ def test_changed_counters(
     old: dict[str, list[int]], new: dict[str, list[int]], changed: set[str]
 ) -> None:
     assert changed_counters(old, new) == changed
+
+
+def test_a_lookup_made_in_the_block_keeps_its_counters_after_it() -> None:
+    with fewer_repaginations():
+        item = CounterLookupItem(None, ["page"], {})
+        item.cached_page_counter_values = {"page": [3], "pages": [0]}
+    assert item.cached_page_counter_values == {"page": [3], "pages": [0]}
+    assert CounterLookupItem(None, ["page"], {}).cached_page_counter_values == {}

@@ -16,6 +16,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -128,27 +129,29 @@ def _yaml(path: Path) -> tuple[dict[str, Any], YamlDocument]:
     return {str(k): v for k, v in data.items()}, doc
 
 
+_BOOL = "tag:yaml.org,2002:bool"
 _QUOTE_IT = "the code in quotes (YAML reads yes, no, on, off, true and false as booleans)"
 
 
-def _boolean_codes(data: dict[str, Any], doc: YamlDocument, name: str) -> list[Problem]:
-    """Answer codes that YAML read as booleans (``yes:`` in ``scale``, ``- no`` in
-    ``missing``): they would become the codes "True" and "False", which no answer has."""
+def _boolean_codes(doc: YamlDocument, name: str) -> list[Problem]:
+    """Answer codes that YAML reads as booleans (``yes:`` in ``scale``, ``- no`` in
+    ``missing``), each on its own line: they would become the codes "True" and "False", which
+    no answer has."""
     problems = []
-    scale = data.get("scale")
-    for code in scale if isinstance(scale, dict) else ():
-        if isinstance(code, bool):
-            found = f"an answer code read as the boolean {str(code).lower()}"
-            problems.append(
-                Problem(name, doc.line(("scale",), key=True), "scale", found, _QUOTE_IT)
-            )
-    missing = data.get("missing")
-    for k, code in enumerate(missing if isinstance(missing, list) else ()):
-        if isinstance(code, bool):
-            found = f"a missing-answer code read as the boolean {str(code).lower()}"
-            problems.append(
-                Problem(name, doc.line(("missing", k)), f"missing.{k}", found, _QUOTE_IT)
-            )
+    root = doc.node
+    sections = (
+        dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
+    )
+    scale, missing = sections.get("scale"), sections.get("missing")
+    codes: list[tuple[yaml.Node, str, str]] = []
+    if isinstance(scale, yaml.MappingNode):
+        codes += [(k, f"scale.{k.value}", "an answer code") for k, _ in scale.value]
+    if isinstance(missing, yaml.SequenceNode):
+        codes += [(v, f"missing.{i}", "a missing-answer code") for i, v in enumerate(missing.value)]
+    for node, column, what in codes:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            found = f"{what} read as the boolean {node.value}"
+            problems.append(Problem(name, node.start_mark.line + 1, column, found, _QUOTE_IT))
     return problems
 
 
@@ -187,11 +190,11 @@ def load_survey_spec(framework: str, plan_dir: Path | None = None) -> SurveySpec
     path = folder / "survey.yaml"
     data, doc = _yaml(path)
     docs = [(str(path), doc)]  # where a key may come from: the plan's file first
-    problems = _boolean_codes(data, doc, str(path))
+    problems = _boolean_codes(doc, str(path))
     override = Path(plan_dir) / "survey.yaml" if plan_dir is not None else None
     if override is not None and present(override):
         over, over_doc = _yaml(override)
-        problems += _boolean_codes(over, over_doc, str(override))
+        problems += _boolean_codes(over_doc, str(override))
         data = _merge(data, over)
         docs.insert(0, (str(override), over_doc))
     if problems:

@@ -234,29 +234,9 @@ Number = Annotated[float, _refuse_boolean(NUMBER)]
 Whole = Annotated[int, _refuse_boolean(WHOLE_NUMBER)]
 
 
-def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[yaml.ScalarNode, str]]:
-    """Every scalar of the tree (keys too) with its dotted key path; iteratively."""
-    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(node, path)]
-    seen: set[int] = set()
-    while stack:
-        n, p = stack.pop()
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        if isinstance(n, yaml.ScalarNode):
-            yield n, ".".join(p)
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend((v, (*p, str(i))) for i, v in enumerate(n.value))
-        elif isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.append((k, p))
-                stack.append((v, (*p, str(k.value))))
-
-
-def _repeated_keys(root: yaml.Node, name: str) -> list[Problem]:
-    """A key given twice in one mapping (two ``thresholds:`` sections): YAML keeps the last,
-    and everything under the first would be dropped without a word."""
-    problems = []
+def _nodes(root: yaml.Node) -> Iterator[tuple[yaml.Node, tuple[str, ...]]]:
+    """Every node of the tree (mapping keys too, at their mapping's path) with its key path,
+    each once (an alias shares its anchor's node); iteratively, so depth costs no stack."""
     stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ())]
     seen: set[int] = set()
     while stack:
@@ -264,25 +244,44 @@ def _repeated_keys(root: yaml.Node, name: str) -> list[Problem]:
         if id(node) in seen:
             continue
         seen.add(id(node))
+        yield node, path
         if isinstance(node, yaml.SequenceNode):
             stack.extend((v, (*path, str(i))) for i, v in enumerate(node.value))
         elif isinstance(node, yaml.MappingNode):
-            first: dict[tuple[str, str], int] = {}
             for k, v in node.value:
+                stack.append((k, path))
                 stack.append((v, (*path, str(k.value))))
-                if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
-                    continue
-                line = k.start_mark.line + 1
-                if (k.tag, k.value) in first:
-                    problems.append(Problem(
-                        name, line, ".".join((*path, k.value)),
-                        f"the key '{k.value}' a second time (first on line "
-                        f"{first[(k.tag, k.value)]})",
-                        "each key once in its section (YAML keeps only the last: what the "
-                        "first holds would be ignored)",
-                    ))  # fmt: skip
-                else:
-                    first[(k.tag, k.value)] = line
+
+
+def _scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, str]]:
+    """Every scalar of the tree (keys too) with its dotted key path."""
+    for node, path in _nodes(root):
+        if isinstance(node, yaml.ScalarNode):
+            yield node, ".".join(path)
+
+
+def _repeated_keys(root: yaml.Node, name: str) -> list[Problem]:
+    """A key given twice in one mapping (two ``thresholds:`` sections): YAML keeps the last,
+    and everything under the first would be dropped without a word."""
+    problems = []
+    for node, path in _nodes(root):
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        first: dict[tuple[str, str], int] = {}
+        for k, _ in node.value:
+            if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+                continue
+            line = k.start_mark.line + 1
+            if (k.tag, k.value) in first:
+                problems.append(Problem(
+                    name, line, ".".join((*path, k.value)),
+                    f"the key '{k.value}' a second time (first on line "
+                    f"{first[(k.tag, k.value)]})",
+                    "each key once in its section (YAML keeps only the last: what the "
+                    "first holds would be ignored)",
+                ))  # fmt: skip
+            else:
+                first[(k.tag, k.value)] = line
     return problems
 
 
@@ -308,7 +307,7 @@ def _parse(text: str, name: str, check_text: bool) -> tuple[YamlDocument | None,
     doc = YamlDocument(data, node)
     problems = _repeated_keys(node, name) if node is not None else []
     if node is not None and check_text:
-        for scalar, key in _scalars(node, ()):
+        for scalar, key in _scalars(node):
             if isinstance(scalar.value, str):
                 problems += text_problems(scalar.value, name, scalar.start_mark.line + 1, key)
     return (None if problems else doc), problems

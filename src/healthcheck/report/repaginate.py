@@ -129,9 +129,12 @@ class SeenCounters(dict[str, Any]):
     __hash__ = None
 
 
+# stored under the attribute's own name: after the block, the instance attribute (still a
+# SeenCounters, a dict) is what WeasyPrint reads
 def _seen_get(lookup: Any) -> SeenCounters:
-    return lookup.__dict__["_seen_counters"]
+    return lookup.__dict__["cached_page_counter_values"]
 
 
 def _seen_set(lookup: Any, values: Mapping[str, Any]) -> None:
-    lookup.__dict__["_seen_counters"] = SeenCounters(values, frozenset(lookup.missing_counters))
+    seen = SeenCounters(values, frozenset(lookup.missing_counters))
+    lookup.__dict__["cached_page_counter_values"] = seen
