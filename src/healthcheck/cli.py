@@ -61,6 +61,13 @@ data_option = click.option(
 year_option = click.option(
     "--year", type=int, default=None, help="Report year. Default: the latest year with data."
 )
+district_option = click.option(
+    "--district",
+    default="",
+    metavar="CODE",
+    help="A district's code (plan.yaml districts): that district's report, its own values "
+    "against the targets a district can meet by itself. Default: the whole plan.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,6 +144,7 @@ def collect(
 @year_option
 @plan_option
 @data_option
+@district_option
 @click.option(
     "--format",
     "fmt",
@@ -151,7 +159,12 @@ def collect(
     help="Write to this file (atomically) instead of standard output.",
 )
 def assess(
-    year: int | None, plan_dir: Path | None, data_dir: Path, fmt: str, output: Path | None
+    year: int | None,
+    plan_dir: Path | None,
+    data_dir: Path,
+    district: str,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     """One row per indicator with both verdicts and their inputs."""
     from healthcheck.engine import assess_plan
@@ -160,7 +173,7 @@ def assess(
     from healthcheck.tables import assessment_csv, assessment_json, assessment_table
 
     try:
-        plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir)
+        plan, obs = load_inputs(_plan_dir(plan_dir, data_dir), data_dir, district)
         year = resolve_year(obs, year)
     except HealthcheckError as exc:
         _fail(exc)
@@ -183,13 +196,13 @@ def assess(
 @year_option
 @plan_option
 @data_option
+@district_option
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
+    default=None,
+    help="Output folder. Default: build (a district's report: build/district-<code>).",
 )
 @click.option(
     "--jobs",
@@ -216,7 +229,8 @@ def report(
     year: int | None,
     plan_dir: Path | None,
     data_dir: Path,
-    out_dir: Path,
+    district: str,
+    out_dir: Path | None,
     jobs: int | None,
     no_cache: bool,
     self_contained: bool,
@@ -231,13 +245,14 @@ def report(
             result = build(
                 plan_dir=_plan_dir(plan_dir, data_dir),
                 data_dir=data_dir,
-                out_dir=out_dir,
+                out_dir=out_dir or Path("build", f"district-{district}" if district else ""),
                 year=year,
                 jobs=jobs,
                 use_cache=not no_cache,
                 progress=not quiet,
                 notebooks_dir=notebooks_dir,
                 self_contained_html=self_contained,
+                district=district,
             )
     except HealthcheckError as exc:
         _fail(exc)

@@ -27,6 +27,7 @@ I/O (:func:`load_report`, :func:`write_comparison`) is kept apart from the pure 
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -90,6 +91,9 @@ def load_report(ref: ReportRef) -> Loaded:
         if name != SURVEY:
             rows.update({r.id: r for r in store.read(name).indicators})
     plan = load_plan(ref.plan_dir)
+    if ref.district:  # the district's code and name, as its report names them
+        d = plan.district(ref.district)
+        plan = dataclasses.replace(plan, city_code=d.code, city_zh=f"{plan.city_zh}{d.name_zh}")
     order = {ind.id: k for k, ind in enumerate(plan.indicators)}
     rows = dict(sorted(rows.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
     return Loaded(
@@ -108,10 +112,11 @@ def load_report(ref: ReportRef) -> Loaded:
 
 
 def group_by_framework(reports: Iterable[ReportRef]) -> dict[str, list[ReportRef]]:
-    """The reports by framework, each group in the order given."""
+    """The reports by framework (district reports apart: :attr:`ReportRef.group`), each
+    group in the order given."""
     out: dict[str, list[ReportRef]] = {}
     for ref in reports:
-        out.setdefault(ref.framework, []).append(ref)
+        out.setdefault(ref.group, []).append(ref)
     return out
 
 

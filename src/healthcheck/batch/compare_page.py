@@ -49,6 +49,7 @@ TEMPLATE = "comparison.html.j2"
 MAX_DECIMALS = 3
 FRAMEWORK_NAMES = {
     "plan_targets": ("规划目标评估", "the plan's targets"),
+    "plan_targets-districts": ("规划目标评估（各区报告）", "the plan's targets, district reports"),
     NATIONAL: ("城市体检基础指标体系（2025）", "the national indicator system (2025)"),
 }
 

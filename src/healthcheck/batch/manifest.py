@@ -17,16 +17,26 @@
     folder = "cities"           # data/observations/ (plan: plan/ or data/plan/)
     year = 2025                 # optional; all_years = true for every year of each
 
+    [[districts]]               # one report per district of a plan whose districts have data
+    data = "data"               # plan and year as in [[reports]]
+    codes = ["420102"]          # optional: these districts; default every district of
+                                # plan.yaml with a value in the observation files
+    label = "{district} {year}" # default: "<city><district> <year>", e.g. "武汉市江岸区 2025"
+    out = "{code}-{year}"       # default: "district-{code}-{year}"
+
+A district's report (``healthcheck report --district CODE``) assesses the district's own
+series against the targets a district can meet by itself (:mod:`healthcheck.inputs.district`).
+
 Every problem is reported at once as ``batch.toml:12:reports[3].plan: found …; expected …``
-(:class:`~healthcheck.errors.InputError`, exit 2).  One report per district is refused with
-a located problem: the build makes a report for a whole plan (the notebooks take no district
-parameter), so a district report cannot be built without faking it.
+(:class:`~healthcheck.errors.InputError`, exit 2).
 
 Pure logic plus reading the manifest and listing folders; standard library and PyYAML only.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -39,20 +49,17 @@ import yaml
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import observation_files
 
-__all__ = ["PATTERNS", "ReportSpec", "load_manifest", "parse_manifest"]
+__all__ = ["PATTERNS", "ReportSpec", "district_codes", "load_manifest", "parse_manifest"]
 
-#: the manifest's lists: ``reports`` (one each), ``years`` and ``projects`` (patterns)
-PATTERNS = ("reports", "years", "projects")
+#: the manifest's lists: ``reports`` (one each), ``years``, ``projects`` and ``districts``
+#: (patterns)
+PATTERNS = ("reports", "years", "projects", "districts")
 _KEYS = {
     "reports": {"plan", "data", "year", "label", "out"},
     "years": {"plan", "data", "label", "out"},
     "projects": {"folder", "year", "all_years"},
+    "districts": {"plan", "data", "year", "codes", "label", "out"},
 }
-_DISTRICTS = (
-    "a pattern the build supports: reports, years or projects (one report per district "
-    "cannot be built: the build makes one report for a whole plan, its notebooks take no "
-    "district parameter)"
-)
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,8 @@ class ReportSpec:
     #: the report's folder under the batch's output folder (its build's ``out_dir``)
     out: str
     framework: str = "plan_targets"
+    #: a district's code: that district's report ("" the whole plan)
+    district: str = ""
 
     def params(self, out_root: Path) -> dict[str, Any]:
         """The task's parameters: JSON-serialisable, absolute paths."""
@@ -76,6 +85,7 @@ class ReportSpec:
             "data_dir": str(self.data_dir),
             "year": self.year,
             "out_dir": str(Path(out_root).resolve() / self.out),
+            "district": self.district,
         }
 
 
@@ -137,9 +147,7 @@ class _Reader:
 
     def read(self, raw: Mapping[str, Any]) -> list[ReportSpec]:
         for key in raw:
-            if key == "districts":
-                self.problem(key, None, None, "districts", _DISTRICTS)
-            elif key not in PATTERNS:
+            if key not in PATTERNS:
                 self.problem(key, None, None, repr(key), f"one of {', '.join(PATTERNS)}")
         specs: list[ReportSpec] = []
         for table in PATTERNS:
@@ -160,7 +168,7 @@ class _Reader:
                     specs.append(spec)
         if not specs and not self.problems:
             self.problem("reports", None, None, "no report", "at least one [[reports]], "
-                         "[[years]] or [[projects]] entry")  # fmt: skip
+                         "[[years]], [[projects]] or [[districts]] entry")  # fmt: skip
         return specs
 
     def _expand(self, table: str, i: int, entry: Mapping[str, Any]) -> Iterator[ReportSpec]:
@@ -173,6 +181,11 @@ class _Reader:
         plan, data, years = found
         if table == "years":
             chosen = sorted(years)
+        elif table == "districts":
+            year = self._year(table, i, entry.get("year"), years)
+            if year is not None:
+                yield from self._districts(i, entry, plan, data, year)
+            return
         else:
             year = self._year(table, i, entry.get("year"), years)
             chosen = [] if year is None else [year]
@@ -235,13 +248,61 @@ class _Reader:
         return ReportSpec(label, plan, data, year, out, framework)
 
     def _text(
-        self, table: str, i: int, entry: Mapping[str, Any], key: str, default: str, year: int
+        self,
+        table: str,
+        i: int,
+        entry: Mapping[str, Any],
+        key: str,
+        default: str,
+        year: int,
+        **fields: str,
     ) -> str:
         value = entry.get(key, default)
         if not isinstance(value, str):
             self.problem(table, i, key, repr(value), "a string")
             return default
-        return value.replace("{year}", str(year))
+        for name, text in {"year": str(year), **fields}.items():
+            value = value.replace(f"{{{name}}}", text)
+        return value
+
+    def _districts(
+        self, i: int, entry: Mapping[str, Any], plan: Path, data: Path, year: int
+    ) -> Iterator[ReportSpec]:
+        """One report per district: those of ``codes``, or every district of plan.yaml with a
+        value in the observation files."""
+        city, framework = _plan_facts(plan)
+        listed = _plan_districts(plan)
+        if framework != "plan_targets":
+            self.problem("districts", i, "plan", f"a '{framework}' plan", "a plan assessed "
+                         "against its own targets (framework plan_targets)")  # fmt: skip
+            return
+        codes = entry.get("codes")
+        if codes is None:
+            with_data = district_codes(data)
+            chosen = [c for c in listed if c in with_data]
+            if not chosen:
+                self.problem("districts", i, "data", f"{data}: no district values",
+                             "observations with an area code of a district of plan.yaml "
+                             f"({', '.join(listed) or 'which lists none'})")  # fmt: skip
+        elif not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            self.problem("districts", i, "codes", repr(codes), 'a list of district codes '
+                         '(strings: codes = ["420102"])')  # fmt: skip
+            return
+        else:
+            chosen = list(dict.fromkeys(codes))
+            for c in chosen:
+                if c not in listed:
+                    known = ", ".join(listed) or "none listed"
+                    self.problem("districts", i, "codes", repr(c),
+                                 f"the code of a district of plan.yaml ({known})")  # fmt: skip
+            chosen = [c for c in chosen if c in listed]
+        for code in chosen:
+            zh = listed[code]
+            label = self._text("districts", i, entry, "label", f"{city}{zh} {year}", year,
+                               district=zh, code=code)  # fmt: skip
+            out = self._text("districts", i, entry, "out", f"district-{code}-{year}", year,
+                             district=zh, code=code)  # fmt: skip
+            yield ReportSpec(label, plan, data, year, out, framework, code)
 
     def _projects(self, i: int, entry: Mapping[str, Any]) -> Iterator[ReportSpec]:
         folder = self._folder("projects", i, entry, "folder", None)
@@ -293,6 +354,36 @@ def _plan_facts(plan: Path) -> tuple[str, str]:
     city = raw.get("city")
     city = city if isinstance(city, dict) else {}
     return str(city.get("name_zh") or ""), str(raw.get("framework") or "plan_targets")
+
+
+def _plan_districts(plan: Path) -> dict[str, str]:
+    """plan.yaml's districts, code to Chinese name, read without validating it."""
+    path = plan / "plan.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) if path.is_file() else {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        raw = {}
+    found = raw.get("districts") if isinstance(raw, dict) else None
+    return {
+        str(d["code"]): str(d.get("name_zh") or d["code"])
+        for d in (found if isinstance(found, list) else [])
+        if isinstance(d, dict) and d.get("code") is not None
+    }
+
+
+def district_codes(data: Path) -> set[str]:
+    """The area codes with a value in the observation files of ``data`` (read leniently)."""
+    found: set[str] = set()
+    for path in observation_files(data).values():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build's validation names the problem
+        for row in csv.DictReader(io.StringIO(text)):
+            area, value = (row.get("area") or "").strip(), (row.get("value") or "").strip()
+            if area and value:
+                found.add(area)
+    return found
 
 
 def _slug(label: str) -> str:

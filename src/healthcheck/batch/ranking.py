@@ -96,9 +96,10 @@ class Loaded:
     ledger: frozenset[str] = frozenset()
 
     @property
-    def project(self) -> tuple[Path, Path]:
-        """The plan and data folder: reports of one project differ only by year."""
-        return (Path(self.ref.plan_dir).resolve(), Path(self.ref.data_dir).resolve())
+    def project(self) -> tuple[Path, Path, str]:
+        """The plan, data folder and district: reports of one project differ only by year."""
+        ref = self.ref
+        return (Path(ref.plan_dir).resolve(), Path(ref.data_dir).resolve(), ref.district)
 
 
 def grade_column(framework: str) -> str:

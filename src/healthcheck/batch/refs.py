@@ -29,3 +29,11 @@ class ReportRef:
     plan_dir: Path
     #: the data folder the report was built from
     data_dir: Path
+    #: a district's report: the district's code ("" the whole plan)
+    district: str = ""
+
+    @property
+    def group(self) -> str:
+        """The comparison the report is part of: its framework, and the district reports
+        apart from the reports of whole plans (a city is not ranked among its districts)."""
+        return f"{self.framework}-districts" if self.district else self.framework

@@ -75,6 +75,7 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
     jobs = int(params.get("jobs", 1))
     out: dict[str, Any] = {
         **{k: params[k] for k in ("label", "framework", "year", "plan_dir", "data_dir", "out_dir")},
+        "district": str(params.get("district") or ""),
         "status": "ok",
         "reason": "",
         "worker": f"{socket.gethostname()}:{os.getpid()}",
@@ -86,6 +87,7 @@ def build_report(params: dict[str, Any]) -> dict[str, Any]:
         "year": int(params["year"]),
         "jobs": jobs,
         "progress": False,
+        "district": str(params.get("district") or ""),
     }
     try:
         try:
@@ -292,6 +294,7 @@ def refs(manifests: Sequence[dict[str, Any]]) -> list[ReportRef]:
             build_dir=Path(m["build_dir"]),
             plan_dir=Path(m["plan_dir"]),
             data_dir=Path(m["data_dir"]),
+            district=str(m.get("district") or ""),
         )  # fmt: skip
         for m in manifests
         if m.get("status") == "ok"

@@ -32,6 +32,7 @@ __all__ = [
     "Analysis",
     "Context",
     "District",
+    "DistrictScope",
     "Domain",
     "Indicator",
     "Plan",
@@ -131,6 +132,33 @@ class Context:
 
 
 @dataclass(frozen=True)
+class DistrictScope:
+    """A district report's place in its city's plan (:mod:`healthcheck.inputs.district`): the
+    district, its city, and the plan's indicators the report does not judge, with the reason."""
+
+    district: District
+    city_code: str
+    city_zh: str
+    city_en: str
+    #: the district's zone, named (zh, en)
+    zone: tuple[str, str]
+    #: the ids assessed: a target the district can meet by itself, and a district value
+    assessed: tuple[str, ...]
+    #: measured for the district, but the plan's target is a city total (no district share)
+    untargeted: tuple[Indicator, ...]
+    #: targets of another zone's districts
+    other_zone: tuple[Indicator, ...]
+    #: measured for the city only (no district has a value)
+    city_only: tuple[Indicator, ...]
+    #: the plan's task domains without an assessed indicator (not chapters of the report)
+    left_out: tuple[Domain, ...]
+    #: the district's values of the ``untargeted`` indicators: (id, year, value, status)
+    untargeted_rows: tuple[tuple[str, int, float, str], ...] = ()
+    #: the city's zones, named (zh, en): the zones of ``other_zone``
+    zones: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Plan:
     city_code: str
     city_zh: str
@@ -158,6 +186,9 @@ class Plan:
     system: IndicatorSystem | None = None
     #: a national plan's refinements (refinements.csv): thresholds, drops, additions
     refinements: tuple[Refinement, ...] = ()
+    #: a district's report: the district and what of the city's plan it leaves out (None: the
+    #: report of the whole plan)
+    district_report: DistrictScope | None = None
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:

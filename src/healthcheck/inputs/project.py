@@ -8,32 +8,59 @@ import pandas as pd
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import choose_year, folder_problems, present
+from healthcheck.inputs.district import district_problems, district_view
 from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
 from healthcheck.inputs.plan import Plan, load_plan
 from healthcheck.inputs.survey_spec import load_survey_spec
 
-__all__ = ["load_inputs", "resolve_year", "survey_spec_problems"]
+__all__ = [
+    "district_findings_folders",
+    "findings_folder",
+    "load_inputs",
+    "resolve_year",
+    "survey_spec_problems",
+]
 
 
-def load_inputs(plan_dir: str | Path, data_dir: str | Path) -> tuple[Plan, pd.DataFrame]:
+def load_inputs(
+    plan_dir: str | Path, data_dir: str | Path, district: str = ""
+) -> tuple[Plan, pd.DataFrame]:
     """The plan and its observations (and the findings files, checked; for a national plan
     also its ledgers, grades, peers and units); an InputError lists the problems of all of
-    them."""
+    them.  ``district``: a district's code -- the plan and observations of that district's
+    report (:func:`~healthcheck.inputs.district.district_view`)."""
     plan = load_plan(plan_dir)  # the data can only be checked against a valid plan
-    problems: list[Problem] = []
+    problems: list[Problem] = district_problems(plan, district) if district else []
     try:
         obs = load_observations(data_dir, plan)
     except InputError as exc:
         problems += exc.problems
-    problems += findings_problems(data_dir, {i.id for i in plan.indicators})
+    ids = {i.id for i in plan.indicators}
+    problems += findings_problems(data_dir, ids)
+    for folder in district_findings_folders(data_dir):
+        problems += findings_problems(folder, ids)
     problems += national_problems(plan, data_dir)
     problems += folder_problems(Path(data_dir) / "geo", data_dir)
     problems += survey_spec_problems(plan, data_dir)
     if problems:
         raise InputError(problems)
-    return plan, obs
+    return district_view(plan, obs, district) if district else (plan, obs)
+
+
+def district_findings_folders(data_dir: str | Path) -> list[Path]:
+    """The folders of the districts' own findings: ``<data>/districts/<code>/`` (each with a
+    ``findings/<year>.csv`` like the city's)."""
+    root = Path(data_dir) / "districts"
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def findings_folder(data_dir: str | Path, plan: Plan) -> Path:
+    """Where the report's findings are: the data folder, or a district report's own folder
+    ``<data>/districts/<code>/`` (the city's findings are not the district's)."""
+    scope = plan.district_report
+    return Path(data_dir) / "districts" / scope.district.code if scope else Path(data_dir)
 
 
 def survey_spec_problems(plan: Plan, data_dir: str | Path) -> list[Problem]:

@@ -351,10 +351,12 @@ def open_domain(
     data_dir: str | Path,
     out_dir: str | Path,
     analyses_dir: str | Path = "analyses",
+    district: str = "",
 ) -> DomainContext:
     """Load the plan and the data, assess the report year, and open the domain's results
-    folder ``<out_dir>/<year>/domains/<domain>/`` (emptied: a re-run leaves nothing stale)."""
-    plan, obs = load_inputs(plan_dir, data_dir)
+    folder ``<out_dir>/<year>/domains/<domain>/`` (emptied: a re-run leaves nothing stale).
+    ``district``: a district's code for that district's report ("" for the whole plan)."""
+    plan, obs = load_inputs(plan_dir, data_dir, district)
     year = int(year)
     dom = plan.domain(domain)
     ids = {i.id for i in plan.indicators_of(domain)}

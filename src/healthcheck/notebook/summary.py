@@ -24,7 +24,7 @@ from healthcheck.engine import Framework, final_switch, framework
 from healthcheck.inputs import status
 from healthcheck.inputs.findings import FindingRow, load_findings
 from healthcheck.inputs.plan import Plan
-from healthcheck.inputs.project import load_inputs
+from healthcheck.inputs.project import findings_folder, load_inputs
 from healthcheck.kinds import kind
 from healthcheck.layout import SUMMARY, BuildLayout
 from healthcheck.notebook import rows as _rows
@@ -177,6 +177,7 @@ class SummaryContext(Recording):
             narrative.summary_paragraph(
                 city, self.year, rows, lang, illustrative=counts,
                 districts=bool(self.plan.districts),
+                district_report=self.plan.district_report is not None,
             )
             for lang in ("zh", "en")
         )  # fmt: skip
@@ -185,7 +186,9 @@ class SummaryContext(Recording):
     def _domains(self) -> list[tuple[str, str, str]]:
         present = set(self.assessed["domain"])
         doms = [(d.id, d.title_zh, d.title_en) for d in self.plan.domains if d.id in present]
-        return [*doms, ("__all__", "全市合计", "City total")]
+        district = self.plan.district_report is not None
+        whole = ("全区合计", "District total") if district else ("全市合计", "City total")
+        return [*doms, ("__all__", *whole)]
 
     def counts(self) -> pd.DataFrame:
         """Verdict counts per domain, both systems: two figures and one table."""
@@ -399,18 +402,20 @@ def open_summary(
     data_dir: str | Path,
     out_dir: str | Path,
     domain: str = SUMMARY,
+    district: str = "",
 ) -> SummaryContext:
     """Assess the report year and the year before it (the previous check) from the data, and
-    open ``<out_dir>/<year>/summary/`` (emptied: a re-run leaves nothing stale)."""
-    del domain  # the runner passes every notebook the same five parameters
-    plan, obs = load_inputs(plan_dir, data_dir)
+    open ``<out_dir>/<year>/summary/`` (emptied: a re-run leaves nothing stale).
+    ``district``: a district's code for that district's report ("" for the whole plan)."""
+    del domain  # the runner passes every notebook the same parameters
+    plan, obs = load_inputs(plan_dir, data_dir, district)
     year = int(year)
     assessed = framework(plan.framework).assess(plan, obs, year)
     has_previous = bool((obs["year"] <= year - 1).any())
     previous = framework(plan.framework).assess(plan, obs, year - 1) if has_previous else None
     store = FileStore(BuildLayout(Path(out_dir), year))
     store.clear(SUMMARY)
-    found = load_findings(data_dir, {i.id for i in plan.indicators}, year)
+    found = load_findings(findings_folder(data_dir, plan), {i.id for i in plan.indicators}, year)
     return SummaryContext(plan, obs, year, assessed, previous, store, tuple(found))
 
 

@@ -75,7 +75,8 @@ class _Inputs:
         if self._loaded is None:
             from healthcheck.inputs.project import load_inputs
 
-            self._loaded = load_inputs(self.sources.plan_dir, self.sources.data_dir)
+            src = self.sources
+            self._loaded = load_inputs(src.plan_dir, src.data_dir, src.district)
         return self._loaded
 
 
@@ -92,6 +93,7 @@ def build(
     template_dir: Path | None = None,
     executor: ExecutorLike | None = None,
     self_contained_html: bool = False,
+    district: str = "",
 ) -> BuildResult:
     """Build the report for ``year`` (default: the latest data year); see the module docstring.
 
@@ -99,13 +101,15 @@ def build(
     it is, e.g. a Dask client's ``get_executor()``), or a factory taking the number of
     workers; default a process pool of ``jobs`` workers (default: the number of cores).
     ``self_contained_html``: report.html with its figures inside it (one file to mail).
+    ``district``: a district's code (plan.yaml ``districts``): that district's report, its own
+    series against the targets a district can meet (:mod:`healthcheck.inputs.district`).
 
     A file that cannot be read or written (a read-only or full disk) raises a
     :class:`~healthcheck.errors.BuildError` naming the path and the cause.
     """
     try:
         return _build(
-            Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir),
+            Sources.resolve(plan_dir, data_dir, notebooks_dir, template_dir, district),
             Path(out_dir).resolve(),
             year,
             _Options(jobs, use_cache, progress, executor, self_contained_html),

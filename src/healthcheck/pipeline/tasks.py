@@ -25,6 +25,7 @@ PyYAML) only: deciding that nothing needs doing does not import pandas.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -75,6 +76,8 @@ class Sources:
     data_dir: Path
     notebooks_dir: Path
     template_dir: Path
+    #: a district's code: that district's report (:mod:`healthcheck.inputs.district`)
+    district: str = ""
 
     @classmethod
     def resolve(
@@ -83,6 +86,7 @@ class Sources:
         data_dir: Path,
         notebooks_dir: Path | None = None,
         template_dir: Path | None = None,
+        district: str = "",
     ) -> Sources:
         root = project_root()
         return cls(
@@ -90,7 +94,14 @@ class Sources:
             Path(data_dir).resolve(),
             Path(notebooks_dir or root / "notebooks").resolve(),
             Path(template_dir or root / "templates").resolve(),
+            district,
         )
+
+    @property
+    def findings_dir(self) -> Path:
+        """The folder whose ``findings/`` the report reads: the data folder, or a district's
+        own ``<data>/districts/<code>/``."""
+        return self.data_dir / "districts" / self.district if self.district else self.data_dir
 
     def plan_files(self) -> list[Path]:
         if not self.plan_dir.is_dir():
@@ -194,20 +205,26 @@ def notebook_for(domain: str, notebooks_dir: Path, declared: str | None = None) 
 
 
 def parameters(name: str, sources: Sources, layout: BuildLayout) -> dict[str, str | int]:
-    """The parameters of a notebook (a domain id, or ``SUMMARY``): :data:`PARAMETERS`."""
-    return {
+    """The parameters of a notebook (a domain id, or ``SUMMARY``): :data:`PARAMETERS`, and
+    ``district`` for a district's report."""
+    params: dict[str, str | int] = {
         "year": layout.year,
         "plan_dir": str(sources.plan_dir),
         "data_dir": str(sources.data_dir),
         "out_dir": str(layout.out_dir),
         "domain": name,
     }
+    if sources.district:
+        params["district"] = sources.district
+    return params
 
 
 def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) -> list[Task]:
     """The build's tasks: the plan's domains (or the framework's levels) in order, the survey
     when there is one, then the summary."""
     outline = PlanOutline.read(sources.plan_dir)
+    if sources.district:
+        outline = _district_outline(outline, sources, files)
     pipe = outline.pipeline
     notebooks = pipe.notebooks_dir(sources.notebooks_dir)
     groups = {d: outline.indicators.get(d, []) + outline.context for d in outline.domains}
@@ -248,6 +265,20 @@ def declare(sources: Sources, layout: BuildLayout, files: Mapping[int, Path]) ->
     return tasks
 
 
+def _district_outline(
+    outline: PlanOutline, sources: Sources, files: Mapping[int, Path]
+) -> PlanOutline:
+    """The outline of a district's report: the domains with an indicator it assesses (the
+    plan is loaded and checked: an InputError names what is wrong, or the unknown district)."""
+    from healthcheck.inputs.district import district_scope
+    from healthcheck.inputs.plan import load_plan
+
+    plan = load_plan(sources.plan_dir)
+    scope = district_scope(plan, cache.district_ids(files), sources.district)
+    kept = {plan.indicator(i).domain for i in scope.assessed}
+    return dataclasses.replace(outline, domains=[d for d in outline.domains if d in kept])
+
+
 def _notebook(folder: Path, name: str, domain: str) -> Path:
     path = folder / name
     if not path.is_file():
@@ -262,7 +293,8 @@ def survey_task(sources: Sources, layout: BuildLayout, common: Mapping[str, Any]
     build are removed, so that the report prints no stale survey chapter."""
     responses = sources.data_dir / "survey" / f"{layout.year}.csv"
     notebook = sources.notebooks_dir / f"{SURVEY}.ipynb"
-    if not responses.is_file() or not notebook.is_file():
+    # a district's report has no survey chapter: the sample is drawn for the city
+    if sources.district or not responses.is_file() or not notebook.is_file():
         shutil.rmtree(layout.results_dir(SURVEY), ignore_errors=True)
         return None
     files = [responses, sources.data_dir / "survey-margins.csv"]
@@ -324,8 +356,9 @@ def _inputs_digest(sources: Sources, pipe: FrameworkPipeline) -> str:
 
 
 def _findings_digest(sources: Sources) -> str:
-    """The digest of the findings folder (``<data>/findings/``; "" when there is none)."""
-    folder = sources.data_dir / "findings"
+    """The digest of the findings folder (``<data>/findings/``, or a district's; "" when
+    there is none)."""
+    folder = sources.findings_dir / "findings"
     found = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
     return cache.digest_files(found, sources.data_dir) if found else ""
 

@@ -11,6 +11,7 @@ from healthcheck.inputs.spec import PlanMeta
 from healthcheck.inputs.status import illustrative_counts
 from healthcheck.report.context.results import ReportResults
 from healthcheck.report.context.rows import row_view
+from healthcheck.report.context.scope import district_scope
 from healthcheck.report.html import en_date, zh_date, zh_numeral
 from healthcheck.report.outlines import Outline, Part
 from healthcheck.text import fmt_percent, share_text
@@ -135,10 +136,11 @@ def illustrative_share(report: Report) -> dict[str, Any]:
     n, total = illustrative_counts(obs, ids, year) if not obs.empty else (0, 0)
     share = n / total if total else 0.0
     areas = bool(report.plan.districts)
+    one = report.plan.district_report is not None
     return {
         "n": n, "total": total, "share": share, "demo": total > 0 and share >= DEMO_SHARE,
-        "zh": share_text((n, total), year, "zh", districts=areas),
-        "en": share_text((n, total), year, "en", districts=areas),
+        "zh": share_text((n, total), year, "zh", districts=areas, district_report=one),
+        "en": share_text((n, total), year, "en", districts=areas, district_report=one),
     }  # fmt: skip
 
 
@@ -200,6 +202,10 @@ def base_context(report: Report) -> dict[str, Any]:
         "elapsed": fmt_percent(elapsed, "zh", 0), "elapsed_value": elapsed,
         "chapters": report.chapters,
         "illus_share": illustrative_share(report),
+        # a district's report: what of the city's plan it assesses (None: the whole plan)
+        "district": district_scope(report),
+        "area_zh": "全区" if plan.district_report else "全市",
+        "area_en": "District total" if plan.district_report else "City total",
         "data_gap": data_gap(report),
         "rows": list(report.views.values()),
         "rows_by_id": report.views,

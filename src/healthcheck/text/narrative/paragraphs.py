@@ -207,20 +207,27 @@ def shortfall_paragraph(rows: Sequence[Row], names: Names, lang: Lang) -> str:
     return text + (f"; and {more} more (see the table)." if more else ".")
 
 
-def share_text(counts: tuple[int, int], year: int, lang: Lang, *, districts: bool) -> str:
+def share_text(
+    counts: tuple[int, int],
+    year: int,
+    lang: Lang,
+    *,
+    districts: bool,
+    district_report: bool = False,
+) -> str:
     """The one statement of the share of illustrative values (the cover, the summary and the
     data appendix print it alike): ``counts`` is (illustrative, all) as
     :func:`healthcheck.inputs.status.illustrative_counts` counts them, ``districts`` whether
     district values are among them.  "98%（2025年及以前的全市与分区指标数值共1206个，其中示意
     数据1182个）" / "98% (1182 of the 1206 city and district values of the indicators up to
-    2025)"."""
+    2025)"; ``district_report``: the values of one district ("全区" / "district")."""
     n, total = counts
     share = n / total if total else 0.0
     pct = fmt_percent(share, lang, 0)
     if lang == "zh":
-        areas = "全市与分区" if districts else "全市"
+        areas = "全区" if district_report else "全市与分区" if districts else "全市"
         return f"{pct}（{year}年及以前的{areas}指标数值共{total}个，其中示意数据{n}个）"
-    areas = "city and district" if districts else "city"
+    areas = "district" if district_report else "city and district" if districts else "city"
     return f"{pct} ({n} of the {total} {areas} values of the indicators up to {year})"
 
 
@@ -232,6 +239,7 @@ def summary_paragraph(
     *,
     illustrative: tuple[int, int] = (0, 0),
     districts: bool = False,
+    district_report: bool = False,
 ) -> str:
     """The executive summary's opening: the counts of both verdict systems for the city, and
     the share of illustrative values (``illustrative``: (illustrative, all) values, stated by
@@ -247,6 +255,9 @@ def summary_paragraph(
         and r.get("schedule_verdict") == "not_achieved"
     )  # fmt: skip
     table = "category_final" if final else "category"
+    shares = share_text(
+        illustrative, year, lang, districts=districts, district_report=district_report
+    )
     if lang == "zh":
         text = (
             f"{year}年城市体检共评估{city[0]}{n}项规划指标。"
@@ -258,7 +269,7 @@ def summary_paragraph(
             text = text[:-1] + f"；期间增速足以达标的{missed}项期末仍未达标。"
         if share > 0:
             text += (
-                f"示意数据占比{share_text(illustrative, year, lang, districts=districts)}："
+                f"示意数据占比{shares}："
                 "示意数据是未找到公开发布数值之处的占位数，据此作出的判定只演示方法。"
             )
         return text
@@ -270,6 +281,8 @@ def summary_paragraph(
     name = city[1][0].lower() + city[1][1:] if city[1].startswith("The ") else city[1]
     text = (
         f"The {year} health check assesses {n} targets of {name}'s plan. "
+        if not district_report
+        else f"The {year} health check assesses {n} of the plan's targets for {name}. "
         f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', lang)}. "
         f"{intl_en}: {_count_list(intl, table, lang)}."
@@ -283,7 +296,7 @@ def summary_paragraph(
         text = text[:-1] + f"; {which} still missed the target."
     if share > 0:
         text += (
-            f" Illustrative values: {share_text(illustrative, year, lang, districts=districts)}; "
+            f" Illustrative values: {shares}; "
             "no published figure was found for them, and the verdicts resting on them only "
             "demonstrate the method."
         )
