@@ -198,3 +198,22 @@ def test_report_into_a_read_only_or_full_folder_is_one_line(small_plan_dir, writ
         assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr, res.stderr
         assert res.stderr.startswith(f"error: {tmp_path / 'full' / 'build'}/")
         assert res.stderr.endswith(": No space left on device\n")
+
+
+def test_assess_and_report_for_a_district(small_plan_dir, write_obs, tmp_path):
+    write_obs(2020, good_rows(2020))
+    data = write_obs(2021, good_rows(2021))
+    base = ("--plan", str(small_plan_dir), "--data", str(data))
+    res = run("assess", *base, "--district", "420102", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    # only A01 has district values (good_rows): the district is judged on it alone, with its
+    # own value (70 + 5 a year), not the city's (60 + 5)
+    assert [(r["id"], float(r["value"])) for r in rows] == [("A01", 75.0)]
+    res = run("assess", *base, "--district", "999999")
+    assert res.exit_code == 2
+    assert "plan.yaml:9:districts: found '999999'" in res.stderr  # the line of districts:
+    assert "420102, 420112" in res.stderr
+    res = run("report", *base, "--district", "999999", "--out", str(tmp_path / "out"))
+    assert res.exit_code == 2 and "found '999999'" in res.stderr
+    assert not (tmp_path / "out" / "2021").exists()  # nothing built

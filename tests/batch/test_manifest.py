@@ -108,7 +108,8 @@ def test_every_problem_at_once_with_line_and_key(tmp_path: Path) -> None:
         colour = "red"
 
         [[districts]]
-        plan = "city/plan"
+        data = "city/data"
+        codes = ["420102", "999999"]
         """)  # fmt: skip
     problems = _problems(path)
     name = str(path)
@@ -121,8 +122,10 @@ def test_every_problem_at_once_with_line_and_key(tmp_path: Path) -> None:
         f"{name}:9:reports[2].colour: found 'colour'; expected one of data, label, out, plan, year"
         in problems
     )
-    districts = f"{name}:11:districts: found districts; expected a pattern the build supports"
-    assert any(p.startswith(districts) and "no district parameter" in p for p in problems)
+    assert (
+        f"{name}:13:districts[1].codes: found '999999'; expected the code of a district of "
+        "plan.yaml (420102, 420112)" in problems
+    )
     assert len(problems) == 4
 
 
@@ -165,3 +168,57 @@ def test_yaml_manifest_with_lines(tmp_path: Path) -> None:
     path.write_text("reports:\n  - data: city/data\n", encoding="utf-8")
     (spec,) = load_manifest(path)
     assert spec.year == 2022
+
+
+def _district_rows(folder: Path, year: int, areas: tuple[str, ...]) -> None:
+    rows = "".join(f"A01,{year},{a},80,illustrative,,\n" for a in areas)
+    path = folder / "data" / "observations" / f"{year}.csv"
+    path.write_text(f"indicator,year,area,value,status,source,note\nA01,{year},,75,official,x,\n"
+                    + rows, encoding="utf-8")  # fmt: skip
+
+
+def test_one_report_per_district_with_data(tmp_path: Path) -> None:
+    proj = _project(tmp_path / "city", years=(2021, 2022))
+    _district_rows(proj, 2021, ("420102", "420112"))
+    _district_rows(proj, 2022, ("420112",))  # a district with data in one year is one with data
+    path = _manifest(tmp_path, '[[districts]]\ndata = "city/data"\nyear = 2022\n')
+    specs = load_manifest(path)
+    assert [(s.label, s.out, s.district, s.year) for s in specs] == [
+        ("测试市江岸区 2022", "district-420102-2022", "420102", 2022),
+        ("测试市东西湖区 2022", "district-420112-2022", "420112", 2022),
+    ]
+    assert specs[0].params(tmp_path / "out")["district"] == "420102"
+    named = _manifest(tmp_path, """\
+        [[districts]]
+        data = "city/data"
+        codes = ["420112"]
+        label = "{district}（{code}）{year}"
+        out = "d/{code}"
+        """, "named.toml")  # fmt: skip
+    (spec,) = load_manifest(named)
+    assert (spec.label, spec.out, spec.year) == ("东西湖区（420112）2022", "d/420112", 2022)
+
+
+def test_districts_without_district_values_or_of_a_national_plan_are_refused(
+    tmp_path: Path,
+) -> None:
+    proj = _project(tmp_path / "city", years=(2021,))
+    _district_rows(proj, 2021, ())  # city values only
+    _project(tmp_path / "nat", (2024,), "framework: mohurd_2025\n")
+    path = _manifest(tmp_path, """\
+        [[districts]]
+        data = "city/data"
+
+        [[districts]]
+        data = "nat/data"
+        codes = "420102"
+        """)  # fmt: skip
+    problems = _problems(path)
+    assert any(
+        p.startswith(f"{path}:2:districts[1].data: found ") and "no district values" in p
+        for p in problems
+    ), problems
+    assert any(
+        p.startswith(f"{path}:5:districts[2].data: found a 'mohurd_2025' plan") for p in problems
+    ), problems
+    assert len(problems) == 2

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from healthcheck.errors import BuildError
+from healthcheck.errors import BuildError, InputError
 from healthcheck.files import observation_files
 from healthcheck.layout import BuildLayout
 from healthcheck.pipeline import tasks
@@ -161,3 +162,31 @@ def test_the_survey_runs_only_with_a_responses_file(project):
     responses.write_text("respondent_id\nR1\n", encoding="utf-8")
     assert declare(project)["survey"].key != before  # the responses are in its key
     assert declare(project)["alpha"].key == declared["alpha"].key
+
+
+def test_a_district_report_declares_the_domains_it_assesses(project):
+    sources, layout = project
+    files = observation_files(sources.data_dir)
+    (sources.data_dir / "survey").mkdir()
+    (sources.data_dir / "survey" / "2021.csv").write_text("x\n", encoding="utf-8")
+    nbformat.write(nbformat.v4.new_notebook(), sources.notebooks_dir / "survey.ipynb")
+    city = {t.name: t for t in tasks.declare(sources, layout, files)}
+    assert list(city) == ["alpha", "beta", tasks.SURVEY, "summary"]
+    district = dataclasses.replace(sources, district="420112")
+    declared = {t.name: t for t in tasks.declare(district, layout, files)}
+    # only A01 has district values (good_rows): beta has nothing a district is judged on, and
+    # the city's survey is not a district's
+    assert list(declared) == ["alpha", "summary"]
+    assert all(t.parameters["district"] == "420112" for t in declared.values())
+    assert "district" not in city["alpha"].parameters
+    assert declared["alpha"].key != city["alpha"].key
+    assert declared["summary"].key != city["summary"].key
+
+
+def test_an_unknown_district_is_an_input_error(project):
+    sources, layout = project
+    with pytest.raises(InputError) as info:
+        tasks.declare(
+            dataclasses.replace(sources, district="1"), layout, observation_files(sources.data_dir)
+        )
+    assert info.value.problems[0].column == "districts"

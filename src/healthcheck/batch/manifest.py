@@ -273,7 +273,8 @@ class _Reader:
         city, framework = _plan_facts(plan)
         listed = _plan_districts(plan)
         if framework != "plan_targets":
-            self.problem("districts", i, "plan", f"a '{framework}' plan", "a plan assessed "
+            key = "plan" if "plan" in entry else "data"
+            self.problem("districts", i, key, f"a '{framework}' plan", "a plan assessed "
                          "against its own targets (framework plan_targets)")  # fmt: skip
             return
         codes = entry.get("codes")

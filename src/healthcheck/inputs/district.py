@@ -22,7 +22,9 @@ why -- and the district's rows as the plan's city-level series (``area`` empty).
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from healthcheck.errors import InputError, Problem
@@ -58,9 +60,19 @@ def district_problems(plan: Plan, code: str) -> list[Problem]:
     known = [d.code for d in plan.districts]
     if code not in known:
         listed = ", ".join(known) if known else "none: plan.yaml lists no districts"
-        return [Problem(where, None, "districts", f"'{code}'",
+        return [Problem(where, _line(where, "districts"), "districts", f"'{code}'",
                         f"the code of a district listed in plan.yaml ({listed})")]  # fmt: skip
     return []
+
+
+def _line(path: str, key: str) -> int | None:
+    """The line of a top-level ``key:`` in a YAML file (None: not there or unreadable)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((n + 1 for n, line in enumerate(lines) if pattern.match(line)), None)
 
 
 def district_scope(plan: Plan, measured: Iterable[str], code: str) -> DistrictScope:

@@ -280,10 +280,12 @@ def summary_paragraph(
     )
     name = city[1][0].lower() + city[1][1:] if city[1].startswith("The ") else city[1]
     text = (
-        f"The {year} health check assesses {n} targets of {name}'s plan. "
-        if not district_report
-        else f"The {year} health check assesses {n} of the plan's targets for {name}. "
-        f"{'Final verdicts' if final else 'Schedule verdicts'}: "
+        (
+            f"The {year} health check assesses {n} of the plan's targets for {name}. "
+            if district_report
+            else f"The {year} health check assesses {n} targets of {name}'s plan. "
+        )
+        + f"{'Final verdicts' if final else 'Schedule verdicts'}: "
         f"{_count_list(sched, 'verdict', lang)}. "
         f"{intl_en}: {_count_list(intl, table, lang)}."
     )
