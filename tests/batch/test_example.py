@@ -90,7 +90,7 @@ def _check_district_comparison(out: Path) -> None:
     indicator of one zone's districts (S07 central, S08 new) is in one report only, unranked."""
     frame = pd.read_csv(out / "comparison" / "comparison-plan_targets-districts.csv",
                         encoding="utf-8-sig", dtype={"rank": "Int64"})  # fmt: skip
-    assert set(frame["ranked_among"].dropna()) == {"2025"}  # same year, not a time series
+    assert set(frame["ranked_among"].dropna().astype(str)) == {"2025"}  # a year, not a series
     codes = {"江岸区 2025": "420102", "东西湖区 2025": "420112"}
     rows = {
         label: load_report(ReportRef(label, "plan_targets", 2025,

@@ -50,7 +50,7 @@ def test_it_assesses_what_the_engine_assesses_for_the_district(text: str, distri
     assessed = list(table["id"])
     assert "S07" in assessed and "S08" not in assessed and "N01" not in assessed
     assert f"纳入评估的{len(assessed)}项指标中" in text
-    summary = FileStore(BuildLayout(district.parent, 2025)).read("summary")
+    summary = FileStore(BuildLayout(district.parent, 2025)).read_summary()
     assert sorted(r.id for r in summary.indicators) == sorted(assessed)
     # the report's values are the district's, not the city's
     for row in summary.indicators:
@@ -75,3 +75,16 @@ def test_the_scope_says_what_is_not_assessed_and_why(text: str) -> None:
     contents = text.split("\f")[1]
     assert "综合交通" not in contents and "城市有机更新" not in contents
     assert "国土空间与生活圈" in contents
+
+
+@pytest.mark.e2e
+def test_the_workbook_has_the_districts_values_and_no_districts_sheet(district: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(district / "report.xlsx", read_only=True)
+    assert "districts" not in book.sheetnames and "data" in book.sheetnames
+    about = [
+        [c for c in row if c is not None] for row in book["说明 About"].iter_rows(values_only=True)
+    ]
+    data = next(r for r in about if len(r) > 1 and r[1] == "data")
+    assert "全部全区数值" in data[2] and "Every district value" in data[3]

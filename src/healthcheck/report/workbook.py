@@ -81,12 +81,16 @@ def _sheets(doc: Document) -> list[Sheet]:
     dist.about_en = ("District values, the city target, the gap to it, whether it is met and "
                      "the rank among the districts (1 = best)")  # fmt: skip
     data = sheets.data(doc, u)
+    one = res.plan.district_report is not None  # a district's report: its own values
     data.about_zh = (
-        f"报告使用的全部全市数值（{doc.report.year}年及以前，含背景数据），附状态、来源与备注"
+        f"报告使用的全部{'全区' if one else '全市'}数值（{doc.report.year}年及以前，含背景数据），"
+        "附状态、来源与备注"
     )
-    data.about_en = (f"Every city-level value the report uses (up to {doc.report.year}, context "
-                     "series included), with its status, source and note")  # fmt: skip
-    out += [data] if national else [dist, data]  # the national check compares no districts
+    data.about_en = (f"Every {'district' if one else 'city-level'} value the report uses (up to "
+                     f"{doc.report.year}, context series included), with its status, source "
+                     "and note")  # fmt: skip
+    # the national check compares no districts, nor has a district's report any below it
+    out += [data] if national or not res.plan.districts else [dist, data]
     out += sheets.notebook_tables(doc, {s.name for s in out})
     return [sheets.about(doc, out), *out]
 
