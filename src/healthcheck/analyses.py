@@ -298,12 +298,6 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
         if r.get("completion_meaningful") is False:  # B10: not drawn, not ranked
             r["completion"] = r["schedule_gap"] = None
         rows.append(r)
-    fig = progress_board(
-        rows,
-        ctx.names,
-        f"{ctx.domain.title_zh}：完成率与时序进度",
-        f"{ctx.domain.title_en}: completion against time elapsed",
-    )
     data = [r for r in rows if r.get("completion") is not None]
     table = pd.DataFrame(
         [
@@ -318,6 +312,14 @@ def progress(ctx: AnalysisContext) -> AnalysisResult:
         columns=[*_BOARD_COLUMNS, "illustrative"],
     ).sort_values("schedule_gap", kind="stable")
     zh, en = _board_text(table)
+    if table.empty:  # nothing to draw or list: the sentence says so, no empty chart or table
+        return AnalysisResult(table, None, "", "", None, "", "", zh, en)
+    fig = progress_board(
+        rows,
+        ctx.names,
+        f"{ctx.domain.title_zh}：完成率与时序进度",
+        f"{ctx.domain.title_en}: completion against time elapsed",
+    )
     return AnalysisResult(
         frame=table,
         figure=fig,

@@ -182,3 +182,11 @@ def test_table_flags_are_per_row(small_ctx, tmp_path):
     result = analyses.run(small_ctx(), Analysis("rows", {"x": "B02"}), tmp_path)
     assert result.table_illustrative == [False, True]
     assert result.illustrative is True
+
+
+def test_a_board_without_a_completion_rate_draws_nothing(small_ctx):
+    ctx = small_ctx("beta", 2023)
+    ctx.assessed = ctx.assessed[ctx.assessed["id"] == "B03"]  # a trend: no completion rate
+    result = analyses.run(ctx, None, ANALYSES)
+    assert result.figure is None and result.table is None  # no empty chart, no empty table
+    assert result.frame.empty and result.text_zh and result.text_en
