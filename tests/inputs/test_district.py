@@ -70,6 +70,14 @@ def test_an_unknown_district_or_a_national_plan_is_refused(small_plan_dir: Path)
     assert problem.column == "framework" and "plan_targets" in problem.expected
 
 
+def test_a_district_report_that_would_assess_nothing_is_refused(small_plan_dir: Path) -> None:
+    plan = load_plan(small_plan_dir)
+    with pytest.raises(InputError) as info:
+        district_scope(plan, {"B01", "B02"}, "420102")  # city totals only
+    (problem,) = info.value.problems
+    assert "420102" in problem.found and "would assess nothing" in problem.expected
+
+
 def test_the_view_makes_the_district_the_plans_subject(project: tuple[Path, Path]) -> None:
     plan_dir, data = project
     city, obs = load_inputs(plan_dir, data)

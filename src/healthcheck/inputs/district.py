@@ -96,6 +96,12 @@ def district_scope(plan: Plan, measured: Iterable[str], code: str) -> DistrictSc
             assessed.append(ind.id)
         else:
             untargeted.append(ind.id)
+    if not assessed:
+        raise InputError([Problem(
+            "observations", None, "area", f"no district value of a target district {code} "
+            "can be judged on", "observations with the district's code in `area` for a level "
+            "target, a yearly rise or a milestone of its zone (a district report would assess "
+            "nothing)")])  # fmt: skip
     kept = {plan.indicator(i).domain for i in assessed}
     return DistrictScope(
         district=district,
