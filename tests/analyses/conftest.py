@@ -69,7 +69,9 @@ def context(
     def get(domain: str, year: int) -> DomainContext:
         if (domain, year) not in cache:
             with pytest.MonkeyPatch.context() as mp:
-                mp.setattr(notebook_domain, "load_inputs", lambda plan_dir, data_dir: inputs)
+                mp.setattr(
+                    notebook_domain, "load_inputs", lambda plan_dir, data_dir, district="": inputs
+                )
                 cache[domain, year] = notebook_domain.open_domain(
                     domain, year=year, plan_dir=PLAN, data_dir=DATA, out_dir=out
                 )
