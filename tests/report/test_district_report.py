@@ -51,6 +51,7 @@ def test_it_assesses_what_the_engine_assesses_for_the_district(text: str, distri
     assert "S07" in assessed and "S08" not in assessed and "N01" not in assessed
     assert f"纳入评估的{len(assessed)}项指标中" in text
     summary = FileStore(BuildLayout(district.parent, 2025)).read_summary()
+    assert [(f.id, f.kind) for f in summary.figures][0] == ("locator", "map")
     assert sorted(r.id for r in summary.indicators) == sorted(assessed)
     # the report's values are the district's, not the city's
     for row in summary.indicators:
@@ -71,6 +72,10 @@ def test_the_scope_says_what_is_not_assessed_and_why(text: str) -> None:
     )
     assert "适用于新城区" in scope and "S08 新城区院前急救平均反应时间" in scope
     assert "仅有全市数据：综合交通" in scope and "T01 铁路旅客发送量" in scope
+    # the map locating the district comes first in the chapter, with the scope
+    assert (
+        "图1-1 江岸区在武汉市的位置" in scope and "Figure 1-1 Jiang'an District in Wuhan" in scope
+    )
     # the domains without a district indicator have no chapter
     contents = text.split("\f")[1]
     assert "综合交通" not in contents and "城市有机更新" not in contents

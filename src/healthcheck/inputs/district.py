@@ -115,6 +115,7 @@ def district_scope(plan: Plan, measured: Iterable[str], code: str) -> DistrictSc
         city_only=tuple(plan.indicator(i) for i in city_only),
         left_out=tuple(d for d in plan.domains if d.id not in kept),
         zones=dict(plan.zones),
+        city_districts=plan.districts,
     )
 
 

@@ -156,6 +156,8 @@ class DistrictScope:
     untargeted_rows: tuple[tuple[str, int, float, str], ...] = ()
     #: the city's zones, named (zh, en): the zones of ``other_zone``
     zones: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: every district of the city (the locator map draws them)
+    city_districts: tuple[District, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ other calls show them and record their figures, tables and paragraphs.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,8 @@ class SummaryContext(Recording):
     store: FileStore
     #: the analysts' findings of the report year (``data/findings/<year>.csv``; optional)
     finding_rows: tuple[FindingRow, ...] = ()
+    #: the data folder (the district boundaries of a district report's locator map)
+    data_dir: Path | None = None
 
     def __post_init__(self) -> None:
         self.recorder = Recorder(self.store, SUMMARY)
@@ -182,6 +185,26 @@ class SummaryContext(Recording):
             for lang in ("zh", "en")
         )  # fmt: skip
         return self.add_text(key="overview", zh=zh, en=en, origin="generated")
+
+    def locator(self) -> Any:
+        """A district's report: the map locating the district in its city (nothing for the
+        report of a whole plan, or without district boundaries in ``<data>/geo/``)."""
+        scope = self.plan.district_report
+        geo_dir = self.data_dir / "geo" if self.data_dir is not None else None
+        if scope is None or geo_dir is None or not any(geo_dir.glob("*.geojson")):
+            return None
+        from healthcheck.charts.geo import load_districts
+        from healthcheck.charts.locator import locator_map
+
+        city = dataclasses.replace(self.plan, districts=scope.city_districts)
+        geo = load_districts(geo_dir.parent, city)
+        d = scope.district
+        fig = locator_map(geo, d.code, zone_name=scope.zone, approval=self.plan.map_approval)
+        return self.add_figure(
+            fig, "locator", caption_zh=f"{d.name_zh}在{scope.city_zh}的位置",
+            caption_en=f"{d.name_en} District in {scope.city_en}", kind="map",
+            origin="generated",
+        )  # fmt: skip
 
     def _domains(self) -> list[tuple[str, str, str]]:
         present = set(self.assessed["domain"])
@@ -416,7 +439,7 @@ def open_summary(
     store = FileStore(BuildLayout(Path(out_dir), year))
     store.clear(SUMMARY)
     found = load_findings(findings_folder(data_dir, plan), {i.id for i in plan.indicators}, year)
-    return SummaryContext(plan, obs, year, assessed, previous, store, tuple(found))
+    return SummaryContext(plan, obs, year, assessed, previous, store, tuple(found), Path(data_dir))
 
 
 def finding_model(f: FindingRow) -> Finding:

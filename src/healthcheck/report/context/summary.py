@@ -146,6 +146,9 @@ def summary(report: Report, part: Part) -> dict[str, Any]:
         figure_view(f, res.store, SUMMARY, res.plan, f"{ch['index']}-{k}")
         for k, f in enumerate(res.summary.figures, start=1)
     ]
+    # a district report's locator map goes with its scope, first in the chapter
+    locator = next((f for f in figures if f["id"] == "locator"), None)
+    figures = [f for f in figures if f is not locator]
     return {
         "ch_summary": ch,
         "scorecard_groups": groups,
@@ -156,6 +159,7 @@ def summary(report: Report, part: Part) -> dict[str, Any]:
         "sentence_en": sentence_en,
         "summary_text": [{"zh": p.zh, "en": p.en} for p in res.summary.text],
         "summary_figures": figures,
+        "district_locator": locator,
         "changes": _changes(res.summary.changes, report.views, report.final),
         "missed_despite_pace": missed_despite_pace_ids(report),
         **conclusion(report, (sentence_zh, sentence_en)),
