@@ -30,7 +30,7 @@ DOMAIN_NOTEBOOKS = [
     "management",
 ]
 ALL = [*DOMAIN_NOTEBOOKS, "summary", "domain"]
-PARAMETERS = {"year", "plan_dir", "data_dir", "out_dir", "domain"}
+PARAMETERS = {"year", "plan_dir", "data_dir", "out_dir", "domain", "district"}
 MAX_CODE_LINES = 6
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORDS = re.compile(r"[A-Za-z]{3,}(?:\s+[A-Za-z]{2,}){2,}")
@@ -82,6 +82,7 @@ def test_parameters_cell(name):
     assert values["data_dir"] == "../data"
     # a notebook run by hand writes to a scratch folder, never into the build's results
     assert values["out_dir"] == "../build/interactive"
+    assert values["district"] == ""  # the whole plan; a district's code for its report
     if name in DOMAIN_NOTEBOOKS:
         assert values["domain"] == name
     elif name == "summary":
