@@ -138,3 +138,26 @@ def test_a_districts_findings_are_its_own_and_checked(project: tuple[Path, Path]
         p.file.endswith("districts/420102/findings/2022.csv") and p.column == "indicator"
         for p in info.value.problems
     ), info.value.problems
+
+
+def test_a_districts_findings_are_about_what_its_report_assesses(
+    project: tuple[Path, Path],
+) -> None:
+    plan_dir, data = project
+    header = ("indicator,cause_zh,cause_en,recommendation_zh,recommendation_en,deadline,class,"
+              "status\n")  # fmt: skip
+    for code, ind in (("420102", "B02"), ("999999", "A01")):
+        folder = data / "districts" / code / "findings"
+        folder.mkdir(parents=True)
+        (folder / "2022.csv").write_text(header + f"{ind},因,cause,议,rec,2026,best_effort,"
+                                         "illustrative\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(InputError) as info:
+        load_inputs(plan_dir, data)  # what validate checks
+    found = {(Path(p.file).name, p.column): p for p in info.value.problems}
+    # B02 is a city total: 420102's report does not assess it, so no finding can be about it
+    b02 = found[("2022.csv", "indicator")]
+    assert "B02" in b02.found and b02.row == 2
+    assert b02.expected == "a target district 420102's report assesses: A01, A02, A03, B03"
+    stray = found[("999999", None)]
+    assert "a folder named '999999'" in stray.found and "420102, 420112" in stray.expected
+    assert len(info.value.problems) == 2

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
 from healthcheck.files import choose_year, folder_problems, present
-from healthcheck.inputs.district import district_problems, district_view
+from healthcheck.inputs.district import district_problems, district_scope, district_view
 from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
@@ -17,6 +18,7 @@ from healthcheck.inputs.survey_spec import load_survey_spec
 
 __all__ = [
     "district_findings_folders",
+    "district_findings_problems",
     "findings_folder",
     "load_inputs",
     "resolve_year",
@@ -37,10 +39,8 @@ def load_inputs(
         obs = load_observations(data_dir, plan)
     except InputError as exc:
         problems += exc.problems
-    ids = {i.id for i in plan.indicators}
-    problems += findings_problems(data_dir, ids)
-    for folder in district_findings_folders(data_dir):
-        problems += findings_problems(folder, ids)
+    problems += findings_problems(data_dir, {i.id for i in plan.indicators})
+    problems += district_findings_problems(plan, obs if not problems else None, data_dir)
     problems += national_problems(plan, data_dir)
     problems += folder_problems(Path(data_dir) / "geo", data_dir)
     problems += survey_spec_problems(plan, data_dir)
@@ -54,6 +54,47 @@ def district_findings_folders(data_dir: str | Path) -> list[Path]:
     ``findings/<year>.csv`` like the city's)."""
     root = Path(data_dir) / "districts"
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def district_findings_problems(
+    plan: Plan, obs: pd.DataFrame | None, data_dir: str | Path
+) -> list[Problem]:
+    """The problems of the districts' own findings: each folder must be a district of the
+    plan, and its findings about the targets that district's report assesses (``obs``: the
+    valid observations that decide it; None: checked against every target of the plan)."""
+    out: list[Problem] = []
+    codes = {d.code for d in plan.districts}
+    measured: set[str] | None = None
+    if obs is not None:
+        area = obs["area"].fillna("").astype(str).str.strip()
+        measured = set(obs.loc[(area != "") & obs["value"].notna(), "indicator"].astype(str))
+    for folder in district_findings_folders(data_dir):
+        if folder.name not in codes or plan.framework != "plan_targets":
+            listed = ", ".join(sorted(codes)) or "none"
+            out.append(Problem(str(folder), None, None, f"a folder named '{folder.name}'",
+                               "districts/<code>/ for a district of plan.yaml with a district "
+                               f"report ({listed})"))  # fmt: skip
+            continue
+        ids = {i.id for i in plan.indicators}
+        if measured is not None:
+            try:
+                ids = set(district_scope(plan, measured, folder.name).assessed)
+            except InputError as exc:
+                out += exc.problems
+                continue
+        out += [
+            _about_the_district(p, ids, folder.name, plan) for p in findings_problems(folder, ids)
+        ]
+    return out
+
+
+def _about_the_district(problem: Problem, ids: set[str], code: str, plan: Plan) -> Problem:
+    """A finding about a target of the plan that the district's report does not assess says
+    so (the spec's wording names the plan's indicators.csv, where the id is)."""
+    if problem.column != "indicator" or problem.found.strip("'") not in plan.series_ids:
+        return problem
+    expected = f"a target district {code}'s report assesses: {', '.join(sorted(ids))}"
+    return dataclasses.replace(problem, expected=expected)
 
 
 def findings_folder(data_dir: str | Path, plan: Plan) -> Path:
