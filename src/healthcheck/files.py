@@ -3,11 +3,14 @@ runner can decide that nothing needs doing without importing pandas."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from healthcheck.errors import InputError, Problem
@@ -189,6 +192,27 @@ def observation_files(data_dir: str | Path) -> dict[int, Path]:
     """The observation files of a data folder, by year (``<year>.csv``; nothing is read): only
     regular files inside it (:func:`scan_observation_files` names the others)."""
     return scan_observation_files(data_dir)[0]
+
+
+def district_folder(data_dir: str | Path, code: str) -> Path:
+    """A district's own inputs (its findings): ``<data>/districts/<code>/``."""
+    return Path(data_dir) / "districts" / code
+
+
+def district_values(files: Iterable[Path]) -> set[tuple[str, str]]:
+    """The (area, indicator) pairs with a value for a district (``area`` not empty) in the
+    observation files ``files``, read leniently (the validation names what is wrong)."""
+    found: set[tuple[str, str]] = set()
+    for path in files:
+        try:
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        for row in csv.DictReader(io.StringIO(text)):
+            area, value = (row.get("area") or "").strip(), (row.get("value") or "").strip()
+            if area and value:
+                found.add((area, (row.get("indicator") or "").strip()))
+    return found
 
 
 def choose_year(years: list[int], year: int | None) -> int:

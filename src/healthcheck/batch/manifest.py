@@ -35,8 +35,6 @@ Pure logic plus reading the manifest and listing folders; standard library and P
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
@@ -47,7 +45,7 @@ from typing import Any
 import yaml
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import observation_files
+from healthcheck.files import district_values, observation_files
 
 __all__ = ["PATTERNS", "ReportSpec", "district_codes", "load_manifest", "parse_manifest"]
 
@@ -374,17 +372,7 @@ def _plan_districts(plan: Path) -> dict[str, str]:
 
 def district_codes(data: Path) -> set[str]:
     """The area codes with a value in the observation files of ``data`` (read leniently)."""
-    found: set[str] = set()
-    for path in observation_files(data).values():
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # the build's validation names the problem
-        for row in csv.DictReader(io.StringIO(text)):
-            area, value = (row.get("area") or "").strip(), (row.get("value") or "").strip()
-            if area and value:
-                found.add(area)
-    return found
+    return {area for area, _ in district_values(observation_files(data).values())}
 
 
 def _slug(label: str) -> str:

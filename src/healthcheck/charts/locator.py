@@ -83,11 +83,11 @@ def _label(
 ) -> None:
     """The district's name at the map's left or right edge (the side nearer to it), level
     with it (below the north arrow), with a leader line to a point inside it."""
-    x0, y0, x1, y1 = bounds
+    x0, _, x1, _ = bounds
     point = subject.geometry.iloc[0].representative_point()
     left = point.x < (x0 + x1) / 2
-    (a, b), (c, d) = ax.get_xlim(), ax.get_ylim()  # type: ignore[attr-defined]
-    level = min(0.8, max(0.1, (point.y - c) / (d - c)))
+    bottom, top = ax.get_ylim()  # type: ignore[attr-defined]
+    level = min(0.8, max(0.1, (point.y - bottom) / (top - bottom)))
     text = f"{subject['name_zh'].iloc[0]}\n{subject['name_en'].iloc[0]}"
     ax.annotate(  # type: ignore[attr-defined]
         text,
@@ -114,7 +114,6 @@ def _label(
         },  # fmt: skip
         zorder=9,
     )
-    del a, b
 
 
 def _legend(fig: Figure, subject: gpd.GeoDataFrame, zone: tuple[str, str], water: bool) -> None:

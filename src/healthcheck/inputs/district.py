@@ -34,7 +34,13 @@ from healthcheck.kinds import KINDS
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["district_problems", "district_scope", "district_view", "has_district_target"]
+__all__ = [
+    "district_problems",
+    "district_scope",
+    "district_view",
+    "has_district_target",
+    "measured_for_districts",
+]
 
 
 def has_district_target(ind: Indicator) -> bool:
@@ -119,11 +125,16 @@ def district_scope(plan: Plan, measured: Iterable[str], code: str) -> DistrictSc
     )
 
 
+def measured_for_districts(obs: pd.DataFrame) -> set[str]:
+    """The ids with a value for some district (``area`` not empty) in loaded observations."""
+    area = obs["area"].fillna("").astype(str).str.strip()
+    return set(obs.loc[(area != "") & obs["value"].notna(), "indicator"].astype(str))
+
+
 def district_view(plan: Plan, obs: pd.DataFrame, code: str) -> tuple[Plan, pd.DataFrame]:
     """The plan and observations of district ``code``'s report (see the module docstring)."""
     area = obs["area"].fillna("").astype(str).str.strip()
-    measured = obs.loc[(area != "") & obs["value"].notna(), "indicator"].astype(str)
-    scope = district_scope(plan, measured, code)
+    scope = district_scope(plan, measured_for_districts(obs), code)
     ids = set(scope.assessed)
     indicators = tuple(
         dataclasses.replace(i, district_scope=None) for i in plan.indicators if i.id in ids

@@ -8,8 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from healthcheck.errors import InputError, Problem
-from healthcheck.files import choose_year, folder_problems, present
-from healthcheck.inputs.district import district_problems, district_scope, district_view
+from healthcheck.files import choose_year, district_folder, folder_problems, present
+from healthcheck.inputs.district import (
+    district_problems,
+    district_scope,
+    district_view,
+    measured_for_districts,
+)
 from healthcheck.inputs.findings import findings_problems
 from healthcheck.inputs.national import national_problems
 from healthcheck.inputs.observations import load_observations
@@ -64,10 +69,7 @@ def district_findings_problems(
     valid observations that decide it; None: checked against every target of the plan)."""
     out: list[Problem] = []
     codes = {d.code for d in plan.districts}
-    measured: set[str] | None = None
-    if obs is not None:
-        area = obs["area"].fillna("").astype(str).str.strip()
-        measured = set(obs.loc[(area != "") & obs["value"].notna(), "indicator"].astype(str))
+    measured = None if obs is None else measured_for_districts(obs)
     for folder in district_findings_folders(data_dir):
         if folder.name not in codes or plan.framework != "plan_targets":
             listed = ", ".join(sorted(codes)) or "none"
@@ -101,7 +103,7 @@ def findings_folder(data_dir: str | Path, plan: Plan) -> Path:
     """Where the report's findings are: the data folder, or a district report's own folder
     ``<data>/districts/<code>/`` (the city's findings are not the district's)."""
     scope = plan.district_report
-    return Path(data_dir) / "districts" / scope.district.code if scope else Path(data_dir)
+    return district_folder(data_dir, scope.district.code) if scope else Path(data_dir)
 
 
 def survey_spec_problems(plan: Plan, data_dir: str | Path) -> list[Problem]:

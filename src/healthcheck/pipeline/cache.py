@@ -28,7 +28,6 @@ __all__ = [
     "State",
     "digest_files",
     "digest_folder",
-    "district_ids",
     "key",
     "library_digest",
     "observation_digests",
@@ -99,18 +98,6 @@ def observation_digests(
             for g in member.get(cells[0].strip(), ()):
                 rows[g].append(f"{year}\x1f" + "\x1f".join(cells))
     return {g: _h(*(r.encode() for r in sorted(rs))) for g, rs in rows.items()}
-
-
-def district_ids(files: Mapping[int, Path]) -> set[str]:
-    """The indicator ids with a value for some district (``area`` not empty) in any of the
-    observation files, read without checking them."""
-    found: set[str] = set()
-    for path in files.values():
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        for row in csv.DictReader(io.StringIO(text)):
-            if (row.get("area") or "").strip() and (row.get("value") or "").strip():
-                found.add((row.get("indicator") or "").strip())
-    return found
 
 
 def key(**parts: object) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from healthcheck.errors import BuildError
-from healthcheck.files import present
+from healthcheck.files import district_folder, district_values, present
 from healthcheck.inputs.yamlfile import read_yaml_leniently
 from healthcheck.layout import SUMMARY, SURVEY, BuildLayout
 from healthcheck.pipeline import cache
@@ -101,7 +101,7 @@ class Sources:
     def findings_dir(self) -> Path:
         """The folder whose ``findings/`` the report reads: the data folder, or a district's
         own ``<data>/districts/<code>/``."""
-        return self.data_dir / "districts" / self.district if self.district else self.data_dir
+        return district_folder(self.data_dir, self.district) if self.district else self.data_dir
 
     def plan_files(self) -> list[Path]:
         if not self.plan_dir.is_dir():
@@ -274,7 +274,8 @@ def _district_outline(
     from healthcheck.inputs.plan import load_plan
 
     plan = load_plan(sources.plan_dir)
-    scope = district_scope(plan, cache.district_ids(files), sources.district)
+    measured = {ind for _, ind in district_values(files.values())}
+    scope = district_scope(plan, measured, sources.district)
     kept = {plan.indicator(i).domain for i in scope.assessed}
     return dataclasses.replace(outline, domains=[d for d in outline.domains if d in kept])
 
